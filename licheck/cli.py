@@ -1,0 +1,217 @@
+"""Command-line wiring and exit codes; no checking logic lives here.
+
+``main(argv) -> int`` is the single entry point for the console script, ``python -m licheck``
+and the tests. Every error licheck knows about becomes one message on stderr (with a hint where
+one helps) and an exit code: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or
+rule-file error, 3 a model could not be verified under ``--strict`` (or an internal error),
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from licheck import __version__
+from licheck.config import KEEP, Config, find_pyproject, load_config, parse_severity
+from licheck.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNVERIFIED,
+    EXIT_USAGE,
+    ConfigError,
+    LicheckError,
+)
+from licheck.models import Report, Status
+
+app = typer.Typer(
+    name="licheck",
+    help="Find the AI models a codebase pulls and check their licenses, provenance and drift.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"licheck {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """licheck: license-risk checks for model dependencies."""
+
+
+def _scan_root(paths: list[Path]) -> tuple[Path, list[Path] | None]:
+    """The root that report paths are relative to, and the explicit paths (None: whole root)."""
+    if len(paths) == 1 and paths[0].is_dir():
+        return paths[0].resolve(), None
+    # Explicit files (pre-commit passes staged files) are relative to the working directory.
+    return Path.cwd().resolve(), paths
+
+
+def _load(root: Path, config_path: Path | None) -> Config:
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"--config {config_path}: no such file")
+    return load_config(config_path or find_pyproject(root))
+
+
+def _exit_code(report: Report, config: Config) -> int:
+    if config.strict and any(
+        m.status in (Status.UNVERIFIED, Status.NOT_RESOLVED) for m in report.models
+    ):
+        return EXIT_UNVERIFIED
+    if config.fail_on is not None and any(f.severity >= config.fail_on for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _use_color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+@app.command()
+def scan(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="A directory to scan, or files (as pre-commit passes them)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text or json.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    offline: Annotated[
+        bool | None,
+        typer.Option("--offline/--online", help="No network: use the cache and built-in data."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Cache folder (default: user cache dir).")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", help="Exit 1 on findings at or above: info..critical, never."),
+    ] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict", help="Exit 3 if any model could not be verified.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
+    ] = None,
+    include_docs: Annotated[
+        bool | None, typer.Option("--include-docs", help="Also scan Markdown and reST docs.")
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+) -> int:
+    """Scan a project for model references and check each model."""
+    from licheck.hub import HubSettings
+    from licheck.pipeline import run_scan
+    from licheck.report import Format, render
+    from licheck.report.text import summary_line
+
+    try:
+        fmt = Format(output_format)
+    except ValueError:
+        raise ConfigError(
+            f"--format {output_format!r}: choose one of {', '.join(f.value for f in Format)}"
+        ) from None
+    root, explicit = _scan_root(paths or [Path(".")])
+    base = _load(root, config_file)
+    config = base.with_overrides(
+        fail_on=parse_severity(fail_on, "--fail-on") if fail_on is not None else KEEP,
+        offline=KEEP if offline is None else offline,
+        strict=KEEP if strict is None else strict,
+        include_docs=KEEP if include_docs is None else include_docs,
+        exclude=KEEP if not exclude else (*base.exclude, *exclude),
+    )
+    env_cache = os.environ.get("LICHECK_CACHE_DIR")
+    hub = HubSettings.from_env(
+        cache_dir=cache_dir or (Path(env_cache) if env_cache else None),
+        use_cache=not no_cache,
+        branch_ttl=config.cache_ttl_hours * 3600.0,
+        workers=config.workers,
+        **({"offline": True} if config.offline else {}),
+    )
+    report = run_scan(root, explicit, config, hub)
+    text = render(report, fmt, color=output is None and _use_color(no_color))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    if not quiet:
+        sys.stderr.write(summary_line(report) + "\n")
+    return _exit_code(report, config)
+
+
+@app.command("rules")
+def list_rules(
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
+    ] = None,
+) -> int:
+    """List the loaded rules: id, severity, category, summary."""
+    from licheck.rules import load_ruleset
+
+    config = _load(Path.cwd(), config_file)
+    ruleset = load_ruleset(config.rules)
+    width = max((len(r.id) for r in ruleset.rules), default=4)
+    for rule in ruleset.rules:
+        typer.echo(
+            f"{rule.id.ljust(width)}  {rule.severity.value.ljust(8)}  "
+            f"{rule.category.ljust(22)}  {rule.summary}"
+        )
+    return EXIT_OK
+
+
+_NETWORK_HINT = (
+    "check your network, or run with --offline; set HF_TOKEN for private or gated models "
+    "and HF_ENDPOINT for a mirror"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of exiting."""
+    try:
+        result: Any = app(args=argv, prog_name="licheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("licheck: interrupted\n")
+        return EXIT_INTERRUPTED
+    except LicheckError as exc:
+        hint = f"\n  hint: {exc.hint}" if exc.hint else ""
+        sys.stderr.write(f"licheck: error: {exc}{hint}\n")
+        return exc.exit_code
+    except Exception:
+        traceback.print_exc()
+        sys.stderr.write(
+            f"licheck: internal error (please report it); if it involves the Hub: {_NETWORK_HINT}\n"
+        )
+        return EXIT_UNVERIFIED
+    return result if isinstance(result, int) else EXIT_OK

@@ -1,0 +1,131 @@
+"""Policy and settings from ``[tool.licheck]`` in pyproject.toml, merged with CLI options.
+
+This module only reads and validates configuration; it never scans, resolves or reports. An
+unknown key or a value of the wrong type is a ``ConfigError`` that names the file and the key,
+because a misspelt policy that is silently ignored would let findings through.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from licheck.errors import ConfigError
+from licheck.models import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+@dataclass(frozen=True)
+class Config:
+    """Effective settings for one run; CLI options override the file."""
+
+    fail_on: Severity | None = Severity.HIGH  # None: never fail on findings
+    exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    offline: bool = False
+    strict: bool = False
+    include_docs: bool = False
+    rules: tuple[Path, ...] = ()
+    cache_ttl_hours: float = 24.0
+    workers: int = 8
+    max_file_size: int = 1_000_000
+    source: Path | None = field(default=None, compare=False)
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """A copy with every override applied that is not ``KEEP``."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not KEEP})
+
+
+KEEP: Any = object()  # an override value meaning "leave the file's value"
+
+
+# key -> (expected python type(s), human description) for error messages
+_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "fail_on": (str, "a severity: info, low, medium, high, critical or never"),
+    "exclude": (list, "a list of glob strings"),
+    "include": (list, "a list of glob strings"),
+    "offline": (bool, "true or false"),
+    "strict": (bool, "true or false"),
+    "include_docs": (bool, "true or false"),
+    "rules": (list, "a list of folders holding extra rule packs"),
+    "cache_ttl_hours": ((int, float), "a number of hours"),
+    "workers": (int, "a positive integer"),
+    "max_file_size": (int, "a positive number of bytes"),
+}
+
+
+def parse_severity(value: str, where: str) -> Severity | None:
+    """Parse a ``--fail-on`` style value; ``never`` gives None (no finding fails the run)."""
+    text = value.strip().lower()
+    if text == "never":
+        return None
+    try:
+        return Severity(text)
+    except ValueError:
+        choices = ", ".join(s.value for s in Severity)
+        raise ConfigError(f"{where}: {value!r} is not a severity ({choices}, never)") from None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The pyproject.toml in ``start`` (a directory) or in the directory holding ``start``."""
+    base = start if start.is_dir() else start.parent
+    candidate = base / "pyproject.toml"
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read ``[tool.licheck]`` from ``path``; a missing file or table gives the defaults."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    table = data.get("tool", {}).get("licheck")
+    if table is None:
+        return Config(source=path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.licheck] must be a table")
+    return _from_table(table, path)
+
+
+def _from_table(table: dict[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"{path}: [tool.licheck] unknown key {key!r} (known keys: {known})")
+        expected, description = _KEYS[key]
+        # bool is an int subclass; a number key must not accept true/false.
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise ConfigError(f"{path}: [tool.licheck] {key} must be {description}")
+        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{path}: [tool.licheck] {key} must be {description}")
+        values[key] = value
+    where = f"{path}: [tool.licheck] fail_on"
+    config = Config(source=path)
+    changes: dict[str, Any] = {}
+    if "fail_on" in values:
+        changes["fail_on"] = parse_severity(values["fail_on"], where)
+    for key in ("exclude", "include"):
+        if key in values:
+            changes[key] = tuple(values[key])
+    if "rules" in values:
+        changes["rules"] = tuple((path.parent / p).resolve() for p in values["rules"])
+    for key in ("offline", "strict", "include_docs", "cache_ttl_hours"):
+        if key in values:
+            changes[key] = values[key]
+    for key in ("workers", "max_file_size"):
+        if key in values:
+            if values[key] < 1:
+                raise ConfigError(f"{path}: [tool.licheck] {key} must be {_KEYS[key][1]}")
+            changes[key] = values[key]
+    return replace(config, **changes)

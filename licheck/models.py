@@ -1,0 +1,309 @@
+"""The frozen records every pipeline stage passes to the next.
+
+scan -> ``Reference`` / ``Skipped``; hub -> ``ModelRecord``; rules -> ``Finding``; report reads
+them all through ``Report``. Nothing here does I/O; the stages depend on this module, never the
+other way round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Source(str, Enum):
+    """Where a reference points.
+
+    ``hf`` is a Hub id, ``url`` a Hub id found as a ``huggingface.co`` URL (both resolve on the
+    Hub), ``ollama`` an Ollama library tag, ``local`` a path on disk (never resolved).
+    """
+
+    HF = "hf"
+    URL = "url"
+    OLLAMA = "ollama"
+    LOCAL = "local"
+
+    @property
+    def on_hub(self) -> bool:
+        """Whether references of this source are looked up on the Hub."""
+        return self in (Source.HF, Source.URL)
+
+
+class PinKind(str, Enum):
+    """How firmly a reference's revision fixes the bytes it downloads."""
+
+    COMMIT = "commit"  # a full 40-hex sha: immutable
+    SHORT_COMMIT = "short-commit"  # 7..39 hex: pinned, but ambiguous in principle
+    BRANCH = "branch"  # a named ref that moves (main, a tag-like name we cannot tell apart)
+    PULL_REQUEST = "pr"  # refs/pr/N: someone else's unmerged change
+    NONE = "none"  # no revision given: the default branch at download time
+
+    @property
+    def pinned(self) -> bool:
+        """True for revisions that name a commit."""
+        return self in (PinKind.COMMIT, PinKind.SHORT_COMMIT)
+
+
+_FULL_SHA = re.compile(r"[0-9a-f]{40}")
+_SHORT_SHA = re.compile(r"[0-9a-f]{7,39}")
+_PR_REF = re.compile(r"refs/pr/\d+")
+
+
+def classify_revision(revision: str | None) -> PinKind:
+    """Classify a revision string as written in the scanned code."""
+    if not revision:
+        return PinKind.NONE
+    rev = revision.strip()
+    if _FULL_SHA.fullmatch(rev):
+        return PinKind.COMMIT
+    if _SHORT_SHA.fullmatch(rev):
+        return PinKind.SHORT_COMMIT
+    if _PR_REF.fullmatch(rev):
+        return PinKind.PULL_REQUEST
+    return PinKind.BRANCH
+
+
+@dataclass(frozen=True, order=True)
+class Reference:
+    """One place in the scanned tree that names a model.
+
+    ``path`` is POSIX-style and relative to the scan root; ``line`` and ``column`` are 1-based.
+    ``model`` is the id as it will be looked up (a Hub id keeps its case). ``context`` names the
+    extractor and construct that found it (``python:from_pretrained``, ``yaml:base_model`` ...),
+    which helps a reader judge the match.
+    """
+
+    path: str
+    line: int
+    column: int
+    model: str
+    source: Source = Source.HF
+    revision: str | None = None
+    context: str = ""
+    # Rule ids (or names) silenced by an inline ``licheck: ignore[...]`` comment; "*" means all.
+    suppressed: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def pin(self) -> PinKind:
+        """How firmly the revision is pinned."""
+        return classify_revision(self.revision)
+
+    @property
+    def key(self) -> ModelKey:
+        """The (model, revision) pair the resolver looks up for this reference."""
+        return ModelKey(self.model, self.source, self.revision)
+
+
+@dataclass(frozen=True, order=True)
+class ModelKey:
+    """What the resolver resolves: a model at a revision (None means the default branch)."""
+
+    model: str
+    source: Source
+    revision: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Skipped:
+    """A file the scan could not read, with the reason a person can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything the scan stage found."""
+
+    root: str
+    references: tuple[Reference, ...]
+    skipped: tuple[Skipped, ...]
+    files_scanned: int
+
+
+class Status(str, Enum):
+    """Outcome of resolving one model."""
+
+    OK = "ok"  # the Hub answered; the facts below are real
+    UNAVAILABLE = "unavailable"  # missing, private to someone else, or disabled
+    UNVERIFIED = "unverified"  # could not ask (offline, network or server error)
+    NOT_RESOLVED = "not-resolved"  # not a Hub model (ollama, local): nothing to ask
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    """One ``base_model`` edge declared by a model card."""
+
+    model: str
+    relation: str | None = None  # finetune, adapter, quantized, merge, or None when unknown
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """What the Hub says about one model at one revision.
+
+    The facts are raw: classification of the license into SPDX and a category is the rules
+    stage's job. ``reason`` explains any status other than ``ok``. ``gated`` is None when
+    unknown, False when open, else the gate mode (``auto`` or ``manual``).
+    """
+
+    model: str
+    source: Source
+    revision: str | None
+    status: Status
+    reason: str | None = None
+    sha: str | None = None
+    last_modified: str | None = None
+    license: str | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    gated: str | bool | None = None
+    private: bool | None = None
+    base_models: tuple[BaseModel, ...] = ()
+    from_cache: bool = False
+
+    @property
+    def key(self) -> ModelKey:
+        """The lookup key this record answers."""
+        return ModelKey(self.model, self.source, self.revision)
+
+    def to_cache(self) -> dict[str, Any]:
+        """A JSON-ready dict for the cache (never holds a token)."""
+        return {
+            "model": self.model,
+            "source": self.source.value,
+            "revision": self.revision,
+            "status": self.status.value,
+            "reason": self.reason,
+            "sha": self.sha,
+            "last_modified": self.last_modified,
+            "license": self.license,
+            "license_name": self.license_name,
+            "license_link": self.license_link,
+            "gated": self.gated,
+            "private": self.private,
+            "base_models": [[b.model, b.relation] for b in self.base_models],
+        }
+
+    @classmethod
+    def from_cache(cls, data: dict[str, Any]) -> ModelRecord:
+        """Rebuild a record written by ``to_cache``; marks it as served from the cache."""
+        return cls(
+            model=data["model"],
+            source=Source(data["source"]),
+            revision=data["revision"],
+            status=Status(data["status"]),
+            reason=data.get("reason"),
+            sha=data.get("sha"),
+            last_modified=data.get("last_modified"),
+            license=data.get("license"),
+            license_name=data.get("license_name"),
+            license_link=data.get("license_link"),
+            gated=data.get("gated"),
+            private=data.get("private"),
+            base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
+            from_cache=True,
+        )
+
+
+class Severity(str, Enum):
+    """Finding severities, ordered from least to most severe."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """0 for info up to 4 for critical."""
+        return _SEVERITY_ORDER.index(self)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_SEVERITY_ORDER = list(Severity)
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    """A license as classified by the taxonomy in ``rules/licenses.toml``.
+
+    ``id`` is the Hub's ``license:`` value, ``name`` the ``license_name`` that goes with
+    ``other``; ``category`` is one of the taxonomy's categories, ``unknown`` when nothing matched.
+    """
+
+    id: str | None
+    name: str | None
+    spdx: str | None
+    category: str
+    link: str | None = None
+    title: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The most specific human name: license_name for ``other``, else the id."""
+        if self.id == "other" and self.name:
+            return self.name
+        return self.id or self.name or "no license declared"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule firing on one reference.
+
+    ``fingerprint`` is stable across line moves: it hashes rule, model and path plus the text of
+    the reference, not its line number.
+    """
+
+    rule: str
+    name: str
+    category: str
+    severity: Severity
+    model: str
+    message: str
+    advice: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    fingerprint: str = ""
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole result of one run, as the report formats receive it."""
+
+    root: str
+    references: tuple[Reference, ...]
+    models: tuple[ModelRecord, ...]
+    licenses: dict[ModelKey, LicenseInfo]
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...]
+    files_scanned: int
+    offline: bool = False
+
+    def license_of(self, record: ModelRecord) -> LicenseInfo | None:
+        """The classified license of a resolved record, if any."""
+        return self.licenses.get(record.key)

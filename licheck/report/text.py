@@ -1,0 +1,124 @@
+"""The human-readable report: one block per model, its references, then its findings.
+
+A finding that fires at several references of the same model is printed once with every
+location, so a model used in ten files reads as one problem, not ten.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from licheck import __version__
+from licheck.models import Finding, ModelKey, ModelRecord, PinKind, Reference, Report, Severity
+
+_COLORS = {
+    Severity.CRITICAL: "\033[1;31m",
+    Severity.HIGH: "\033[31m",
+    Severity.MEDIUM: "\033[33m",
+    Severity.LOW: "\033[36m",
+    Severity.INFO: "\033[2m",
+}
+_RESET = "\033[0m"
+
+_PIN_TEXT = {
+    PinKind.COMMIT: "pinned to a commit",
+    PinKind.SHORT_COMMIT: "pinned to a short sha",
+    PinKind.BRANCH: "branch or tag, not pinned",
+    PinKind.PULL_REQUEST: "pull-request ref, not pinned",
+    PinKind.NONE: "default branch, not pinned",
+}
+
+
+def _severity(sev: Severity, color: bool) -> str:
+    label = sev.value.upper().ljust(8)
+    return f"{_COLORS[sev]}{label}{_RESET}" if color else label
+
+
+def _model_line(report: Report, record: ModelRecord) -> str:
+    parts = [record.model]
+    if record.revision:
+        parts.append(f"@ {record.revision}")
+    parts.append(f"[{record.status.value}]")
+    info = report.license_of(record)
+    if info is not None:
+        spdx = f", {info.spdx}" if info.spdx else ""
+        parts.append(f"license: {info.label} ({info.category}{spdx})")
+    if record.gated:
+        parts.append(f"gated ({record.gated})")
+    if record.sha:
+        parts.append(f"sha {record.sha[:12]}")
+    if record.reason:
+        parts.append(f"- {record.reason}")
+    return "  ".join(parts)
+
+
+def _reference_line(ref: Reference) -> str:
+    rev = f"revision {ref.revision}, " if ref.revision else ""
+    return f"    {ref.path}:{ref.line}:{ref.column}  ({rev}{_PIN_TEXT[ref.pin]})"
+
+
+def _finding_lines(findings: Iterable[Finding], color: bool) -> list[str]:
+    grouped: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[(finding.rule, finding.message)].append(finding)
+    lines: list[str] = []
+    for group in sorted(grouped.values(), key=lambda g: (-g[0].severity.rank, g[0].rule)):
+        first = group[0]
+        lines.append(f"    {_severity(first.severity, color)}{first.rule} {first.name}: {first.message}")
+        where = sorted({f"{f.path}:{f.line}" for f in group if f.path})
+        if len(where) > 1:
+            lines.append(f"              at {', '.join(where)}")
+        if first.advice:
+            lines.append(f"              advice: {first.advice}")
+    return lines
+
+
+def _summary(report: Report) -> str:
+    counts = Counter(f.severity for f in report.findings)
+    by_sev = ", ".join(f"{counts[s]} {s.value}" for s in reversed(Severity) if counts[s])
+    models = len(report.models)
+    return (
+        f"{len(report.references)} references to {models} model{'s' if models != 1 else ''} "
+        f"in {report.files_scanned} files; "
+        f"{len(report.findings)} findings{f' ({by_sev})' if by_sev else ''}; "
+        f"{len(report.skipped)} skipped"
+    )
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    """The whole text report, newline-terminated."""
+    mode = " (offline: cache and built-in knowledge only)" if report.offline else ""
+    out = [f"licheck {__version__}{mode}", ""]
+    refs_by_key: dict[ModelKey, list[Reference]] = defaultdict(list)
+    for ref in report.references:
+        refs_by_key[ref.key].append(ref)
+    findings_by_key: dict[ModelKey, list[Finding]] = defaultdict(list)
+    ref_keys = {(r.path, r.line, r.column, r.model): r.key for r in report.references}
+    for finding in report.findings:
+        key = ref_keys.get((finding.path or "", finding.line or 0, finding.column or 0, finding.model))
+        if key is not None:
+            findings_by_key[key].append(finding)
+    for record in report.models:
+        out.append(_model_line(report, record))
+        chain = ", ".join(
+            f"{b.relation or 'derived'} of {b.model}" for b in record.base_models
+        )
+        if chain:
+            out.append(f"    <- {chain}")
+        out.extend(_reference_line(r) for r in refs_by_key.get(record.key, []))
+        out.extend(_finding_lines(findings_by_key.get(record.key, []), color))
+        out.append("")
+    if not report.models:
+        out.extend(["No model references found.", ""])
+    if report.skipped:
+        out.append("Skipped files:")
+        out.extend(f"    {s.path}: {s.reason}" for s in report.skipped)
+        out.append("")
+    out.append(_summary(report))
+    return "\n".join(out) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    """The one-line summary the CLI prints on stderr."""
+    return "licheck: " + _summary(report)

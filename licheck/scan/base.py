@@ -1,0 +1,43 @@
+"""The extractor interface every file kind implements.
+
+An extractor gets the decoded text of one file and yields ``Reference`` records. It must never
+import or execute the scanned code, and it raises ``ExtractError`` (never anything else) when
+the file cannot be understood; the walker turns that into a ``Skipped`` entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Protocol
+
+from licheck.models import Reference
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file handed to an extractor: path relative to the scan root, and its text."""
+
+    path: str
+    text: str
+
+    @property
+    def pure(self) -> PurePosixPath:
+        """The relative path as a PurePosixPath, for suffix and name checks."""
+        return PurePosixPath(self.path)
+
+
+class Extractor(Protocol):
+    """One file kind's reader."""
+
+    name: str
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """Whether this extractor reads files at ``path`` (relative to the root)."""
+
+    def quick_check(self, data: bytes) -> bool:
+        """Cheap byte-level test: False means the file cannot hold a reference (skip parsing)."""
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """Yield every model reference in ``file``; raise ExtractError if it cannot be read."""

@@ -1,0 +1,2 @@
+#!/bin/sh
+huggingface-cli download mistralai/Mistral-7B-Instruct-v0.3

@@ -1,0 +1,227 @@
+"""End to end: the real CLI on a small fake project, the real huggingface_hub client, and the
+local Hub stand-in. Nothing in huggingface_hub is patched; the stand-in counts requests."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from licheck.cli import main
+
+PROJECTS = Path(__file__).parent / "data" / "projects"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    dest = tmp_path / "mixed"
+    shutil.copytree(PROJECTS / "mixed", dest)
+    return dest
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "licheck-cache"
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(path))
+    return path
+
+
+def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+    code = main([*args, "--format", "json", "--quiet"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def by_model(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {m["model"]: m for m in report["models"]}
+
+
+def categories(report: dict[str, Any], model: str) -> set[str]:
+    return {f["category"] for f in report["findings"] if f["model"] == model}
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_scan_reports_references_models_findings_and_exit_code(
+    project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, report = run_json(["scan", str(project)], capsys)
+
+    assert report["schema"] == "licheck/report/v1"
+    refs = {(r["model"], r["path"], r["line"]) for r in report["references"]}
+    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 12) in refs
+    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 13) in refs
+    assert ("Qwen/Qwen2.5-72B-Instruct", "configs/train.yaml", 1) in refs
+    assert ("mistralai/Mistral-7B-Instruct-v0.3", "scripts/fetch.sh", 2) in refs
+    written = {r["model"] for r in report["references"]}
+    assert "Qwen/not-a-model-dataset" not in written  # load_dataset is a dataset
+    assert "acme/tickets" not in written and "acme/our-finetune" not in written
+    small = next(r for r in report["references"] if r["model"] == "Qwen/Qwen2.5-3B-Instruct")
+    assert small["revision"] == "main" and small["pin"] == "branch"
+
+    models = by_model(report)
+    assert models["Qwen/Qwen2.5-7B-Instruct"]["status"] == "ok"
+    assert models["Qwen/Qwen2.5-7B-Instruct"]["license"]["spdx"] == "Apache-2.0"
+    assert models["Qwen/Qwen2.5-7B-Instruct"]["license"]["category"] == "permissive"
+    assert models["Qwen/Qwen2.5-7B-Instruct"]["base_models"][0]["model"] == "Qwen/Qwen2.5-7B"
+    assert len(models["Qwen/Qwen2.5-7B-Instruct"]["sha"]) == 40
+    assert models["Qwen/Qwen2.5-3B-Instruct"]["license"]["name"] == "qwen-research"
+    assert models["meta-llama/Llama-3.1-8B-Instruct"]["gated"] == "manual"
+    for gone in ("acme-corp/internal-model", "nobody-here/vanished-model", "spam-org/disabled-model"):
+        assert models[gone]["status"] == "unavailable", gone
+        assert models[gone]["reason"]
+
+    assert "license-noncommercial" in categories(report, "Qwen/Qwen2.5-3B-Instruct")
+    assert "license-restricted" in categories(report, "Qwen/Qwen2.5-72B-Instruct")
+    assert {"license-restricted", "gated"} <= categories(report, "meta-llama/Llama-3.1-8B-Instruct")
+    assert "unavailable" in categories(report, "spam-org/disabled-model")
+    assert "vendor-drift" in categories(report, "Qwen/Qwen2.5-7B-Instruct")
+    assert "unpinned" in categories(report, "Qwen/Qwen2.5-7B-Instruct")
+    license_cats = {"license-restricted", "license-noncommercial", "license-unknown"}
+    assert not categories(report, "sentence-transformers/all-MiniLM-L6-v2") & license_cats
+    assert not categories(report, "deepseek-ai/DeepSeek-R1") & license_cats
+
+    skipped = {s["path"]: s["reason"] for s in report["skipped"]}
+    assert "src/broken.py" in skipped and "syntax" in skipped["src/broken.py"].lower()
+    assert "configs/legacy.yaml" in skipped
+    assert code == 1  # high findings with the default --fail-on high
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_fail_on_threshold_changes_exit_code(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["scan", str(project), "--fail-on", "never", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["scan", str(project), "--fail-on", "bogus", "-q"]) == 2
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_warm_cache_makes_no_request(
+    project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_json(["scan", str(project)], capsys)
+    cold = len(hub.requests)
+    assert cold > 0
+    _, report = run_json(["scan", str(project)], capsys)
+    assert len(hub.requests) == cold, hub.requests[cold:]
+    assert by_model(report)["Qwen/Qwen2.5-7B-Instruct"]["cached"] is True
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_each_distinct_model_is_fetched_once(
+    project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_json(["scan", str(project)], capsys)
+    qwen7 = [r for r in hub.requests if "Qwen2.5-7B-Instruct" in r.path]
+    assert len(qwen7) == 1  # two references, one lookup
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_offline_keeps_every_reference_and_never_says_fine(
+    project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, online = run_json(["scan", str(project), "--no-cache"], capsys)
+    before = len(hub.requests)
+    code, report = run_json(["scan", str(project), "--offline"], capsys)
+    assert len(hub.requests) == before
+    assert report["offline"] is True
+    assert len(report["references"]) == len(online["references"])
+    assert {m["status"] for m in report["models"]} == {"unverified"}
+    flagged = {f["model"] for f in report["findings"] if f["category"] == "unverified"}
+    assert flagged == {m["model"] for m in report["models"]}
+    assert main(["scan", str(project), "--offline", "--strict", "-q"]) == 3
+    capsys.readouterr()
+    assert code in (0, 1)
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_offline_uses_a_warm_cache(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_json(["scan", str(project)], capsys)
+    _, report = run_json(["scan", str(project), "--offline"], capsys)
+    assert by_model(report)["Qwen/Qwen2.5-7B-Instruct"]["status"] == "ok"
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_explicit_files_as_pre_commit_passes_them(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    code, report = run_json(["scan", "configs/train.yaml", "scripts/fetch.sh"], capsys)
+    assert {r["path"] for r in report["references"]} == {"configs/train.yaml", "scripts/fetch.sh"}
+    assert code == 1  # the Qwen license on the 72B model is high
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_output_file_and_text_report(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "reports" / "report.json"
+    main(["scan", str(project), "--format", "json", "--output", str(out), "-q"])
+    assert json.loads(out.read_text())["schema"] == "licheck/report/v1"
+    main(["scan", str(project), "--no-color"])
+    captured = capsys.readouterr()
+    assert "Qwen/Qwen2.5-3B-Instruct" in captured.out
+    assert "src/app.py:14" in captured.out
+    assert "advice:" in captured.out
+    assert captured.err.startswith("licheck: ")
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_unknown_config_key_exits_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text("[tool.licheck]\nfail_onn = 'high'\n")
+    assert main(["scan", str(project)]) == 2
+    assert "fail_onn" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_broken_rule_pack_exits_2_naming_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    extra = project / "team-rules"
+    extra.mkdir()
+    (extra / "team.toml").write_text(
+        '[[rule]]\nid = "TEAM001"\nname = "x"\nseverity = "high"\ncategory = "license-unknown"\n'
+        'summary = "s"\nhelp = "h"\nmessage = "m"\nadvice = "a"\nwhen = { status = ["ok"] }\n'
+        'colour = "red"\n'
+    )
+    (project / "pyproject.toml").write_text('[tool.licheck]\nrules = ["team-rules"]\n')
+    assert main(["scan", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "team.toml" in err and "colour" in err
+
+
+def test_rules_command_lists_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    out = capsys.readouterr().out
+    for category in (
+        "license-restricted",
+        "license-noncommercial",
+        "license-copyleft",
+        "license-unknown",
+        "gated",
+        "unavailable",
+        "unverified",
+        "unpinned",
+        "vendor-drift",
+    ):
+        assert category in out
+
+
+def test_module_entry_point_prints_version() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("licheck ")
