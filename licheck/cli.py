@@ -30,6 +30,7 @@ from licheck.errors import (
     LicheckError,
 )
 from licheck.models import Report, Status
+from licheck.report import Format
 
 app = typer.Typer(
     name="licheck",
@@ -70,6 +71,25 @@ def _load(root: Path, config_path: Path | None) -> Config:
     return load_config(config_path or find_pyproject(root))
 
 
+def _targets(formats: list[str], outputs: list[Path]) -> list[tuple[Format, Path | None]]:
+    """Pair each --format with its --output; at most one format may go to stdout."""
+    chosen: list[Format] = []
+    for name in formats:
+        try:
+            chosen.append(Format(name.strip().lower()))
+        except ValueError:
+            names = ", ".join(k.value for k in Format)
+            raise ConfigError(f"--format {name!r}: choose one of {names}") from None
+    if len(outputs) > len(chosen):
+        raise ConfigError("more --output files than --format options")
+    paired: list[tuple[Format, Path | None]] = [
+        (fmt, outputs[i] if i < len(outputs) else None) for i, fmt in enumerate(chosen)
+    ]
+    if sum(1 for _, out in paired if out is None) > 1:
+        raise ConfigError("only one --format can write to stdout; give the others an --output")
+    return paired
+
+
 def _exit_code(report: Report, config: Config) -> int:
     if config.strict and any(
         m.status in (Status.UNVERIFIED, Status.NOT_RESOLVED) for m in report.models
@@ -90,17 +110,25 @@ def scan(
         list[Path] | None,
         typer.Argument(help="A directory to scan, or files (as pre-commit passes them)."),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text or json.")
-    ] = "text",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, sarif, markdown or cyclonedx; repeat with one --output each.",
+        ),
+    ] = None,
+    outputs: Annotated[
+        list[Path] | None,
+        typer.Option("--output", "-o", help="File for the matching --format (repeatable)."),
     ] = None,
     offline: Annotated[
         bool | None,
         typer.Option("--offline/--online", help="No network: use the cache and built-in data."),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
     cache_dir: Annotated[
         Path | None, typer.Option("--cache-dir", help="Cache folder (default: user cache dir).")
     ] = None,
@@ -126,15 +154,10 @@ def scan(
     """Scan a project for model references and check each model."""
     from licheck.hub import HubSettings
     from licheck.pipeline import run_scan
-    from licheck.report import Format, render
+    from licheck.report import render
     from licheck.report.text import summary_line
 
-    try:
-        fmt = Format(output_format)
-    except ValueError:
-        raise ConfigError(
-            f"--format {output_format!r}: choose one of {', '.join(f.value for f in Format)}"
-        ) from None
+    targets = _targets(formats or ["text"], outputs or [])
     root, explicit = _scan_root(paths or [Path(".")])
     base = _load(root, config_file)
     config = base.with_overrides(
@@ -153,12 +176,13 @@ def scan(
         **({"offline": True} if config.offline else {}),
     )
     report = run_scan(root, explicit, config, hub)
-    text = render(report, fmt, color=output is None and _use_color(no_color))
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+    for fmt, output in targets:
+        text = render(report, fmt, color=output is None and _use_color(no_color))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(text, encoding="utf-8")
     if not quiet:
         sys.stderr.write(summary_line(report) + "\n")
     return _exit_code(report, config)

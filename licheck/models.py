@@ -17,13 +17,16 @@ class Source(str, Enum):
     """Where a reference points.
 
     ``hf`` is a Hub id, ``url`` a Hub id found as a ``huggingface.co`` URL (both resolve on the
-    Hub), ``ollama`` an Ollama library tag, ``local`` a path on disk (never resolved).
+    Hub), ``ollama`` an Ollama library tag, ``local`` a path on disk (never resolved), ``family``
+    a template the scan could not finish such as ``Qwen/Qwen2.5-{size}-Instruct`` (never
+    resolved; its namespace is still known).
     """
 
     HF = "hf"
     URL = "url"
     OLLAMA = "ollama"
     LOCAL = "local"
+    FAMILY = "family"
 
     @property
     def on_hub(self) -> bool:
@@ -84,6 +87,8 @@ class Reference:
     context: str = ""
     # Rule ids (or names) silenced by an inline ``licheck: ignore[...]`` comment; "*" means all.
     suppressed: tuple[str, ...] = field(default=(), compare=False)
+    # Found in documentation (Markdown, reST), scanned only with --include-docs.
+    docs: bool = field(default=False, compare=False)
 
     @property
     def pin(self) -> PinKind:
@@ -188,7 +193,7 @@ class ModelRecord:
         }
 
     @classmethod
-    def from_cache(cls, data: dict[str, Any]) -> ModelRecord:
+    def from_cache_dict(cls, data: dict[str, Any]) -> ModelRecord:
         """Rebuild a record written by ``to_cache``; marks it as served from the cache."""
         return cls(
             model=data["model"],
@@ -292,6 +297,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """What a report format needs to describe a rule (SARIF rules, Markdown legends)."""
+
+    id: str
+    name: str
+    severity: Severity
+    category: str
+    summary: str
+    help: str
+    help_uri: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """The whole result of one run, as the report formats receive it."""
 
@@ -303,6 +321,7 @@ class Report:
     skipped: tuple[Skipped, ...]
     files_scanned: int
     offline: bool = False
+    rules: tuple[RuleInfo, ...] = ()
 
     def license_of(self, record: ModelRecord) -> LicenseInfo | None:
         """The classified license of a resolved record, if any."""

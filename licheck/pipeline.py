@@ -11,7 +11,7 @@ from pathlib import Path
 
 from licheck.config import Config
 from licheck.hub import HubSettings, resolve_models
-from licheck.models import ModelRecord, Report
+from licheck.models import ModelRecord, Report, RuleInfo
 from licheck.rules import evaluate, load_ruleset
 from licheck.scan import scan
 
@@ -45,4 +45,8 @@ def run_scan(
         skipped=result.skipped,
         files_scanned=result.files_scanned,
         offline=hub.offline,
+        rules=tuple(
+            RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
+            for r in ruleset.rules
+        ),
     )

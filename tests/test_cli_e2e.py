@@ -73,7 +73,11 @@ def test_scan_reports_references_models_findings_and_exit_code(
     assert len(models["Qwen/Qwen2.5-7B-Instruct"]["sha"]) == 40
     assert models["Qwen/Qwen2.5-3B-Instruct"]["license"]["name"] == "qwen-research"
     assert models["meta-llama/Llama-3.1-8B-Instruct"]["gated"] == "manual"
-    for gone in ("acme-corp/internal-model", "nobody-here/vanished-model", "spam-org/disabled-model"):
+    for gone in (
+        "acme-corp/internal-model",
+        "nobody-here/vanished-model",
+        "spam-org/disabled-model",
+    ):
         assert models[gone]["status"] == "unavailable", gone
         assert models[gone]["reason"]
 

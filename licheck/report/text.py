@@ -65,13 +65,32 @@ def _finding_lines(findings: Iterable[Finding], color: bool) -> list[str]:
     lines: list[str] = []
     for group in sorted(grouped.values(), key=lambda g: (-g[0].severity.rank, g[0].rule)):
         first = group[0]
-        lines.append(f"    {_severity(first.severity, color)}{first.rule} {first.name}: {first.message}")
+        label = f"{_severity(first.severity, color)}{first.rule} {first.name}"
+        lines.append(f"    {label}: {first.message}")
         where = sorted({f"{f.path}:{f.line}" for f in group if f.path})
         if len(where) > 1:
             lines.append(f"              at {', '.join(where)}")
         if first.advice:
             lines.append(f"              advice: {first.advice}")
     return lines
+
+
+def _place_findings(report: Report) -> tuple[dict[ModelKey, list[Finding]], list[Finding]]:
+    """Attach each finding to the model block it belongs to; the rest go to a closing section."""
+    at_ref = {(r.path, r.line, r.column, r.model): r.key for r in report.references}
+    first_key = {}
+    for record in reversed(report.models):
+        first_key[record.model] = record.key
+    placed: dict[ModelKey, list[Finding]] = defaultdict(list)
+    unplaced: list[Finding] = []
+    for finding in report.findings:
+        where = (finding.path or "", finding.line or 0, finding.column or 0, finding.model)
+        key = at_ref.get(where) or first_key.get(finding.model)
+        if key is None:
+            unplaced.append(finding)
+        else:
+            placed[key].append(finding)
+    return placed, unplaced
 
 
 def _summary(report: Report) -> str:
@@ -93,17 +112,10 @@ def render_text(report: Report, *, color: bool = False) -> str:
     refs_by_key: dict[ModelKey, list[Reference]] = defaultdict(list)
     for ref in report.references:
         refs_by_key[ref.key].append(ref)
-    findings_by_key: dict[ModelKey, list[Finding]] = defaultdict(list)
-    ref_keys = {(r.path, r.line, r.column, r.model): r.key for r in report.references}
-    for finding in report.findings:
-        key = ref_keys.get((finding.path or "", finding.line or 0, finding.column or 0, finding.model))
-        if key is not None:
-            findings_by_key[key].append(finding)
+    findings_by_key, unplaced = _place_findings(report)
     for record in report.models:
         out.append(_model_line(report, record))
-        chain = ", ".join(
-            f"{b.relation or 'derived'} of {b.model}" for b in record.base_models
-        )
+        chain = ", ".join(f"{b.relation or 'derived'} of {b.model}" for b in record.base_models)
         if chain:
             out.append(f"    <- {chain}")
         out.extend(_reference_line(r) for r in refs_by_key.get(record.key, []))
@@ -111,6 +123,10 @@ def render_text(report: Report, *, color: bool = False) -> str:
         out.append("")
     if not report.models:
         out.extend(["No model references found.", ""])
+    if unplaced:
+        out.append("Other findings:")
+        out.extend(_finding_lines(unplaced, color))
+        out.append("")
     if report.skipped:
         out.append("Skipped files:")
         out.extend(f"    {s.path}: {s.reason}" for s in report.skipped)

@@ -1,0 +1,141 @@
+"""What the rules see about one reference, and the facts a finding can quote.
+
+``Context`` bundles a reference with its record, its classified license and its vendor.
+``FIELDS`` lists every name a rule's ``message`` / ``advice`` template may use; the loader checks
+templates against it. This module only reads the context; it decides nothing about findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from licheck.models import LicenseInfo, ModelRecord, Reference, Status
+from licheck.rules.vendors import Vendor
+
+FIELDS: dict[str, str] = {
+    "model": "the model id (or Ollama tag) as written",
+    "source": "hf, url, ollama or local",
+    "path": "file of the reference, relative to the scan root",
+    "line": "1-based line of the reference",
+    "context": "the construct that named the model (python:from_pretrained, ...)",
+    "revision": "the revision as written, or 'none'",
+    "pin": "commit, short-commit, branch, pr or none",
+    "status": "ok, unavailable, unverified or not-resolved",
+    "reason": "why the model could not be resolved",
+    "sha": "the commit the Hub resolved, or 'unknown'",
+    "license": "the most specific license label (license_name for 'other')",
+    "license_id": "the card's license: value",
+    "license_name": "the card's license_name value",
+    "license_title": "the license's full title from the taxonomy",
+    "license_note": "what makes the license restrictive (may be empty)",
+    "spdx": "the SPDX id or LicenseRef",
+    "category": "the license category from the taxonomy",
+    "gated": "manual, auto, no or unknown",
+    "vendor": "the publisher's display name",
+    "vendor_slug": "the publisher's key in vendors.toml",
+    "event_date": "date of the publisher's latest open-to-closed event",
+    "event_kind": "kind of that event",
+    "event_summary": "what happened in that event",
+    "event_models": "the models that event concerns",
+    "event_source": "where that event is documented",
+    "event_confidence": "verified, secondary or unverified",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything predicates may look at for one reference.
+
+    ``license`` is set only for records the Hub resolved (status ok); ``license_note`` is the
+    taxonomy's note on that license.
+    """
+
+    reference: Reference
+    record: ModelRecord
+    license: LicenseInfo | None = None
+    license_note: str | None = None
+    vendor: Vendor | None = None
+
+    @property
+    def status(self) -> Status:
+        """The resolution status of the reference's model."""
+        return self.record.status
+
+    @property
+    def gate_mode(self) -> str | None:
+        """``manual`` or ``auto`` for gated models, None when open or unknown.
+
+        A bare ``True`` (mode not reported) counts as manual: the stricter assumption.
+        """
+        gated = self.record.gated
+        if gated is None or gated is False:
+            return None
+        return "auto" if gated == "auto" else "manual"
+
+    def fields(self) -> dict[str, str]:
+        """Values for every name in ``FIELDS``, as text for the message templates."""
+        ref, rec, lic = self.reference, self.record, self.license
+        event = self.vendor.latest_closing_event if self.vendor else None
+        gated = self.gate_mode or ("no" if rec.gated is False else "unknown")
+        return {
+            "model": ref.model,
+            "source": ref.source.value,
+            "path": ref.path,
+            "line": str(ref.line),
+            "context": ref.context or "unknown",
+            "revision": ref.revision or "none",
+            "pin": ref.pin.value,
+            "status": rec.status.value,
+            "reason": rec.reason or "no reason given",
+            "sha": rec.sha or "unknown",
+            "license": lic.label if lic else "unknown",
+            "license_id": (lic.id if lic else None) or "none",
+            "license_name": (lic.name if lic else None) or "none",
+            "license_title": (lic.title if lic else None) or "an unrecognised license",
+            "license_note": self.license_note or "",
+            "spdx": (lic.spdx if lic else None) or "NOASSERTION",
+            "category": lic.category if lic else "unknown",
+            "gated": gated,
+            "vendor": self.vendor.name if self.vendor else "unknown",
+            "vendor_slug": self.vendor.slug if self.vendor else "",
+            "event_date": str(event.date) if event else "",
+            "event_kind": event.kind if event else "",
+            "event_summary": event.summary if event else "",
+            "event_models": ", ".join(event.models) if event else "",
+            "event_source": event.source if event else "",
+            "event_confidence": event.confidence if event else "",
+        }
+
+    def facts(self, topics: Iterable[str]) -> dict[str, Any]:
+        """JSON-ready facts for a finding's ``details``, limited to the given topics.
+
+        Topics are the ones predicates declare (status, license, gated, pin, source, vendor);
+        the model and source are always included.
+        """
+        ref, rec, lic = self.reference, self.record, self.license
+        out: dict[str, Any] = {"model": ref.model, "source": ref.source.value}
+        for topic in topics:
+            if topic == "status":
+                out |= {"status": rec.status.value, "reason": rec.reason}
+            elif topic == "license" and lic is not None:
+                out |= {
+                    "license": lic.label,
+                    "license_id": lic.id,
+                    "license_name": lic.name,
+                    "license_link": lic.link,
+                    "spdx": lic.spdx,
+                    "category": lic.category,
+                    "note": self.license_note,
+                }
+            elif topic == "gated":
+                out["gated"] = rec.gated
+            elif topic == "pin":
+                out |= {"pin": ref.pin.value, "revision": ref.revision}
+            elif topic == "vendor" and self.vendor is not None:
+                out["vendor"] = self.vendor.slug
+                out["vendor_name"] = self.vendor.name
+                # Newest first: the event a reader should see first.
+                out["vendor_events"] = [e.to_dict() for e in reversed(self.vendor.closing_events)]
+        return {k: v for k, v in out.items() if v is not None}

@@ -1,0 +1,170 @@
+"""The license taxonomy: Hub license ids and ``license_name`` values -> SPDX id and a category.
+
+Loaded from ``rules/licenses.toml``. ``Taxonomy.classify`` is the only place a raw license from
+a model card becomes a ``LicenseInfo``. It must not fetch anything, and it never guesses: a
+value it does not know classifies as ``unknown``, which the rules treat as a risk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from licheck.models import LicenseInfo
+from licheck.rules._toml import Table, load_toml
+
+UNKNOWN = "unknown"
+OTHER = "other"
+
+_SPDX = re.compile(r"LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*")
+_CATEGORY = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+_REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
+_ENTRY_KEYS = ("title", "spdx", "category")
+
+
+@dataclass(frozen=True)
+class LicenseEntry:
+    """One license as the taxonomy file describes it."""
+
+    key: str
+    title: str
+    spdx: str
+    category: str
+    note: str | None = None
+
+
+def normalize(value: str | None) -> str | None:
+    """The lookup form of a license id or name: stripped, lower-case, None when blank."""
+    if value is None:
+        return None
+    value = value.strip().lower()
+    return value or None
+
+
+class Taxonomy:
+    """Categories plus license ids and names, looked up case-insensitively."""
+
+    def __init__(
+        self,
+        path: Path,
+        categories: Mapping[str, str],
+        licenses: Mapping[str, LicenseEntry],
+        names: Mapping[str, LicenseEntry],
+    ) -> None:
+        self.path = path
+        self.categories = dict(categories)
+        self.licenses = dict(licenses)
+        self.names = dict(names)
+
+    def resolve(self, license_id: str | None, license_name: str | None) -> LicenseEntry | None:
+        """The taxonomy entry for a card's ``license`` / ``license_name``, if any matches."""
+        lid, lname = normalize(license_id), normalize(license_name)
+        if lid is None or lid == OTHER:
+            # With `other` (or no id at all) the name is the only thing that says what it is.
+            found = self._by_name(lname) if lname else None
+            if found is not None:
+                return found
+            return self.licenses.get(lid) if lid else None
+        # A name written into the `license:` field itself still deserves a match.
+        return self.licenses.get(lid) or self.names.get(lid)
+
+    def _by_name(self, name: str) -> LicenseEntry | None:
+        return self.names.get(name) or self.licenses.get(name)
+
+    def classify(
+        self, license_id: str | None, license_name: str | None, link: str | None = None
+    ) -> LicenseInfo:
+        """Classify a card's license fields; anything unrecognised is category ``unknown``."""
+        lid = license_id.strip() if license_id and license_id.strip() else None
+        lname = license_name.strip() if license_name and license_name.strip() else None
+        link = link.strip() if link and link.strip() else None
+        entry = self.resolve(lid, lname)
+        if entry is None:
+            return LicenseInfo(id=lid, name=lname, spdx=None, category=UNKNOWN, link=link)
+        spdx = entry.spdx
+        if entry.key == OTHER and lname:
+            # SPDX's convention for a license it does not list: a LicenseRef named after it.
+            spdx = "LicenseRef-" + (_REF_UNSAFE.sub("-", lname).strip("-") or "other")
+        return LicenseInfo(
+            id=lid, name=lname, spdx=spdx, category=entry.category, link=link, title=entry.title
+        )
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and validate ``licenses.toml``."""
+    root = Table(path, "", load_toml(path))
+    root.check_keys(("categories", "licenses", "license_names"))
+    categories: dict[str, str] = {}
+    cats = root.table("categories")
+    for name in cats.data:
+        if not _CATEGORY.fullmatch(name):
+            raise cats.error(name, "a category name must be lower-case kebab-case")
+        categories[name] = cats.text(name)
+    if UNKNOWN not in categories:
+        raise cats.error(None, f"the '{UNKNOWN}' category is required")
+
+    licenses = _entries(root.table("licenses"), categories)
+    for required in (UNKNOWN, OTHER):
+        if required not in licenses:
+            raise root.error("licenses", f"the '{required}' license id is required")
+    names: dict[str, LicenseEntry] = {}
+    aliases: list[tuple[str, Table]] = []
+    for key, table in root.table("license_names").children():
+        if "same_as" in table.data or "same_as_name" in table.data:
+            aliases.append((key, table))
+        else:
+            _store(names, key, _entry(key, table, categories), table)
+    for key, table in aliases:
+        _store(names, key, _alias(table, licenses, names), table)
+    return Taxonomy(path, categories, licenses, names)
+
+
+def _entries(section: Table, categories: Mapping[str, str]) -> dict[str, LicenseEntry]:
+    found: dict[str, LicenseEntry] = {}
+    for key, table in section.children():
+        _store(found, key, _entry(key, table, categories), table)
+    return found
+
+
+def _store(into: dict[str, LicenseEntry], key: str, entry: LicenseEntry, table: Table) -> None:
+    norm = normalize(key)
+    if norm is None or norm in into:
+        raise table.error(None, "duplicate or empty key (keys compare case-insensitively)")
+    into[norm] = entry
+
+
+def _entry(key: str, table: Table, categories: Mapping[str, str]) -> LicenseEntry:
+    table.check_keys(_ENTRY_KEYS, ("note",))
+    spdx = table.text("spdx")
+    if not _SPDX.fullmatch(spdx):
+        raise table.error("spdx", f"'{spdx}' is neither an SPDX id nor LicenseRef-<letters/digits>")
+    category = table.text("category")
+    if category not in categories:
+        raise table.error("category", f"unknown category '{category}'; known: {_known(categories)}")
+    note = table.opt_text("note")
+    return LicenseEntry(normalize(key) or key, table.text("title"), spdx, category, note)
+
+
+def _alias(
+    table: Table, licenses: Mapping[str, LicenseEntry], names: Mapping[str, LicenseEntry]
+) -> LicenseEntry:
+    # Aliases point one step only, so a typo cannot build a loop.
+    table.check_keys((), ("same_as", "same_as_name"))
+    if len(table.data) != 1:
+        raise table.error(None, "give either same_as or same_as_name, not both")
+    if "same_as" in table.data:
+        target, pool, what = table.text("same_as"), licenses, "license id"
+        key = "same_as"
+    else:
+        target, pool, what = table.text("same_as_name"), names, "license_name"
+        key = "same_as_name"
+    entry = pool.get(normalize(target) or "")
+    if entry is None:
+        raise table.error(key, f"'{target}' is not a known {what} with its own entry")
+    return entry
+
+
+def _known(categories: Mapping[str, str]) -> str:
+    return ", ".join(sorted(categories))

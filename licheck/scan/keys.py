@@ -1,0 +1,101 @@
+"""Which names say "this holds a model id": config keys, CLI flags, env vars, Python names.
+
+One vocabulary for every extractor, so ``--model-name-or-path``, ``MODEL_NAME_OR_PATH`` and
+``model_name_or_path:`` are treated alike. This module only classifies names; it never looks at
+the values (ids.py does that).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A name that ends in one of these (after normalising) names a model input.
+_MODEL_NAME = re.compile(
+    r"(?:^|_)(?:model|checkpoint|tokenizer)"
+    r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id)?$"
+    r"|^_name_or_path$"
+    r"|^(?:base_model|pretrained_model)_name_or_path$"
+)
+# Plural containers (``models:``, ``EMBEDDING_MODELS``) whose entries are model ids.
+_MODEL_LIST_NAME = re.compile(r"(?:^|_)(?:models|model_list|model_ids|model_names|checkpoints)$")
+
+# Outputs, aliases and settings that look like model keys but never name a model to download.
+_NOT_MODEL_EXACT = frozenset(
+    {
+        "hub_model_id",
+        "push_to_hub_model_id",
+        "served_model_name",
+        "model_type",
+        "model_max_length",
+        "model_revision",
+        "model_kwargs",
+        "model_args",
+        "model_config",
+        "model_class",
+        "model_family",
+        "model_dir",
+        "model_output_dir",
+        "save_model",
+        "tokenizer_kwargs",
+        "tokenizer_path",
+        "checkpoint_dir",
+        "checkpoint_path",
+        "resume_from_checkpoint",
+        "model_checkpoint_path",
+    }
+)
+_NOT_MODEL_PREFIX = (
+    "new_",
+    "output_",
+    "out_",
+    "save_",
+    "saved_",
+    "hub_",
+    "push_",
+    "finetuned_",
+    "fine_tuned_",
+    "trained_",
+    "merged_",
+    "served_",
+    "upload_",
+    "target_repo",
+)
+_DATASET_WORDS = ("dataset", "data_file", "data_path", "data_dir")
+
+REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
+
+
+def normalize(name: str) -> str:
+    """``--Model-Name`` / ``MODEL_NAME`` / ``modelName`` -> ``model_name``."""
+    name = name.lstrip("-$").strip()
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return name.replace("-", "_").replace(".", "_").lower()
+
+
+def is_dataset_key(name: str) -> bool:
+    """Keys whose values are datasets (never models), at any depth below them."""
+    key = normalize(name)
+    return any(word in key for word in _DATASET_WORDS)
+
+
+def _excluded(key: str) -> bool:
+    return key in _NOT_MODEL_EXACT or key.startswith(_NOT_MODEL_PREFIX) or is_dataset_key(key)
+
+
+def is_model_key(name: str) -> bool:
+    """True when a value stored under ``name`` is meant to be a model to load."""
+    key = normalize(name)
+    if _excluded(key):
+        return False
+    return bool(_MODEL_NAME.search(key))
+
+
+def is_model_list_key(name: str) -> bool:
+    """True for containers of model entries (``models:``, ``SUPPORTED_MODELS``)."""
+    key = normalize(name)
+    return not _excluded(key) and bool(_MODEL_LIST_NAME.search(key))
+
+
+def is_revision_key(name: str) -> bool:
+    """True for keys that pin the revision of the model beside them."""
+    return normalize(name) in REVISION_KEYS

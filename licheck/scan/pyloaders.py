@@ -1,0 +1,152 @@
+"""The Python calls that pull a model, and which argument names the model.
+
+Data plus one matching function: given a call, say which loader family it is and where its
+model argument sits. Adding a library means adding a row here. Never imports the libraries.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from licheck.scan.pyscope import call_name
+
+
+@dataclass(frozen=True)
+class Loader:
+    """One loader family: where its model argument is and how to read the value."""
+
+    label: str
+    positions: tuple[int, ...] = (0,)
+    keywords: tuple[str, ...] = ()
+    ollama: bool = False  # values are Ollama tags, not Hub ids
+    required_prefix: tuple[str, ...] = ()  # e.g. timm/open_clip only load the Hub via hf-hub:
+    bare_namespace: str | None = None  # sentence-transformers adds its org to bare names
+    repo_type: bool = False  # honours repo_type="dataset" / "space" (then not a model)
+
+
+_HUB = ("repo_id",)
+_HF_HUB = ("hf-hub:", "hf_hub:")
+
+
+def _hub(label: str) -> Loader:
+    return Loader(label, (0,), _HUB, repo_type=True)
+
+
+_BY_NAME: dict[str, Loader] = {
+    "from_pretrained": Loader(
+        "from_pretrained", (0,), ("pretrained_model_name_or_path", "model_id", "repo_id", "model_name")
+    ),
+    "from_single_file": Loader("from_single_file", (0,), ("pretrained_model_link_or_path",)),
+    "from_preset": Loader("from_preset", (0,), ("preset",)),
+    "from_model_id": Loader("from_model_id", (0,), ("model_id",)),
+    "pipeline": Loader("pipeline", (1,), ("model",)),
+    "SentenceTransformer": Loader(
+        "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace="sentence-transformers"
+    ),
+    "SparseEncoder": Loader("SparseEncoder", (0,), ("model_name_or_path",)),
+    "CrossEncoder": Loader("CrossEncoder", (0,), ("model_name", "model_name_or_path")),
+    "LLM": Loader("vllm:LLM", (0,), ("model", "tokenizer")),
+    "AsyncEngineArgs": Loader("vllm:AsyncEngineArgs", (), ("model", "tokenizer")),
+    "EngineArgs": Loader("vllm:EngineArgs", (), ("model", "tokenizer")),
+    "InferenceClient": Loader("InferenceClient", (0,), ("model",)),
+    "AsyncInferenceClient": Loader("InferenceClient", (0,), ("model",)),
+    "Llama": Loader("llama_cpp:Llama", (0,), ("model_path",)),
+    "WhisperModel": Loader("faster_whisper", (0,), ("model_size_or_path",)),
+    "create_model": Loader("create_model", (0,), ("model_name",), required_prefix=_HF_HUB),
+    "create_model_and_transforms": Loader(
+        "open_clip", (0,), ("model_name",), required_prefix=_HF_HUB
+    ),
+    "create_model_from_pretrained": Loader(
+        "open_clip", (0,), ("model_name",), required_prefix=_HF_HUB
+    ),
+    "get_tokenizer": Loader("open_clip", (0,), ("model_name",), required_prefix=_HF_HUB),
+    **{
+        name: _hub(name)
+        for name in (
+            "hf_hub_download",
+            "snapshot_download",
+            "hf_hub_url",
+            "model_info",
+            "list_repo_files",
+            "list_repo_refs",
+            "list_repo_commits",
+            "list_repo_tree",
+            "file_exists",
+            "get_safetensors_metadata",
+            "try_to_load_from_cache",
+        )
+    },
+    **{
+        name: Loader(f"ollama:{name}", (), ("model",), ollama=True)
+        for name in ("ChatOllama", "Ollama", "OllamaLLM", "OllamaEmbeddings", "OllamaEmbedding")
+    },
+}
+# huggingface_hub InferenceClient task methods: only their model= keyword names a model.
+_CLIENT_TASKS = frozenset(
+    "text_generation chat_completion feature_extraction text_to_image sentence_similarity "
+    "automatic_speech_recognition image_to_text summarization translation "
+    "zero_shot_classification token_classification fill_mask".split()
+)
+_OLLAMA_MODULE = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show"})
+_HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "model", "repo_id", "tokenizer_name")
+# Keywords that name a model on any call (TRL/axolotl-style configs, custom wrappers).
+GENERIC_KEYWORDS = frozenset(
+    {
+        "model_name_or_path",
+        "pretrained_model_name_or_path",
+        "base_model_name_or_path",
+        "tokenizer_name_or_path",
+        "model_id",
+    }
+)
+# Calls that upload, save or create: their repo arguments are targets, never sources.
+NOT_LOADERS = frozenset(
+    "push_to_hub upload_file upload_folder upload_large_folder create_repo delete_repo "
+    "save_pretrained create_commit create_branch create_tag update_repo_settings "
+    "load_dataset load_from_disk Repository move_repo duplicate_space".split()
+)
+
+
+def _receiver_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        value = func.value
+        if isinstance(value, ast.Name):
+            return value.id
+        if isinstance(value, ast.Attribute):
+            return value.attr
+        if isinstance(value, ast.Call):
+            return call_name(value)
+    return ""
+
+
+def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
+    """The loader family ``call`` belongs to, or None.
+
+    ``imported_from`` maps a local name to the module it was imported from, so a bare
+    ``load(...)`` counts only when it is mlx_lm's.
+    """
+    name = call_name(call)
+    receiver = _receiver_name(call)
+    if name in NOT_LOADERS:
+        return None
+    if name == "from_pretrained" and receiver.startswith(("PeftModel", "PeftMixedModel")):
+        return Loader("peft:from_pretrained", (1,), ("model_id",))
+    if name == "from_pretrained" and receiver == "Llama":
+        return Loader("llama_cpp:from_pretrained", (0,), ("repo_id",))
+    if receiver == "ollama" and name in _OLLAMA_MODULE:
+        return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
+        return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
+    if name.startswith(("HuggingFace", "ChatHuggingFace")):
+        return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS)
+    if name.endswith("Trainer") and name[:1].isupper():
+        return Loader(f"trainer:{name}", (0,), ("model", "ref_model", "reward_model"))
+    if name in _CLIENT_TASKS:
+        return Loader(f"InferenceClient:{name}", (), ("model",))
+    if name == "create" and receiver in ("completions", "embeddings"):
+        return Loader("openai-compatible", (), ("model",))
+    return None

@@ -1,0 +1,234 @@
+"""Symbol tables for one Python module: what each name and attribute may be bound to.
+
+One pass over the AST records, per scope, every binding of a name (assignment, loop target,
+parameter default, argument at a call site of a local function) and, per attribute name, the
+values that reach it (class bodies, ``self.x = ...``, argparse ``add_argument(default=...)``,
+dataclass/pydantic field defaults, click/typer options). It never evaluates anything: pyvalues.py
+reads these tables. Never imports or runs the scanned code.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One way a name may get its value.
+
+    ``kind`` is ``value`` (``expr`` is the value) or ``iter`` (the name is an element of
+    ``expr``; ``index`` picks a position when the loop target is a tuple).
+    """
+
+    kind: str
+    expr: ast.expr
+    scope: Scope
+    index: tuple[int, ...] = ()
+    name: str = ""
+
+
+@dataclass(eq=False)
+class Scope:
+    """A module, class or function body."""
+
+    kind: str
+    parent: Scope | None = None
+    cls: Scope | None = None  # for methods: the class whose ``self`` they see
+    names: dict[str, list[Binding]] = field(default_factory=dict)
+    self_attrs: dict[str, list[Binding]] = field(default_factory=dict)
+
+    def bind(self, name: str, binding: Binding) -> None:
+        """Record one binding of ``name`` in this scope."""
+        self.names.setdefault(name, []).append(binding)
+
+
+_DEFAULT_WRAPPERS = {"field": "default", "Field": "default", "Option": "default", "Argument": ""}
+
+
+def unwrap_default(expr: ast.expr) -> ast.expr | None:
+    """The default inside ``field(default=X)``, ``Field(X)``, ``typer.Option(X)``; else expr."""
+    if not isinstance(expr, ast.Call):
+        return expr
+    name = call_name(expr)
+    if name not in _DEFAULT_WRAPPERS:
+        return expr
+    for kw in expr.keywords:
+        if kw.arg == "default":
+            return kw.value
+    if name != "field" and expr.args and not isinstance(expr.args[0], ast.Constant | ast.Name):
+        return None
+    if name != "field" and expr.args:
+        first = expr.args[0]
+        is_ellipsis = isinstance(first, ast.Constant) and first.value is Ellipsis
+        return None if is_ellipsis else first
+    return None
+
+
+def call_name(call: ast.Call) -> str:
+    """The called function's last name: ``a.b.from_pretrained(...)`` -> ``from_pretrained``."""
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def option_dest(args: list[ast.expr], dest: str | None) -> str | None:
+    """The attribute argparse/click stores an option under: ``--model-id`` -> ``model_id``."""
+    if dest:
+        return dest
+    names = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    longs = [n for n in names if n.startswith("--")]
+    chosen = longs[0] if longs else (names[0] if names else None)
+    if chosen is None or (chosen.startswith("-") and not chosen.startswith("--")):
+        return None
+    return chosen.lstrip("-").replace("-", "_")
+
+
+class Tables(ast.NodeVisitor):
+    """Walks a module once and fills the scopes, attribute table and call list."""
+
+    def __init__(self) -> None:
+        self.module = Scope("module")
+        self.scopes: list[Scope] = [self.module]
+        self.attrs: dict[str, list[Binding]] = {}
+        self.calls: list[tuple[ast.Call, Scope]] = []
+        self.functions: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope]]] = {}
+        self._scope = self.module
+
+    def build(self, tree: ast.Module) -> Tables:
+        """Fill the tables from ``tree``, then bind call-site arguments to parameters."""
+        self.visit(tree)
+        self._bind_call_sites()
+        return self
+
+    def _attr(self, name: str, binding: Binding) -> None:
+        self.attrs.setdefault(name, []).append(binding)
+
+    def _bind_target(self, target: ast.expr, binding: Binding) -> None:
+        if isinstance(target, ast.Name):
+            self._scope.bind(target.id, replace(binding, name=target.id))
+        elif isinstance(target, ast.Attribute):
+            named = replace(binding, name=target.attr)
+            self._attr(target.attr, named)
+            owner = self._scope.cls
+            if owner is not None and isinstance(target.value, ast.Name):
+                if target.value.id in ("self", "cls"):
+                    owner.self_attrs.setdefault(target.attr, []).append(named)
+        elif isinstance(target, ast.Tuple | ast.List):
+            value = binding.expr
+            for i, elt in enumerate(target.elts):
+                if binding.kind == "value" and isinstance(value, ast.Tuple | ast.List):
+                    if len(value.elts) == len(target.elts):
+                        self._bind_target(elt, Binding("value", value.elts[i], binding.scope))
+                elif binding.kind == "iter":
+                    index = (*binding.index, i)
+                    self._bind_target(elt, Binding("iter", binding.expr, binding.scope, index))
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target, Binding("value", node.value, self._scope))
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        value = unwrap_default(node.value) if node.value is not None else None
+        if value is not None:
+            self._bind_target(node.target, Binding("value", value, self._scope))
+        self.generic_visit(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self._bind_target(node.target, Binding("value", node.value, self._scope))
+        self.generic_visit(node)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self._bind_target(node.target, Binding("iter", node.iter, self._scope))
+        self.generic_visit(node)
+
+    visit_AsyncFor = visit_For
+
+    def visit_comprehension(self, node: ast.comprehension) -> None:
+        self._bind_target(node.target, Binding("iter", node.iter, self._scope))
+        self.generic_visit(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for deco in node.decorator_list:
+            self.visit(deco)
+        outer = self._scope
+        self._scope = Scope("class", outer, None)
+        self._scope.cls = self._scope
+        self.scopes.append(self._scope)
+        for stmt in node.body:
+            self.visit(stmt)
+        # Class attributes are reachable as ``self.x``, ``Cls.x`` and ``instance.x`` alike.
+        for name, bindings in self._scope.names.items():
+            self.attrs.setdefault(name, []).extend(bindings)
+        self._scope = outer
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        outer = self._scope
+        for expr in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+            if expr is not None:
+                self.visit(expr)
+        scope = Scope("function", outer, outer.cls)
+        self.scopes.append(scope)
+        params = [*node.args.posonlyargs, *node.args.args]
+        for arg, default in zip(params[len(params) - len(node.args.defaults) :], node.args.defaults):
+            self._param_default(scope, arg.arg, default, outer)
+        for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults):
+            if kw_default is not None:
+                self._param_default(scope, arg.arg, kw_default, outer)
+        self._click_options(node, scope, outer)
+        self.functions.setdefault(node.name, []).append((node, scope))
+        self._scope = scope
+        for stmt in node.body:
+            self.visit(stmt)
+        self._scope = outer
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _param_default(self, scope: Scope, name: str, default: ast.expr, outer: Scope) -> None:
+        value = unwrap_default(default)
+        if value is not None:
+            scope.bind(name, Binding("value", value, outer, (), name))
+
+    def _click_options(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, outer: Scope
+    ) -> None:
+        for deco in node.decorator_list:
+            if isinstance(deco, ast.Call) and call_name(deco) in ("option", "argument"):
+                self._option(deco, outer, scope)
+
+    def _option(self, call: ast.Call, where: Scope, param_scope: Scope | None = None) -> None:
+        kws = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+        dest_expr = kws.get("dest")
+        dest = dest_expr.value if isinstance(dest_expr, ast.Constant) else None
+        name = option_dest(call.args, dest if isinstance(dest, str) else None)
+        if name is None:
+            return
+        for key, kind in (("default", "value"), ("choices", "iter")):
+            if key in kws:
+                binding = Binding(kind, kws[key], where, (), name)
+                self._attr(name, binding)
+                if param_scope is not None:
+                    param_scope.bind(name, binding)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.calls.append((node, self._scope))
+        if call_name(node) == "add_argument":
+            self._option(node, self._scope)
+        self.generic_visit(node)
+
+    def _bind_call_sites(self) -> None:
+        for call, caller in self.calls:
+            for func, scope in self.functions.get(call_name(call), []):
+                params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+                if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
+                    params = params[1:]
+                for param, arg in zip(params, call.args):
+                    if not isinstance(arg, ast.Starred):
+                        scope.bind(param, Binding("value", arg, caller, (), param))
+                for kw in call.keywords:
+                    if kw.arg is not None:
+                        scope.bind(kw.arg, Binding("value", kw.value, caller, (), kw.arg))

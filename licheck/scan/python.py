@@ -1,0 +1,224 @@
+"""Python source: model references found through the AST, never by importing or running code.
+
+A reference is reported at the loader call's argument (``from_pretrained(MODEL_ID)`` is reported
+on that line, not where ``MODEL_ID`` is assigned). A model-named definition (``MODEL_ID = ...``,
+an argparse ``--model`` default, a dataclass field) that no loader in the file consumes is
+reported where it is defined, since another module may import it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+
+from licheck.errors import ExtractError
+from licheck.models import Reference, Source
+from licheck.scan import keys
+from licheck.scan.base import SourceFile
+from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
+from licheck.scan.pyscope import Binding, Scope, Tables
+from licheck.scan.pyvalues import Resolver, Val
+from licheck.scan.resolve import Found, candidate
+from licheck.scan.text import LineIndex
+from licheck.scan.urls import url_references
+
+# Position mapper for code embedded in another file (notebook cells, Markdown fences).
+LineMap = Callable[[int, int], tuple[int, int]]
+
+_TRIGGERS = (
+    b"model",
+    b"MODEL",
+    b"Model",
+    b"from_pretrained",
+    b"pipeline",
+    b"_download",
+    b"Encoder",
+    b"SentenceTransformer",
+    b"LLM",
+    b"EngineArgs",
+    b"HuggingFace",
+    b"hf-hub:",
+    b"huggingface.co/",
+    b"hf.co/",
+    b"Trainer",
+    b"InferenceClient",
+    b"from_single_file",
+    b"from_preset",
+    b"checkpoint",
+    b"CHECKPOINT",
+    b"tokenizer",
+    b"TOKENIZER",
+    b"Llama",
+    b"ollama",
+    b"Ollama",
+    b"mlx_lm",
+)
+
+
+def quick_check_python(data: bytes) -> bool:
+    """False when the bytes cannot hold a reference the Python extractor would report."""
+    return any(trigger in data for trigger in _TRIGGERS)
+
+
+def parse(text: str) -> ast.Module:
+    """``ast.parse`` with every failure turned into ExtractError."""
+    try:
+        return ast.parse(text)
+    except SyntaxError as exc:
+        raise ExtractError(f"Python syntax error at line {exc.lineno or 0}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ExtractError(f"Python source cannot be parsed: {type(exc).__name__}") from None
+
+
+class _Module:
+    """One parsed module's references."""
+
+    def __init__(self, tree: ast.Module, path: str, lines: LineIndex, line_map: LineMap | None):
+        self.path = path
+        self.lines = lines
+        self.line_map = line_map
+        self.tables = Tables().build(tree)
+        self.resolver = Resolver(self.tables)
+        self.imported_from = {
+            alias.asname or alias.name: node.module or ""
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+
+    def position(self, node: ast.expr) -> tuple[int, int]:
+        line = node.lineno
+        raw = self.lines.line_text(line)
+        column = node.col_offset
+        if not raw.isascii():  # ast columns count UTF-8 bytes
+            column = len(raw.encode()[: node.col_offset].decode(errors="ignore"))
+        if self.line_map is not None:
+            return self.line_map(line, column + 1)
+        return line, column + 1
+
+    def ref(self, node: ast.expr, found: Found, context: str) -> Reference:
+        line, column = self.position(node)
+        return Reference(
+            self.path, line, column, found.model, found.source, found.revision, f"python:{context}"
+        )
+
+    def references(self) -> Iterator[Reference]:
+        for call, scope in self.tables.calls:
+            loader = match(call, self.imported_from)
+            if loader is not None:
+                yield from self._loader_call(call, scope, loader)
+            else:
+                yield from self._generic_keywords(call, scope)
+        yield from self._unconsumed()
+
+    def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
+        for index in loader.positions:
+            if index < len(call.args) and not isinstance(call.args[index], ast.Starred):
+                yield call.args[index]
+        for kw in call.keywords:
+            if kw.arg in loader.keywords:
+                yield kw.value
+
+    def _keyword(self, call: ast.Call, name: str, scope: Scope) -> list[Val]:
+        for kw in call.keywords:
+            if kw.arg == name:
+                return [v for v in self.resolver.values(kw.value, scope) if not v.pattern]
+        return []
+
+    def _loader_call(self, call: ast.Call, scope: Scope, loader: Loader) -> Iterator[Reference]:
+        repo_types = {v.text for v in self._keyword(call, "repo_type", scope)}
+        if repo_types and repo_types != {"model"}:
+            return
+        revisions = {v.text for v in self._keyword(call, "revision", scope)}
+        revision = revisions.pop() if len(revisions) == 1 else None
+        for arg in self._arguments(call, loader):
+            for val in self.resolver.values(arg, scope):
+                found = candidate(val, loader=loader, legacy=True)
+                if found is not None:
+                    yield self.ref(arg, found.with_revision(revision), loader.label)
+
+    def _generic_keywords(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
+        for kw in call.keywords:
+            if kw.arg in GENERIC_KEYWORDS:
+                for val in self.resolver.values(kw.value, scope):
+                    found = candidate(val, loader=None, legacy=True)
+                    if found is not None:
+                        yield self.ref(kw.value, found, kw.arg)
+
+    def _all_bindings(self) -> Iterator[Binding]:
+        seen: set[int] = set()
+        groups = [s.names for s in self.tables.scopes] + [self.tables.attrs]
+        groups += [s.self_attrs for s in self.tables.scopes]
+        for group in groups:
+            for bindings in group.values():
+                for binding in bindings:
+                    if id(binding) not in seen:
+                        seen.add(id(binding))
+                        yield binding
+
+    def _unconsumed(self) -> Iterator[Reference]:
+        for binding in self._all_bindings():
+            if id(binding.expr) in self.resolver.used or not binding.name:
+                continue
+            if binding.kind == "value" and keys.is_model_key(binding.name):
+                yield from self._definition(binding.expr, binding.scope)
+            elif keys.is_model_key(binding.name) or keys.is_model_list_key(binding.name):
+                for entry in self.resolver.entries(binding.expr, binding.scope):
+                    for node in (entry.key, entry.value) if entry.is_dict else (entry.value,):
+                        if node is not None:
+                            yield from self._definition(node, entry.scope)
+
+    def _definition(self, node: ast.expr, scope: Scope) -> Iterator[Reference]:
+        if isinstance(node, ast.Dict | ast.List | ast.Tuple | ast.Set):
+            return
+        for val in self.resolver.values(node, scope):
+            found = candidate(val, loader=None, legacy=True)
+            if found is not None and found.source != Source.LOCAL:
+                yield self.ref(node, found, "constant")
+
+
+def python_references(
+    text: str, path: str, line_map: LineMap | None = None, *, urls: bool = True
+) -> list[Reference]:
+    """Every reference in Python source ``text``; raises ExtractError if it does not parse."""
+    tree = parse(text)
+    lines = LineIndex(text)
+    module = _Module(tree, path, lines, line_map)
+    refs = list(module.references())
+    if urls:
+        refs += url_references(SourceFile(path, text), lines, "python:url")
+    return dedupe(refs)
+
+
+def dedupe(refs: list[Reference]) -> list[Reference]:
+    """Drop repeats of the same model at the same place (two routes to one value)."""
+    seen: dict[tuple[int, int, str, str | None], Reference] = {}
+    lines_seen: set[tuple[int, str]] = set()
+    out = []
+    for ref in refs:
+        key = (ref.line, ref.column, ref.model, ref.revision)
+        if key in seen or (ref.source == Source.URL and (ref.line, ref.model) in lines_seen):
+            continue
+        seen[key] = ref
+        lines_seen.add((ref.line, ref.model))
+        out.append(ref)
+    return out
+
+
+class PythonExtractor:
+    """``.py`` files."""
+
+    name = "python"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """Python sources and stubs."""
+        return path.suffix in (".py", ".pyw")
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only files mentioning a loader, a model-ish name or the Hub."""
+        return quick_check_python(data)
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References in the module; ExtractError on a syntax error."""
+        yield from python_references(file.text, file.path)

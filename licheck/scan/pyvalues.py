@@ -1,0 +1,347 @@
+"""Static evaluation of the string values a Python expression may take.
+
+Follows names, attributes, containers, loops, ``os.getenv`` defaults, concatenation, ``%`` and
+``str.format`` and f-strings through the tables pyscope.py builds. What cannot be known becomes
+a ``{hole}`` in a pattern value rather than a guess. Bounded (depth, value count) so a hostile
+file cannot make it loop or explode; never imports or runs anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from licheck.scan.pyscope import Binding, Scope, Tables, call_name
+
+MAX_VALUES = 64
+MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Val:
+    """One possible string value; ``pattern`` when it still holds ``{holes}``."""
+
+    text: str
+    pattern: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One element of a list/tuple/set literal, or one key/value of a dict literal."""
+
+    key: ast.expr | None
+    value: ast.expr
+    scope: Scope
+    is_dict: bool
+
+
+def hole_name(expr: ast.expr) -> str:
+    """A readable name for an unknown value: ``args.size`` -> ``size``."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Subscript):
+        return hole_name(expr.value)
+    if isinstance(expr, ast.Call):
+        return call_name(expr) or "value"
+    return "value"
+
+
+def product(parts: Sequence[list[Val]]) -> list[Val]:
+    """Every concatenation of one value from each part (capped at MAX_VALUES)."""
+    out = [Val("")]
+    for options in parts:
+        out = [
+            Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options
+        ][:MAX_VALUES]
+    return out
+
+
+def _const_str(expr: ast.expr) -> str | None:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    return None
+
+
+class Resolver:
+    """Answers "which strings may this expression be?" for one module."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.used: set[int] = set()  # id() of binding expressions some loader consumed
+        self._active: set[int] = set()
+
+    def values(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Val]:
+        """The possible string values of ``expr`` ([] when nothing is known)."""
+        if depth > MAX_DEPTH:
+            return []
+        d = depth + 1
+        text = _const_str(expr)
+        if text is not None:
+            return [Val(text)]
+        if isinstance(expr, ast.JoinedStr):
+            return product([self._part(v, scope, d) for v in expr.values])
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return product([self.holey(expr.left, scope, d), self.holey(expr.right, scope, d)])
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
+            return self._percent(expr, scope, d)
+        if isinstance(expr, ast.Name):
+            return self._lookup(expr.id, scope, d)
+        if isinstance(expr, ast.Attribute):
+            return self._from_bindings(self._attr_bindings(expr, scope), d)
+        if isinstance(expr, ast.Subscript):
+            return self._subscript(expr, scope, d)
+        if isinstance(expr, ast.Call):
+            return self._call(expr, scope, d)
+        if isinstance(expr, ast.IfExp):
+            return self.values(expr.body, scope, d) + self.values(expr.orelse, scope, d)
+        if isinstance(expr, ast.BoolOp):
+            return [v for e in expr.values for v in self.values(e, scope, d)][:MAX_VALUES]
+        return []
+
+    def holey(self, expr: ast.expr, scope: Scope, depth: int) -> list[Val]:
+        """``values``, or a single ``{hole}`` pattern when nothing is known."""
+        return self.values(expr, scope, depth) or [Val("{" + hole_name(expr) + "}", True)]
+
+    def _part(self, part: ast.expr, scope: Scope, depth: int) -> list[Val]:
+        if isinstance(part, ast.FormattedValue):
+            return self.holey(part.value, scope, depth)
+        return self.values(part, scope, depth)
+
+    def _lookup(self, name: str, scope: Scope, depth: int) -> list[Val]:
+        current: Scope | None = scope
+        while current is not None:
+            # Class bodies are not visible from their methods (Python scoping).
+            if (current.kind != "class" or current is scope) and name in current.names:
+                return self._from_bindings(current.names[name], depth)
+            current = current.parent
+        return []
+
+    def bindings_of(self, expr: ast.expr, scope: Scope) -> list[Binding]:
+        """The bindings a Name or Attribute refers to (for container lookups)."""
+        if isinstance(expr, ast.Attribute):
+            return self._attr_bindings(expr, scope)
+        if isinstance(expr, ast.Name):
+            current: Scope | None = scope
+            while current is not None:
+                if (current.kind != "class" or current is scope) and expr.id in current.names:
+                    return current.names[expr.id]
+                current = current.parent
+        return []
+
+    def _attr_bindings(self, expr: ast.Attribute, scope: Scope) -> list[Binding]:
+        owner = scope.cls
+        if owner is not None and isinstance(expr.value, ast.Name):
+            if expr.value.id in ("self", "cls"):
+                found = owner.names.get(expr.attr, []) + owner.self_attrs.get(expr.attr, [])
+                if found:
+                    return found
+        return self.tables.attrs.get(expr.attr, [])
+
+    def _from_bindings(self, bindings: list[Binding], depth: int) -> list[Val]:
+        out: list[Val] = []
+        for binding in bindings:
+            key = id(binding)
+            if key in self._active:
+                continue
+            self._active.add(key)
+            self.used.add(id(binding.expr))
+            try:
+                if binding.kind == "iter":
+                    out += self.iter_values(binding.expr, binding.scope, binding.index, depth)
+                else:
+                    out += self.values(binding.expr, binding.scope, depth)
+            finally:
+                self._active.discard(key)
+        return _dedupe(out)
+
+    def entries(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Entry]:
+        """The literal elements a container expression may hold."""
+        if depth > MAX_DEPTH:
+            return []
+        d = depth + 1
+        if isinstance(expr, ast.Dict):
+            return [
+                Entry(k, v, scope, True) for k, v in zip(expr.keys, expr.values) if k is not None
+            ]
+        if isinstance(expr, ast.List | ast.Tuple | ast.Set):
+            return [
+                Entry(ast.Constant(i), e, scope, False)
+                for i, e in enumerate(expr.elts)
+                if not isinstance(e, ast.Starred)
+            ]
+        if isinstance(expr, ast.Name | ast.Attribute):
+            out: list[Entry] = []
+            for binding in self.bindings_of(expr, scope):
+                if binding.kind == "value" and id(binding) not in self._active:
+                    self._active.add(id(binding))
+                    self.used.add(id(binding.expr))
+                    out += self.entries(binding.expr, binding.scope, d)
+                    self._active.discard(id(binding))
+            return out
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return self.entries(expr.left, scope, d) + self.entries(expr.right, scope, d)
+        if isinstance(expr, ast.Call):
+            name = call_name(expr)
+            if name == "dict" and not expr.args:
+                return [
+                    Entry(ast.Constant(kw.arg), kw.value, scope, True)
+                    for kw in expr.keywords
+                    if kw.arg
+                ]
+            if name in ("list", "tuple", "sorted", "set", "reversed", "frozenset") and expr.args:
+                return self.entries(expr.args[0], scope, d)
+        if isinstance(expr, ast.Subscript):
+            return [
+                sub
+                for entry in self._matching(expr, scope, d)
+                for sub in self.entries(entry.value, entry.scope, d)
+            ]
+        return []
+
+    def _matching(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Entry]:
+        entries = self.entries(expr.value, scope, depth)
+        key = expr.slice
+        if isinstance(key, ast.Constant):
+            hits = [
+                e for e in entries if isinstance(e.key, ast.Constant) and e.key.value == key.value
+            ]
+            return hits or entries
+        return entries
+
+    def _subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Val]:
+        return _dedupe(
+            [v for e in self._matching(expr, scope, depth) for v in self.values(e.value, e.scope, depth)]
+        )
+
+    def iter_values(
+        self, expr: ast.expr, scope: Scope, index: tuple[int, ...], depth: int
+    ) -> list[Val]:
+        """The values a loop target (or one position of a tuple target) takes over ``expr``."""
+        if depth > MAX_DEPTH:
+            return []
+        d = depth + 1
+        if isinstance(expr, ast.Call):
+            name, args = call_name(expr), expr.args
+            receiver = expr.func.value if isinstance(expr.func, ast.Attribute) else None
+            if name == "enumerate" and args:
+                return self.iter_values(args[0], scope, index[1:], d) if index[:1] == (1,) else []
+            if name == "zip" and index and index[0] < len(args):
+                return self.iter_values(args[index[0]], scope, index[1:], d)
+            if name in ("list", "tuple", "sorted", "set", "reversed") and args:
+                return self.iter_values(args[0], scope, index, d)
+            if receiver is not None and name in ("items", "keys", "values"):
+                entries = self.entries(receiver, scope, d)
+                if name == "keys" or (name == "items" and index[:1] == (0,)):
+                    return self._vals([e.key for e in entries if e.key is not None], entries, d)
+                rest = index[1:] if name == "items" else index
+                return self._elements(entries, rest, d, use_keys=False)
+        entries = self.entries(expr, scope, d)
+        return self._elements(entries, index, d, use_keys=bool(entries and entries[0].is_dict))
+
+    def _vals(self, exprs: list[ast.expr], entries: list[Entry], depth: int) -> list[Val]:
+        scope = entries[0].scope if entries else self.tables.module
+        return _dedupe([v for e in exprs for v in self.values(e, scope, depth)])
+
+    def _elements(
+        self, entries: list[Entry], index: tuple[int, ...], depth: int, *, use_keys: bool
+    ) -> list[Val]:
+        out: list[Val] = []
+        for entry in entries:
+            node: ast.expr | None = entry.key if use_keys else entry.value
+            for i in index:
+                if isinstance(node, ast.Tuple | ast.List) and i < len(node.elts):
+                    node = node.elts[i]
+                else:
+                    node = None
+                    break
+            if node is not None:
+                out += self.values(node, entry.scope, depth)
+        return _dedupe(out)
+
+    def _call(self, call: ast.Call, scope: Scope, depth: int) -> list[Val]:
+        name = call_name(call)
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+        if name == "getenv" or (name in ("get", "setdefault") and _is_environ(receiver)):
+            default = call.args[1] if len(call.args) > 1 else kwargs.get("default")
+            return self.values(default, scope, depth) if default is not None else []
+        if name == "get" and receiver is not None and call.args:
+            fake = ast.Subscript(value=receiver, slice=call.args[0], ctx=ast.Load())
+            default = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []
+            return _dedupe(self._subscript(fake, scope, depth) + default)
+        if name == "format" and receiver is not None:
+            return self._format(receiver, call, scope, depth)
+        if name == "join" and receiver is not None and call.args:
+            return self._join(receiver, call.args[0], scope, depth)
+        if name == "join" and isinstance(receiver, ast.Attribute) and receiver.attr == "path":
+            parts = [self.holey(a, scope, depth) for a in call.args]
+            joined = product([p if i == 0 else _prefix("/", p) for i, p in enumerate(parts)])
+            return joined
+        if name in ("str", "Field", "field", "Option") and call.args:
+            return self.values(call.args[0], scope, depth)
+        if name in ("field", "Field", "Option") and "default" in kwargs:
+            return self.values(kwargs["default"], scope, depth)
+        return []
+
+    def _percent(self, expr: ast.BinOp, scope: Scope, depth: int) -> list[Val]:
+        out: list[Val] = []
+        right = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
+        args = [self.holey(a, scope, depth) for a in right]
+        for template in self.values(expr.left, scope, depth):
+            pieces = template.text.replace("%%", "\0").split("%")
+            parts: list[list[Val]] = [[Val(pieces[0].replace("\0", "%"))]]
+            for i, piece in enumerate(pieces[1:]):
+                arg = args[i] if i < len(args) else [Val("{value}", True)]
+                parts += [arg, [Val(piece[1:].replace("\0", "%"))]]
+            out += product(parts)
+        return _dedupe(out)
+
+    def _format(self, receiver: ast.expr, call: ast.Call, scope: Scope, depth: int) -> list[Val]:
+        args = [self.holey(a, scope, depth) for a in call.args]
+        kwargs = {kw.arg: self.holey(kw.value, scope, depth) for kw in call.keywords if kw.arg}
+        out: list[Val] = []
+        for template in self.values(receiver, scope, depth):
+            parts: list[list[Val]] = []
+            auto = 0
+            try:
+                parsed = list(string.Formatter().parse(template.text))
+            except ValueError:
+                continue
+            for literal, field_name, _spec, _conv in parsed:
+                parts.append([Val(literal)])
+                if field_name is None:
+                    continue
+                if field_name == "":
+                    field_name, auto = str(auto), auto + 1
+                if field_name.isdigit() and int(field_name) < len(args):
+                    parts.append(args[int(field_name)])
+                else:
+                    parts.append(kwargs.get(field_name, [Val("{" + field_name + "}", True)]))
+            out += product(parts)
+        return _dedupe(out)
+
+    def _join(self, sep: ast.expr, items: ast.expr, scope: Scope, depth: int) -> list[Val]:
+        seps = self.values(sep, scope, depth)
+        entries = self.entries(items, scope, depth)
+        if len(seps) != 1 or not entries or len(entries) > 8:
+            return []
+        parts = [self.holey(e.value, e.scope, depth) for e in entries]
+        return product([p if i == 0 else _prefix(seps[0].text, p) for i, p in enumerate(parts)])
+
+
+def _prefix(prefix: str, vals: list[Val]) -> list[Val]:
+    return [Val(prefix + v.text, v.pattern) for v in vals]
+
+
+def _is_environ(expr: ast.expr | None) -> bool:
+    if isinstance(expr, ast.Attribute):
+        return expr.attr == "environ"
+    return isinstance(expr, ast.Name) and expr.id == "environ"
+
+
+def _dedupe(vals: list[Val]) -> list[Val]:
+    return list(dict.fromkeys(vals))[:MAX_VALUES]

@@ -1,0 +1,101 @@
+"""Turn one statically known string value into what a reference records.
+
+Shared by the Python extractor and the text extractors: strips loader prefixes (``hf-hub:``,
+``hf://``), reads Hub URLs, applies sentence-transformers' bare-name rule, validates ids, and
+keeps half-known templates as ``family`` patterns. Pure string logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from licheck.models import Source
+from licheck.scan.ids import classify, hub_id, is_valid_part, looks_like_path, ollama_ref
+from licheck.scan.urls import parse_hub_url
+
+if TYPE_CHECKING:
+    from licheck.scan.pyloaders import Loader
+    from licheck.scan.pyvalues import Val
+
+_PREFIXES = ("hf-hub:", "hf_hub:", "hf://", "huggingface://")
+_URL_PREFIX = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/")
+_HOLE = re.compile(r"\{[^{}/]*\}")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value accepted as a reference: model, source and revision (when the value had one)."""
+
+    model: str
+    source: Source
+    revision: str | None = None
+
+    def with_revision(self, revision: str | None) -> Found:
+        """This reference with ``revision`` unless it already carries one (from a URL)."""
+        if revision is None or self.revision is not None or not self.source.on_hub:
+            return self
+        return replace(self, revision=revision)
+
+
+def family(template: str) -> Found | None:
+    """A half-known id such as ``Qwen/Qwen2.5-{size}-Instruct`` as a family pattern.
+
+    The namespace must be fully known and valid, and the name must still look like a name
+    once its holes are filled, so ``{org}/{name}`` and ``{base_dir}/ckpt-{step}`` are dropped.
+    """
+    if template.count("/") != 1 or not _HOLE.search(template):
+        return None
+    namespace, name = template.split("/")
+    if "{" in namespace or hub_id(f"{namespace}/x") is None:
+        return None
+    filled = _HOLE.sub("x", name)
+    if "{" in filled or "}" in filled or not is_valid_part(filled) or looks_like_path(filled):
+        return None
+    return Found(template, Source.FAMILY)
+
+
+def strip_prefix(text: str) -> str:
+    """``hf-hub:org/name`` / ``hf://org/name`` -> ``org/name``."""
+    text = text.strip()
+    for prefix in _PREFIXES:
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+def text_candidate(
+    text: str, *, legacy: bool, loader: bool, ollama: bool = False, bare_namespace: str | None = None
+) -> Found | None:
+    """One literal string as a reference, or None."""
+    text = strip_prefix(text)
+    url = _URL_PREFIX.match(text)
+    if url is not None:
+        parsed = parse_hub_url(text[url.end() :])
+        return Found(parsed[0], Source.URL, parsed[1]) if parsed else None
+    if ollama:
+        hit = ollama_ref(text)
+        return Found(hit.model, hit.source) if hit else None
+    if bare_namespace and "/" not in text and is_valid_part(text):
+        if hub_id(text, legacy=True) is None and not looks_like_path(text):
+            text = f"{bare_namespace}/{text}"
+    hit = classify(text, legacy=legacy, loader=loader)
+    return Found(hit.model, hit.source) if hit else None
+
+
+def candidate(val: Val, *, loader: Loader | None, legacy: bool) -> Found | None:
+    """A resolved Python value as a reference, honouring the loader's rules."""
+    text = val.text.strip()
+    if loader is not None and loader.required_prefix:
+        if not text.startswith(loader.required_prefix):
+            return None
+    if val.pattern:
+        return None if loader is not None and loader.ollama else family(strip_prefix(text))
+    return text_candidate(
+        text,
+        legacy=legacy,
+        loader=loader is not None,
+        ollama=loader is not None and loader.ollama,
+        bare_namespace=loader.bare_namespace if loader is not None else None,
+    )

@@ -1,0 +1,187 @@
+"""Shell-like text: scripts, Dockerfiles, Makefiles, PowerShell, CI ``run:`` steps.
+
+Finds ``hf download X`` / ``huggingface-cli download X`` (with ``--revision``), ``vllm serve X``,
+model flags (``--model``, ``--model-id``, ``--model_name_or_path`` ...), llama.cpp ``-hf X``,
+``ollama pull|run X``, and model-named variables (``ENV MODEL_ID=...``, ``export X=``, ``ARG``).
+A variable consumed by a model flag is reported where it is used; one never consumed, where it
+is assigned. Never runs anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from licheck.models import Reference
+from licheck.scan import keys
+from licheck.scan.base import SourceFile
+from licheck.scan.resolve import Found, family, text_candidate
+from licheck.scan.shellwords import Word, assignments, commands, expand
+from licheck.scan.text import LineIndex
+from licheck.scan.urls import url_references
+
+_HF_DOWNLOAD_VALUE_FLAGS = frozenset(
+    "--revision --repo-type --include --exclude --local-dir --cache-dir --token --max-workers "
+    "--local-dir-use-symlinks --etag-timeout".split()
+)
+_LLAMA_CPP_REPO_FLAGS = frozenset({"-hf", "--hf-repo", "-hfr", "-hfd", "--hf-repo-draft"})
+_REVISION_FLAGS = frozenset({"--revision", "--model-revision", "--model_revision"})
+
+
+@dataclass
+class Hit:
+    """A reference found in one command, before its position is mapped into the file."""
+
+    word: Word
+    offset: int  # characters into ``word`` where the value starts (``--model=X``)
+    found: Found
+    context: str
+    variables: set[str] = field(default_factory=set)
+
+
+def _flag_value(texts: Sequence[str], flag: str) -> str | None:
+    for j, text in enumerate(texts):
+        if text == flag and j + 1 < len(texts):
+            return texts[j + 1]
+        if text.startswith(flag + "="):
+            return text[len(flag) + 1 :]
+    return None
+
+
+def _positional(texts: Sequence[str], start: int, value_flags: frozenset[str]) -> int | None:
+    j = start
+    while j < len(texts):
+        if not texts[j].startswith("-"):
+            return j
+        j += 2 if texts[j] in value_flags else 1
+    return None
+
+
+class _Command:
+    """One command's words, with the revision and repo type its flags set."""
+
+    def __init__(self, words: Sequence[Word], variables: dict[str, str]) -> None:
+        self.words = words
+        self.texts = [w.text for w in words]
+        self.variables = variables
+        revision = next(
+            (v for f in _REVISION_FLAGS if (v := _flag_value(self.texts, f)) is not None), None
+        )
+        self.revision = expand(revision, variables)[0] if revision is not None else None
+        self.repo_type = _flag_value(self.texts, "--repo-type")
+
+    def hit(
+        self, index: int, offset: int, context: str, *, legacy: bool, ollama: bool = False
+    ) -> Iterator[Hit]:
+        raw = self.texts[index][offset:]
+        text, used, complete = expand(raw, self.variables)
+        if complete:
+            found = text_candidate(text, legacy=legacy, loader=True, ollama=ollama)
+        else:
+            found = family(text)
+        if found is not None:
+            found = found.with_revision(self.revision)
+            yield Hit(self.words[index], offset, found, context, used)
+
+    def hits(self) -> Iterator[Hit]:
+        texts = self.texts
+        for i, text in enumerate(texts):
+            following = texts[i + 1] if i + 1 < len(texts) else ""
+            if text in ("hf", "huggingface-cli") and following == "download":
+                j = _positional(texts, i + 2, _HF_DOWNLOAD_VALUE_FLAGS)
+                if j is not None and self.repo_type in (None, "model"):
+                    yield from self.hit(j, 0, f"shell:{text} download", legacy=True)
+            elif text == "vllm" and following == "serve":
+                j = _positional(texts, i + 2, frozenset())
+                if j is not None:
+                    yield from self.hit(j, 0, "shell:vllm serve", legacy=True)
+            elif text == "ollama" and following in ("pull", "run"):
+                j = _positional(texts, i + 2, frozenset())
+                if j is not None:
+                    yield from self.hit(j, 0, f"shell:ollama {following}", legacy=False, ollama=True)
+            elif text.startswith("-"):
+                yield from self._flag(i)
+
+    def _flag(self, i: int) -> Iterator[Hit]:
+        name, eq, inline = self.texts[i].partition("=")
+        if eq:
+            index, offset = i, len(name) + 1
+        elif i + 1 < len(self.texts) and not self.texts[i + 1].startswith("-"):
+            index, offset = i + 1, 0
+        else:
+            return
+        if eq and not inline:
+            return
+        if name in _LLAMA_CPP_REPO_FLAGS:
+            value = self.texts[index][offset:].split(":", 1)[0]
+            found = text_candidate(expand(value, self.variables)[0], legacy=False, loader=False)
+            if found is not None:
+                yield Hit(self.words[index], offset, found, f"shell:llama.cpp {name}")
+        elif name.startswith("--") and keys.is_model_key(name):
+            yield from self.hit(index, offset, f"shell:{name}", legacy=True)
+
+
+def command_hits(words: Sequence[Word], variables: dict[str, str]) -> Iterator[Hit]:
+    """The references in one command."""
+    yield from _Command(words, variables).hits()
+
+
+def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[Reference]:
+    """Every reference in shell-like text."""
+    lines = lines or LineIndex(file.text)
+    assigned = list(assignments(file.text))
+    variables = {a.name: a.value for a in assigned}
+    used: set[str] = set()
+    refs: list[Reference] = []
+    for words in commands(file.text):
+        for h in command_hits(words, variables):
+            used |= h.variables
+            refs.append(_reference(file.path, h))
+    for a in assigned:
+        if a.name in used or not keys.is_model_key(a.name):
+            continue
+        found = text_candidate(a.value, legacy=True, loader=True, ollama="OLLAMA" in a.name.upper())
+        if found is not None:
+            refs.append(
+                Reference(file.path, a.line, a.column, found.model, found.source, found.revision,
+                          f"shell:{a.name}")
+            )
+    refs += url_references(file, lines, "shell:url")
+    return refs
+
+
+def _reference(path: str, h: Hit) -> Reference:
+    f = h.found
+    return Reference(path, h.word.line, h.word.column + h.offset, f.model, f.source, f.revision, h.context)
+
+
+_SHELL_SUFFIXES = frozenset(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile".split())
+_SHELL_NAMES = frozenset(
+    "dockerfile containerfile makefile gnumakefile justfile procfile".split()
+)
+_TRIGGERS = (b"download", b"serve", b"-model", b"_model", b"MODEL", b"ollama", b"-hf", b"hf-repo",
+             b"huggingface.co/", b"hf.co/", b"model", b"Model", b"-tokenizer", b"checkpoint")
+
+
+class ShellExtractor:
+    """Shell scripts, Dockerfiles, Makefiles, PowerShell and batch files."""
+
+    name = "shell"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """By suffix, or by name for Dockerfile/Makefile and their ``Dockerfile.gpu`` variants."""
+        name = path.name.lower()
+        return (
+            path.suffix.lower() in _SHELL_SUFFIXES
+            or name in _SHELL_NAMES
+            or name.split(".", 1)[0] in ("dockerfile", "containerfile")
+        )
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only text mentioning a download, a model flag or variable, or the Hub."""
+        return any(t in data for t in _TRIGGERS)
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References from commands, assignments and URLs."""
+        yield from shell_references(file)

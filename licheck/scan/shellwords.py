@@ -1,0 +1,141 @@
+"""Split shell-like text into commands of positioned words, and collect variable assignments.
+
+Good enough for scripts, Dockerfiles, Makefiles, PowerShell and CI ``run:`` blocks: quotes,
+``\\`` continuations, comments and ``; && || |`` separators. It is not a shell: nothing is
+expanded except the variables this file itself assigns, and nothing is ever executed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from licheck.scan.text import LineIndex
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word with quotes removed, and where it starts (1-based)."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``NAME=value`` in any of the supported dialects, with the value's position."""
+
+    name: str
+    value: str
+    line: int
+    column: int
+
+
+_WORD = re.compile(r"""(?:[^\s"'`;&|()#]+|"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|#)+|[;&|()]+|\n""")
+_ASSIGN = re.compile(
+    r"^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?"
+    r"\$?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|\+=|=)\s*(\S.*)?$"
+)
+_DOCKER_ENV_SPACE = re.compile(r"^\s*(?:ENV|ARG)\s+([A-Za-z_][A-Za-z0-9_]*)\s+([^=\s]\S*)\s*$")
+_VARIABLE = re.compile(
+    r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$\(([A-Za-z_][A-Za-z0-9_]*)\)"
+    r"|\$env:([A-Za-z_][A-Za-z0-9_]*)|\$([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%"
+)
+
+
+def unquote(word: str) -> str:
+    """Remove shell quoting: ``--model="a b"`` -> ``--model=a b``."""
+    if not any(q in word for q in "\"'`"):
+        return word
+    out = []
+    quote = ""
+    for char in word:
+        if quote:
+            if char == quote:
+                quote = ""
+            else:
+                out.append(char)
+        elif char in "\"'":
+            quote = char
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def commands(text: str, first_line: int = 1) -> Iterator[list[Word]]:
+    """The commands in ``text`` as lists of words (lines counted from ``first_line``)."""
+    # A continuation becomes two spaces so offsets, and thus positions, stay true.
+    joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
+    joined = joined.replace("`\r\n", "   ").replace("`\n", "  ")
+    lines = LineIndex(joined)
+    current: list[Word] = []
+    for match in _WORD.finditer(joined):
+        token = match.group(0)
+        start = match.start()
+        if token.startswith("#") and (start == 0 or joined[start - 1].isspace()):
+            end = joined.find("\n", match.start())
+            if current:
+                yield current
+            current = []
+            if end == -1:
+                break
+            continue
+        if token == "\n" or token[0] in ";&|()":
+            if current:
+                yield current
+            current = []
+            continue
+        line, column = lines.position(match.start())
+        current.append(Word(unquote(token), line + first_line - 1, column))
+    if current:
+        yield current
+
+
+def assignments(text: str) -> Iterator[Assignment]:
+    """Every ``NAME=value`` style assignment, one per line (first word of the value)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        match = _DOCKER_ENV_SPACE.match(raw) or _ASSIGN.match(raw)
+        if match is None or not match.group(2):
+            continue
+        if match.re is _ASSIGN and raw.lstrip().upper().startswith("ENV ") and " " in match.group(2):
+            yield from _docker_env_pairs(raw, number)
+            continue
+        rest = match.group(2).strip()
+        words = list(commands(rest))
+        if not words or not words[0]:
+            continue
+        value = words[0][0].text
+        column = raw.find(rest) + words[0][0].column
+        yield Assignment(match.group(1), value, number, column)
+
+
+def _docker_env_pairs(raw: str, number: int) -> Iterator[Assignment]:
+    for cmd in commands(raw):
+        for word in cmd[1:]:
+            name, eq, value = word.text.partition("=")
+            if eq and value and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                yield Assignment(name, value, number, word.column + len(name) + 1)
+
+
+def expand(word: str, variables: dict[str, str]) -> tuple[str, set[str], bool]:
+    """``word`` with known variables filled in; also the names used and whether all were known.
+
+    Unknown variables become ``{NAME}`` holes (a family pattern, not a guess).
+    """
+    used: set[str] = set()
+    complete = True
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal complete
+        name = next(g for g in (match.group(1), *match.groups()[2:]) if g)
+        used.add(name)
+        if name in variables:
+            return variables[name]
+        if match.group(2) is not None:
+            return match.group(2)
+        complete = False
+        return "{" + name + "}"
+
+    return _VARIABLE.sub(fill, word), used, complete

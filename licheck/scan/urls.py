@@ -1,0 +1,106 @@
+"""``huggingface.co/ORG/NAME[/resolve|blob|tree/REV/...]`` URLs, in any text file.
+
+``parse_hub_url`` turns one URL into a model id and revision; ``UrlExtractor`` finds them in
+every text file kind the other extractors do not fully own (and, through ``find_urls``, inside
+those too). Dataset, Space and documentation URLs are not models. No network access.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from licheck.models import Reference, Source
+from licheck.scan.base import SourceFile
+from licheck.scan.ids import hub_id
+from licheck.scan.text import LineIndex
+
+_URL = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/([^\s\"'<>()\[\]{}`,;|\\]+)"
+)
+# First path segments that are site pages, not model namespaces.
+_SITE_PAGES = frozenset(
+    "datasets spaces docs blog settings login join pricing learn papers collections "
+    "organizations new tasks models posts chat enterprise inference-endpoints search "
+    "changelog welcome terms privacy support brand storage-regions hf-api".split()
+)
+_REV_MARKERS = frozenset({"resolve", "blob", "tree", "raw", "commit", "edit"})
+
+
+@dataclass(frozen=True)
+class HubUrl:
+    """A model named by a URL, where the URL starts in the text (character offset)."""
+
+    model: str
+    revision: str | None
+    offset: int
+
+
+def parse_hub_url(path: str) -> tuple[str, str | None] | None:
+    """The (model id, revision) for the part of a Hub URL after the host, or None."""
+    path = re.split(r"[?#]", path, maxsplit=1)[0].rstrip(".,:;!?*_~'")
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 2 and segments[0] == "api" and segments[1] == "models":
+        segments = segments[2:]
+        if len(segments) >= 4 and segments[2] == "revision":
+            segments[2] = "tree"
+    if not segments or segments[0] in _SITE_PAGES or segments[0] == "api":
+        return None
+    if len(segments) == 1 or segments[1] in _REV_MARKERS:
+        model = hub_id(segments[0].removesuffix(".git"), legacy=True)
+        rest = segments[1:]
+    else:
+        model = hub_id(f"{segments[0]}/{segments[1].removesuffix('.git')}")
+        rest = segments[2:]
+    if model is None:
+        return None
+    revision = None
+    if len(rest) >= 2 and rest[0] in _REV_MARKERS:
+        revision = unquote(rest[1])
+    return model, revision
+
+
+def find_urls(text: str) -> Iterator[HubUrl]:
+    """Every Hub model URL in ``text``."""
+    if "huggingface.co/" not in text and "hf.co/" not in text:
+        return
+    for match in _URL.finditer(text):
+        parsed = parse_hub_url(match.group(1))
+        if parsed is not None:
+            yield HubUrl(parsed[0], parsed[1], match.start())
+
+
+def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> Iterator[Reference]:
+    """``find_urls`` as references of source ``url`` with line and column."""
+    for url in find_urls(file.text):
+        line, column = lines.position(url.offset)
+        yield Reference(file.path, line, column, url.model, Source.URL, url.revision, context)
+
+
+# Text files where a Hub URL is worth reporting even though no other extractor reads them.
+_TEXT_SUFFIXES = frozenset(
+    ".txt .cfg .ini .conf .js .mjs .cjs .ts .tsx .jsx .go .rs .java .kt .scala .rb .php .cs "
+    ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .tf .hcl .gradle .properties .xml .html "
+    ".vue .svelte .pyi .pyx".split()
+)
+
+
+class UrlExtractor:
+    """Hub URLs in source and text files that have no dedicated extractor."""
+
+    name = "url"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """Plain text and source files of languages licheck does not parse."""
+        return path.suffix.lower() in _TEXT_SUFFIXES
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only files that mention the Hub's host."""
+        return b"huggingface.co/" in data or b"hf.co/" in data
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """Every Hub URL in the file."""
+        yield from url_references(file, LineIndex(file.text))

@@ -1,0 +1,87 @@
+"""Reading license and base-model facts from a ModelInfo-shaped object (no network)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from licheck.hub.facts import base_models_from, facts_from_info, iso_utc, license_from
+from licheck.models import BaseModel
+
+
+@pytest.mark.parametrize(
+    ("card", "tags", "expected"),
+    [
+        ({"license": "apache-2.0"}, ["license:mit"], "apache-2.0"),
+        ({"license": ["mit"]}, [], "mit"),
+        ({"license": ["mit", "apache-2.0"]}, ["license:mit"], "mit"),
+        ({"license": ""}, ["license:llama3.1"], "llama3.1"),
+        (None, ["region:us", "license:gemma"], "gemma"),
+        ({}, ["license:"], None),
+        (None, [], None),
+    ],
+)
+def test_license_from_card_then_tags(card: Any, tags: list[str], expected: str | None) -> None:
+    assert license_from(card, tags) == expected
+
+
+@pytest.mark.parametrize(
+    ("card", "tags", "expected"),
+    [
+        (
+            {"base_model": "A/b"},
+            ["base_model:A/b", "base_model:finetune:A/b"],
+            [("A/b", "finetune")],
+        ),
+        ({"base_model": "A/b", "base_model_relation": "adapter"}, [], [("A/b", "adapter")]),
+        (
+            {"base_model": ["A/b", "C/d"]},
+            ["base_model:merge:A/b"],
+            [("A/b", "merge"), ("C/d", None)],
+        ),
+        ({"base_model": ["A/b", "A/b", ""]}, [], [("A/b", None)]),
+        ({"base_model": "a/B"}, ["base_model:quantized:A/b"], [("a/B", "quantized")]),
+        (None, ["base_model:X/y", "base_model:quantized:X/y"], [("X/y", "quantized")]),
+        (None, ["base_model:adapter:X/y"], [("X/y", "adapter")]),
+        ({"base_model": 42}, [], []),
+        (None, ["base_model:weird:X/y"], [("weird:X/y", None)]),
+    ],
+)
+def test_base_models(card: Any, tags: list[str], expected: list[tuple[str, str | None]]) -> None:
+    assert base_models_from(card, tags) == tuple(BaseModel(m, r) for m, r in expected)
+
+
+def test_iso_utc() -> None:
+    aware = datetime(2025, 1, 10, 13, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert iso_utc(aware) == "2025-01-10T12:00:00Z"
+    assert iso_utc(datetime(2025, 1, 10, 12, 0)) == "2025-01-10T12:00:00Z"
+    assert iso_utc("2025-01-10T12:00:00.000Z") == "2025-01-10T12:00:00.000Z"
+    assert iso_utc(None) is None
+
+
+def test_facts_from_an_object_with_card_data_attributes() -> None:
+    card = SimpleNamespace(
+        license="other", license_name="qwen", license_link="LICENSE", base_model=None
+    )
+    info = SimpleNamespace(
+        sha="a" * 40,
+        last_modified=datetime(2024, 9, 18, tzinfo=timezone.utc),
+        card_data=card,
+        tags=["license:other", "base_model:finetune:Qwen/Qwen2.5-72B", 7],
+        gated="auto",
+        private=False,
+    )
+    facts = facts_from_info(info)
+    assert (facts.license, facts.license_name, facts.license_link) == ("other", "qwen", "LICENSE")
+    assert facts.gated == "auto" and facts.private is False and facts.sha == "a" * 40
+    assert facts.last_modified == "2024-09-18T00:00:00Z"
+    assert facts.base_models == (BaseModel("Qwen/Qwen2.5-72B", "finetune"),)
+
+
+def test_facts_tolerate_missing_attributes() -> None:
+    facts = facts_from_info(SimpleNamespace(gated=None, private="yes"))
+    assert facts.license is None and facts.gated is None and facts.private is None
+    assert facts.base_models == () and facts.sha is None
