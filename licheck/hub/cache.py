@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from licheck.models import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
+from licheck.models import ModelRecord, PinKind, Status, classify_revision
 
 log = logging.getLogger(__name__)
 
@@ -45,26 +45,6 @@ def default_cache_dir() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path("licheck")
-
-
-def decode(data: dict[str, Any]) -> ModelRecord:
-    """Rebuild a record written with ``ModelRecord.to_cache``, marked as served from the cache."""
-    return ModelRecord(
-        model=data["model"],
-        source=Source(data["source"]),
-        revision=data["revision"],
-        status=Status(data["status"]),
-        reason=data.get("reason"),
-        sha=data.get("sha"),
-        last_modified=data.get("last_modified"),
-        license=data.get("license"),
-        license_name=data.get("license_name"),
-        license_link=data.get("license_link"),
-        gated=data.get("gated"),
-        private=data.get("private"),
-        base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
-        from_cache=True,
-    )
 
 
 class HubCache:
@@ -153,7 +133,7 @@ class HubCache:
         if not immutable and not allow_stale and self._clock() - stored_at >= self.branch_ttl:
             return None
         try:
-            return decode(json.loads(data))
+            return ModelRecord.from_cache_dict(json.loads(data))
         except (ValueError, KeyError, TypeError) as exc:
             log.debug("ignoring unreadable cache entry for %s@%s: %s", model, revision, exc)
             return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from licheck import __version__
 from licheck.hub.facts import facts_from_info, new_record
@@ -85,6 +86,13 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
             if isinstance(cls, type) and issubclass(cls, BaseException):
                 found.append(cls)
     return tuple(found)
+
+
+def strip_credentials(url: str) -> str:
+    """``url`` without user info, query or fragment, and without a trailing slash."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
 
 
 def _scrub(text: str, token: str | None) -> str:
@@ -193,15 +201,14 @@ def fetch_model(
     timeout: float = DEFAULT_TIMEOUT,
     max_wait: float = DEFAULT_MAX_WAIT,
     sleep: Callable[[float], None] = time.sleep,
-    describe: str | None = None,
 ) -> ModelRecord:
     """Ask the Hub about ``key``; retry transient failures with bounded exponential backoff.
 
-    ``endpoint`` is the URL to call (it may hold credentials); ``describe`` is the same endpoint
-    as shown in reasons. ``token=None`` lets huggingface_hub find the saved token itself. Waits
-    are ``backoff * 2**attempt`` or the server's Retry-After, never longer than ``max_wait``.
+    ``endpoint`` is the URL to call (it may hold credentials, which reasons never show).
+    ``token=None`` lets huggingface_hub find the saved token itself. Waits are
+    ``backoff * 2**attempt`` or the server's Retry-After, never longer than ``max_wait``.
     """
-    shown = describe or endpoint
+    shown = strip_credentials(endpoint)
     attempts = max(0, retries) + 1
     try:
         api = _api(endpoint, token)

@@ -115,11 +115,7 @@ def new_record(
     key: ModelKey, status: Status, reason: str | None = None, **facts: Any
 ) -> ModelRecord:
     """A freshly resolved record for ``key`` (never marked as coming from the cache)."""
-    # from_cache is explicit: in models.py the ``from_cache`` classmethod shadows the field's
-    # default, so an omitted value would be a (truthy) bound method.
-    return ModelRecord(
-        key.model, key.source, key.revision, status, reason=reason, from_cache=False, **facts
-    )
+    return ModelRecord(key.model, key.source, key.revision, status, reason=reason, **facts)
 
 
 def facts_from_info(info: Any) -> CardFacts:

@@ -3,7 +3,7 @@
 Every key gets a record, whatever happens: non-Hub sources are ``not-resolved``, offline misses
 are ``unverified``, and fetch failures carry their reason. Settings are read from the
 environment at call time (huggingface_hub reads ``HF_ENDPOINT`` only once, at import). This
-module must not import huggingface_hub; ``client.py`` does, lazily.
+module must not import huggingface_hub; ``client.py`` does, lazily, inside its functions.
 """
 
 from __future__ import annotations
@@ -14,17 +14,18 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from licheck.hub.cache import DEFAULT_TTL, HubCache
+from licheck.hub.client import fetch_model, strip_credentials
 from licheck.hub.facts import new_record
-from licheck.models import ModelKey, ModelRecord, Source, Status
+from licheck.models import ModelKey, ModelRecord, Status
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _TRUE = frozenset({"1", "true", "yes", "on"})
-_NOT_ON_HUB = {
-    Source.OLLAMA: "an Ollama library model: not on the Hugging Face Hub, nothing to look up",
-    Source.LOCAL: "a local path: not looked up on the Hub",
+_NOT_ON_HUB = {  # by value, so a source added to models.py later still gets a reason
+    "ollama": "an Ollama library model: not on the Hugging Face Hub, nothing to look up",
+    "local": "a local path: not looked up on the Hub",
+    "family": "a model id template the scan could not complete: not looked up on the Hub",
 }
 
 
@@ -76,23 +77,15 @@ class HubSettings:
 
 def describe_endpoint(settings: HubSettings) -> str:
     """The endpoint without credentials, query or fragment: safe for messages and cache keys."""
-    parts = urlsplit(settings.effective_endpoint)
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
-
-
-def _record(key: ModelKey, status: Status, reason: str) -> ModelRecord:
-    return new_record(key, status, reason)
+    return strip_credentials(settings.effective_endpoint)
 
 
 def _not_on_hub(key: ModelKey) -> ModelRecord:
-    reason = _NOT_ON_HUB.get(key.source, f"source {key.source.value!r} is not looked up")
-    return _record(key, Status.NOT_RESOLVED, reason)
+    reason = _NOT_ON_HUB.get(key.source.value, f"source {key.source.value!r} is not looked up")
+    return new_record(key, Status.NOT_RESOLVED, reason)
 
 
-def _fetch(key: ModelKey, settings: HubSettings, shown: str) -> ModelRecord:
-    from licheck.hub.client import fetch_model
-
+def _fetch(key: ModelKey, settings: HubSettings) -> ModelRecord:
     return fetch_model(
         key,
         endpoint=settings.effective_endpoint,
@@ -101,7 +94,6 @@ def _fetch(key: ModelKey, settings: HubSettings, shown: str) -> ModelRecord:
         backoff=settings.backoff,
         timeout=settings.timeout,
         max_wait=settings.max_wait,
-        describe=shown,
     )
 
 
@@ -162,7 +154,7 @@ def _from_cache(
             deliver(group, hit)
         elif settings.offline:
             reason = "offline and not in the cache" if cache else "offline, and the cache is off"
-            deliver(group, _record(group[0], Status.UNVERIFIED, reason))
+            deliver(group, new_record(group[0], Status.UNVERIFIED, reason))
         else:
             missing.append(group)
     return missing
@@ -179,7 +171,7 @@ def _fetch_all(
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="licheck-hub")
     try:
         futures: dict[Future[ModelRecord], list[ModelKey]] = {
-            pool.submit(_fetch, group[0], settings, shown): group for group in missing
+            pool.submit(_fetch, group[0], settings): group for group in missing
         }
         for future in as_completed(futures):
             group = futures[future]
@@ -187,7 +179,7 @@ def _fetch_all(
                 record = future.result()
             except Exception as exc:  # fetch_model maps errors itself; this is a last guard
                 reason = f"unexpected error while resolving: {type(exc).__name__}"
-                record = _record(group[0], Status.UNVERIFIED, reason)
+                record = new_record(group[0], Status.UNVERIFIED, reason)
             if cache is not None:
                 cache.put(shown, record)
             deliver(group, record)

@@ -42,8 +42,14 @@ def join_key(prefix: str, name: str) -> str:
 
 def type_name(value: object) -> str:
     """The TOML-facing name of a value's type, for error messages."""
-    names = {bool: "a boolean", str: "a string", int: "an integer", float: "a float"}
-    names |= {list: "an array", dict: "a table"}
+    names = {
+        bool: "a boolean",
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
 
 

@@ -101,7 +101,15 @@ def _targets(
 
 
 def _sort_key(ref: Reference) -> tuple[str, int, int, str, str, str, str]:
-    return (ref.path, ref.line, ref.column, ref.model, ref.source.value, ref.revision or "", ref.context)
+    return (
+        ref.path,
+        ref.line,
+        ref.column,
+        ref.model,
+        ref.source.value,
+        ref.revision or "",
+        ref.context,
+    )
 
 
 def scan(

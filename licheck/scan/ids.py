@@ -12,29 +12,30 @@ from dataclasses import dataclass
 
 from licheck.models import Source
 from licheck.scan.legacy import LEGACY_IDS
+from licheck.scan.text import words
 
 # Hub naming rules: letters, digits, "-", "_", "."; at most 96 characters; no "--" or "..";
 # must not start or end with "-" or ".".
 _PART = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?")
 
-_PLACEHOLDER_NAMESPACES = frozenset(
+_PLACEHOLDER_NAMESPACES = words(
     "org organization organisation your-org your_org yourorg my-org my_org myorg user username "
     "your-username your_username yourusername your-name your-user your-hf-username namespace "
     "owner repo-owner example example-org foo bar baz xxx xxxx some-org someone somebody "
-    "my-username my_username hf-user huggingface-user author".split()
+    "my-username my_username hf-user huggingface-user author"
 )
-_PLACEHOLDER_NAMES = frozenset(
+_PLACEHOLDER_NAMES = words(
     "model model-name model_name modelname model-id model_id your-model your_model yourmodel "
     "my-model my_model repo repo-name repo_name repository name your-repo your_repo foo bar baz "
-    "xxx xxxx model-repo model_repo some-model placeholder".split()
+    "xxx xxxx model-repo model_repo some-model placeholder"
 )
 # Top-level MIME types: "text/plain" and "application/json" are valid-looking ids otherwise.
-_MIME_TYPES = frozenset("text application image audio video multipart font message".split())
+_MIME_TYPES = words("text application image audio video multipart font message")
 # Names whose first segment is a local directory more often than a Hub namespace.
-_LOCAL_DIRS = frozenset(
+_LOCAL_DIRS = words(
     "checkpoints checkpoint ckpt ckpts models model outputs output out results runs weights "
     "saved_models saved-models tmp temp data artifacts exports export local cache pretrained "
-    "experiments logs src lib assets resources".split()
+    "experiments logs src lib assets resources"
 )
 WEIGHT_SUFFIXES = (
     ".gguf",
@@ -79,10 +80,10 @@ _FILE_SUFFIXES = WEIGHT_SUFFIXES + (
     ".tiktoken",
 )
 # API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces.
-_PROVIDERS = frozenset(
+_PROVIDERS = words(
     "anthropic azure azure_ai bedrock vertex_ai gemini groq together_ai ollama ollama_chat "
     "cohere_chat openrouter deepinfra fireworks_ai replicate sagemaker perplexity anyscale "
-    "voyage mistral text-completion-openai databricks watsonx cloudflare".split()
+    "voyage mistral text-completion-openai databricks watsonx cloudflare"
 )
 _OPENAI_API_MODEL = re.compile(r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci)")
 

@@ -7,6 +7,8 @@ it, so ``from_pretrained("output")`` is never mistaken for a model. Data only.
 
 from __future__ import annotations
 
+from licheck.scan.text import words
+
 LEGACY_IDS: frozenset[str] = frozenset(
     """
     albert-base-v1 albert-large-v1 albert-xlarge-v1 albert-xxlarge-v1
@@ -31,5 +33,5 @@ LEGACY_IDS: frozenset[str] = frozenset(
     xlm-mlm-tlm-xnli15-1024 xlm-mlm-xnli15-1024 xlm-clm-enfr-1024 xlm-clm-ende-1024
     xlm-mlm-17-1280 xlm-mlm-100-1280 xlm-roberta-base xlm-roberta-large
     xlnet-base-cased xlnet-large-cased
-    """.split()
+    "words("")
 )

@@ -10,6 +10,7 @@ import ast
 from dataclasses import dataclass
 
 from licheck.scan.pyscope import call_name
+from licheck.scan.text import words
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ def _hub(label: str) -> Loader:
 
 _BY_NAME: dict[str, Loader] = {
     "from_pretrained": Loader(
-        "from_pretrained", (0,), ("pretrained_model_name_or_path", "model_id", "repo_id", "model_name")
+        "from_pretrained",
+        (0,),
+        ("pretrained_model_name_or_path", "model_id", "repo_id", "model_name"),
     ),
     "from_single_file": Loader("from_single_file", (0,), ("pretrained_model_link_or_path",)),
     "from_preset": Loader("from_preset", (0,), ("preset",)),
@@ -83,10 +86,10 @@ _BY_NAME: dict[str, Loader] = {
     },
 }
 # huggingface_hub InferenceClient task methods: only their model= keyword names a model.
-_CLIENT_TASKS = frozenset(
+_CLIENT_TASKS = words(
     "text_generation chat_completion feature_extraction text_to_image sentence_similarity "
     "automatic_speech_recognition image_to_text summarization translation "
-    "zero_shot_classification token_classification fill_mask".split()
+    "zero_shot_classification token_classification fill_mask"
 )
 _OLLAMA_MODULE = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show"})
 _HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "model", "repo_id", "tokenizer_name")
@@ -101,10 +104,10 @@ GENERIC_KEYWORDS = frozenset(
     }
 )
 # Calls that upload, save or create: their repo arguments are targets, never sources.
-NOT_LOADERS = frozenset(
+NOT_LOADERS = words(
     "push_to_hub upload_file upload_folder upload_large_folder create_repo delete_repo "
     "save_pretrained create_commit create_branch create_tag update_repo_settings "
-    "load_dataset load_from_disk Repository move_repo duplicate_space".split()
+    "load_dataset load_from_disk Repository move_repo duplicate_space"
 )
 
 

@@ -174,7 +174,9 @@ class Tables(ast.NodeVisitor):
         scope = Scope("function", outer, outer.cls)
         self.scopes.append(scope)
         params = [*node.args.posonlyargs, *node.args.args]
-        for arg, default in zip(params[len(params) - len(node.args.defaults) :], node.args.defaults):
+        for arg, default in zip(
+            params[len(params) - len(node.args.defaults) :], node.args.defaults
+        ):
             self._param_default(scope, arg.arg, default, outer)
         for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults):
             if kw_default is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
@@ -187,7 +188,11 @@ def python_references(
     module = _Module(tree, path, lines, line_map)
     refs = list(module.references())
     if urls:
-        refs += url_references(SourceFile(path, text), lines, "python:url")
+        for ref in url_references(SourceFile(path, text), lines, "python:url"):
+            if line_map is not None:
+                line, column = line_map(ref.line, ref.column)
+                ref = replace(ref, line=line, column=column)
+            refs.append(ref)
     return dedupe(refs)
 
 

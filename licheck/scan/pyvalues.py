@@ -54,9 +54,9 @@ def product(parts: Sequence[list[Val]]) -> list[Val]:
     """Every concatenation of one value from each part (capped at MAX_VALUES)."""
     out = [Val("")]
     for options in parts:
-        out = [
-            Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options
-        ][:MAX_VALUES]
+        out = [Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options][
+            :MAX_VALUES
+        ]
     return out
 
 
@@ -214,7 +214,11 @@ class Resolver:
 
     def _subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Val]:
         return _dedupe(
-            [v for e in self._matching(expr, scope, depth) for v in self.values(e.value, e.scope, depth)]
+            [
+                v
+                for e in self._matching(expr, scope, depth)
+                for v in self.values(e.value, e.scope, depth)
+            ]
         )
 
     def iter_values(

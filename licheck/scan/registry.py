@@ -10,14 +10,25 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from licheck.scan.base import Extractor
+from licheck.scan.configs import ConfigExtractor
+from licheck.scan.docs import DocsExtractor
+from licheck.scan.envfile import EnvFileExtractor
+from licheck.scan.modelfile import ModelfileExtractor
+from licheck.scan.notebook import NotebookExtractor
 from licheck.scan.python import PythonExtractor
+from licheck.scan.shell import ShellExtractor
 from licheck.scan.urls import UrlExtractor
 
 EXTRACTORS: tuple[Extractor, ...] = (
     PythonExtractor(),
+    NotebookExtractor(),
+    ModelfileExtractor(),
+    EnvFileExtractor(),
+    ConfigExtractor(),
+    ShellExtractor(),
     UrlExtractor(),
 )
-DOCS_EXTRACTORS: tuple[Extractor, ...] = ()
+DOCS_EXTRACTORS: tuple[Extractor, ...] = (DocsExtractor(),)
 
 
 def extractors(*, include_docs: bool = False) -> tuple[Extractor, ...]:

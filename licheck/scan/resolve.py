@@ -66,7 +66,12 @@ def strip_prefix(text: str) -> str:
 
 
 def text_candidate(
-    text: str, *, legacy: bool, loader: bool, ollama: bool = False, bare_namespace: str | None = None
+    text: str,
+    *,
+    legacy: bool,
+    loader: bool,
+    ollama: bool = False,
+    bare_namespace: str | None = None,
 ) -> Found | None:
     """One literal string as a reference, or None."""
     text = strip_prefix(text)

@@ -18,12 +18,12 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.resolve import Found, family, text_candidate
 from licheck.scan.shellwords import Word, assignments, commands, expand
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, words
 from licheck.scan.urls import url_references
 
-_HF_DOWNLOAD_VALUE_FLAGS = frozenset(
+_HF_DOWNLOAD_VALUE_FLAGS = words(
     "--revision --repo-type --include --exclude --local-dir --cache-dir --token --max-workers "
-    "--local-dir-use-symlinks --etag-timeout".split()
+    "--local-dir-use-symlinks --etag-timeout"
 )
 _LLAMA_CPP_REPO_FLAGS = frozenset({"-hf", "--hf-repo", "-hfr", "-hfd", "--hf-repo-draft"})
 _REVISION_FLAGS = frozenset({"--revision", "--model-revision", "--model_revision"})
@@ -99,7 +99,9 @@ class _Command:
             elif text == "ollama" and following in ("pull", "run"):
                 j = _positional(texts, i + 2, frozenset())
                 if j is not None:
-                    yield from self.hit(j, 0, f"shell:ollama {following}", legacy=False, ollama=True)
+                    yield from self.hit(
+                        j, 0, f"shell:ollama {following}", legacy=False, ollama=True
+                    )
             elif text.startswith("-"):
                 yield from self._flag(i)
 
@@ -144,8 +146,15 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
         found = text_candidate(a.value, legacy=True, loader=True, ollama="OLLAMA" in a.name.upper())
         if found is not None:
             refs.append(
-                Reference(file.path, a.line, a.column, found.model, found.source, found.revision,
-                          f"shell:{a.name}")
+                Reference(
+                    file.path,
+                    a.line,
+                    a.column,
+                    found.model,
+                    found.source,
+                    found.revision,
+                    f"shell:{a.name}",
+                )
             )
     refs += url_references(file, lines, "shell:url")
     return refs
@@ -153,15 +162,29 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
 
 def _reference(path: str, h: Hit) -> Reference:
     f = h.found
-    return Reference(path, h.word.line, h.word.column + h.offset, f.model, f.source, f.revision, h.context)
+    return Reference(
+        path, h.word.line, h.word.column + h.offset, f.model, f.source, f.revision, h.context
+    )
 
 
-_SHELL_SUFFIXES = frozenset(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile".split())
-_SHELL_NAMES = frozenset(
-    "dockerfile containerfile makefile gnumakefile justfile procfile".split()
+_SHELL_SUFFIXES = words(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile")
+_SHELL_NAMES = words("dockerfile containerfile makefile gnumakefile justfile procfile")
+_TRIGGERS = (
+    b"download",
+    b"serve",
+    b"-model",
+    b"_model",
+    b"MODEL",
+    b"ollama",
+    b"-hf",
+    b"hf-repo",
+    b"huggingface.co/",
+    b"hf.co/",
+    b"model",
+    b"Model",
+    b"-tokenizer",
+    b"checkpoint",
 )
-_TRIGGERS = (b"download", b"serve", b"-model", b"_model", b"MODEL", b"ollama", b"-hf", b"hf-repo",
-             b"huggingface.co/", b"hf.co/", b"model", b"Model", b"-tokenizer", b"checkpoint")
 
 
 class ShellExtractor:

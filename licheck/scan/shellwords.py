@@ -69,7 +69,7 @@ def commands(text: str, first_line: int = 1) -> Iterator[list[Word]]:
     # A continuation becomes two spaces so offsets, and thus positions, stay true.
     joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
     joined = joined.replace("`\r\n", "   ").replace("`\n", "  ")
-    lines = LineIndex(joined)
+    lines = LineIndex(text)  # same offsets: continuations were replaced length for length
     current: list[Word] = []
     for match in _WORD.finditer(joined):
         token = match.group(0)
@@ -99,7 +99,11 @@ def assignments(text: str) -> Iterator[Assignment]:
         match = _DOCKER_ENV_SPACE.match(raw) or _ASSIGN.match(raw)
         if match is None or not match.group(2):
             continue
-        if match.re is _ASSIGN and raw.lstrip().upper().startswith("ENV ") and " " in match.group(2):
+        if (
+            match.re is _ASSIGN
+            and raw.lstrip().upper().startswith("ENV ")
+            and " " in match.group(2)
+        ):
             yield from _docker_env_pairs(raw, number)
             continue
         rest = match.group(2).strip()

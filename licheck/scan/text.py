@@ -49,3 +49,8 @@ class LineIndex:
         """The 1-based column where ``needle`` first appears on ``line``, else ``default``."""
         found = self.line_text(line).find(needle)
         return found + 1 if found >= 0 else default
+
+
+def words(text: str) -> frozenset[str]:
+    """A set from a space-separated literal (keeps long vocabularies compact)."""
+    return frozenset(text.split())

@@ -16,16 +16,16 @@ from urllib.parse import unquote
 from licheck.models import Reference, Source
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import hub_id
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, words
 
 _URL = re.compile(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/([^\s\"'<>()\[\]{}`,;|\\]+)"
 )
 # First path segments that are site pages, not model namespaces.
-_SITE_PAGES = frozenset(
+_SITE_PAGES = words(
     "datasets spaces docs blog settings login join pricing learn papers collections "
     "organizations new tasks models posts chat enterprise inference-endpoints search "
-    "changelog welcome terms privacy support brand storage-regions hf-api".split()
+    "changelog welcome terms privacy support brand storage-regions hf-api"
 )
 _REV_MARKERS = frozenset({"resolve", "blob", "tree", "raw", "commit", "edit"})
 
@@ -81,10 +81,10 @@ def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> 
 
 
 # Text files where a Hub URL is worth reporting even though no other extractor reads them.
-_TEXT_SUFFIXES = frozenset(
+_TEXT_SUFFIXES = words(
     ".txt .cfg .ini .conf .js .mjs .cjs .ts .tsx .jsx .go .rs .java .kt .scala .rb .php .cs "
     ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .tf .hcl .gradle .properties .xml .html "
-    ".vue .svelte .pyi .pyx".split()
+    ".vue .svelte .pyi .pyx"
 )
 
 

@@ -32,18 +32,20 @@ class Answer:
     body: bytes = b""
 
     @classmethod
-    def json(cls, payload: Any, status: int = 200, **headers: str) -> Answer:
+    def json(cls, payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Answer:
         """A JSON answer."""
         body = json.dumps(payload).encode()
-        return cls(status, {"Content-Type": "application/json", **headers}, body)
+        return cls(status, {"Content-Type": "application/json", **(headers or {})}, body)
 
     @classmethod
-    def error(cls, status: int, code: str | None, message: str, **headers: str) -> Answer:
+    def error(
+        cls, status: int, code: str | None, message: str, headers: dict[str, str] | None = None
+    ) -> Answer:
         """An error the way the Hub sends it: JSON body plus the X-Error-* headers."""
-        extra = {"X-Error-Message": message, **headers}
+        extra = {"X-Error-Message": message, **(headers or {})}
         if code:
             extra["X-Error-Code"] = code
-        return cls.json({"error": message}, status, **extra)
+        return cls.json({"error": message}, status, extra)
 
 
 def repo_not_found(account: Account | None) -> Answer:
@@ -219,7 +221,7 @@ def resolve_file(repo: Repo, rev: Revision, path: str, with_body: bool) -> Answe
     """``HEAD|GET /{id}/resolve/{rev}/{path}``: the file with X-Repo-Commit and ETag."""
     if path not in rev.files:
         message = f"{path} does not exist on {rev.sha}"
-        return Answer.error(404, "EntryNotFound", message, **{"X-Repo-Commit": rev.sha})
+        return Answer.error(404, "EntryNotFound", message, {"X-Repo-Commit": rev.sha})
     data = rev.files[path].encode()
     headers = {
         "Content-Type": "text/plain; charset=utf-8",

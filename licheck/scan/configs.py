@@ -1,0 +1,205 @@
+"""YAML, JSON and TOML configs: model references by key, at any depth.
+
+Model keys (``base_model``, ``model_name_or_path``, ``_name_or_path`` ... see keys.py) give
+their string value, or each string of a list; a sibling ``revision`` pins them. Containers named
+``models`` give their entries (``id:``/``name:``). Command keys (``run``, ``command``, ``args``,
+``script``, ``entrypoint``) are read as shell text; ``environment``/``env`` entries as
+``NAME=value`` or ``{name, value}``. Dataset subtrees and output keys are never models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from licheck.errors import ExtractError
+from licheck.models import Reference
+from licheck.scan import keys
+from licheck.scan.base import SourceFile
+from licheck.scan.configtree import CNode, parse_toml, parse_yaml
+from licheck.scan.jsonpos import parse_json
+from licheck.scan.resolve import Found, text_candidate
+from licheck.scan.shell import command_hits
+from licheck.scan.shellwords import Word, commands
+from licheck.scan.text import LineIndex, words
+from licheck.scan.urls import url_references
+
+_COMMAND_KEYS = words(
+    "run script command commands args entrypoint cmd before_script after_script exec"
+)
+_ENV_KEYS = frozenset({"environment", "env", "envs", "env_vars", "variables"})
+_ENTRY_KEYS = frozenset({"id", "name", "repo", "repo_id", "hf_repo", "model", "path", "hub_id"})
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    in_models: bool = False  # inside a ``models:`` container: entries are ids
+
+
+class ConfigWalker:
+    """Applies the key rules to one parsed document."""
+
+    def __init__(self, path: str, lines: LineIndex, kind: str) -> None:
+        self.path = path
+        self.lines = lines
+        self.kind = kind
+        self.refs: list[Reference] = []
+
+    def emit(self, node: CNode, found: Found | None, key: str, revision: str | None) -> None:
+        if found is None:
+            return
+        found = found.with_revision(revision)
+        self.refs.append(
+            Reference(
+                self.path,
+                node.line,
+                node.column,
+                found.model,
+                found.source,
+                found.revision,
+                f"{self.kind}:{key}",
+            )
+        )
+
+    def scalar(self, node: CNode, key: str, revision: str | None, *, legacy: bool) -> None:
+        if node.kind == "scalar" and node.value:
+            self.emit(node, text_candidate(node.value, legacy=legacy, loader=legacy), key, revision)
+        elif node.kind == "seq":
+            for elem in node.elems:
+                self.scalar(elem, key, revision, legacy=legacy)
+
+    def walk(self, node: CNode, ctx: _Ctx = _Ctx(), depth: int = 0) -> None:
+        if depth > 100:
+            return
+        if node.kind == "seq":
+            for elem in node.elems:
+                if ctx.in_models and elem.kind == "scalar":
+                    self.scalar(elem, "models", None, legacy=False)
+                else:
+                    self.walk(elem, ctx, depth + 1)
+        elif node.kind == "map":
+            self.mapping(node, ctx, depth)
+
+    def mapping(self, node: CNode, ctx: _Ctx, depth: int) -> None:
+        values = {k: v.value for k, v in node.items if v.kind == "scalar" and v.value}
+        revision = next((v for k, v in values.items() if keys.is_revision_key(k)), None)
+        name, value = values.get("name"), node_for(node, "value")
+        if name and value is not None and keys.is_model_key(name):
+            self.scalar(value, name, revision, legacy=True)  # Kubernetes env: {name, value}
+            return
+        for key, child in node.items:
+            if keys.is_dataset_key(key):
+                continue
+            if keys.is_model_key(key):
+                if child.kind == "map":
+                    self.walk(child, _Ctx(in_models=True), depth + 1)
+                else:
+                    self.scalar(child, key, revision, legacy=True)
+            elif ctx.in_models and key in _ENTRY_KEYS:
+                self.scalar(child, key, revision, legacy=False)
+            elif keys.is_model_list_key(key):
+                if child.kind == "map" and all(v.kind == "scalar" for _, v in child.items):
+                    for sub, leaf in child.items:
+                        self.scalar(leaf, f"{key}.{sub}", None, legacy=False)
+                else:
+                    self.walk(child, _Ctx(in_models=True), depth + 1)
+            elif key.lower() in _COMMAND_KEYS:
+                self.command(child)
+            elif key.lower() in _ENV_KEYS and child.kind == "seq":
+                self.env_list(child)
+            else:
+                self.walk(child, ctx, depth + 1)
+
+    def env_list(self, node: CNode) -> None:
+        for elem in node.elems:
+            if elem.kind == "scalar" and elem.value and "=" in elem.value:
+                name, _, value = elem.value.partition("=")
+                if keys.is_model_key(name.strip()):
+                    leaf = CNode("scalar", elem.line, elem.column + len(name) + 1, value.strip())
+                    self.scalar(leaf, name.strip(), None, legacy=True)
+            else:
+                self.walk(elem, _Ctx(), 1)
+
+    def command(self, node: CNode) -> None:
+        if node.kind == "seq":
+            texts = [e for e in node.elems if e.kind == "scalar" and e.value]
+            if texts and all(" " not in (e.value or "") for e in texts):
+                words = [Word(e.value or "", e.line, e.column) for e in texts]
+                self.hits(words, None)
+                return
+            for elem in texts:
+                self.command(elem)
+        elif node.kind == "scalar" and node.value:
+            first = node.line + 1 if node.block else node.line
+            for words in commands(node.value, first):
+                self.hits(words, node)
+
+    def hits(self, words: list[Word], node: CNode | None) -> None:
+        for hit in command_hits(words, {}):
+            line, column = hit.word.line, hit.word.column + hit.offset
+            if node is not None:  # inside a scalar: find the word on its real line
+                found_at = self.lines.line_text(line).find(hit.word.text)
+                column = found_at + 1 + hit.offset if found_at >= 0 else node.column
+            leaf = CNode("scalar", line, column)
+            self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
+
+
+def node_for(node: CNode, key: str) -> CNode | None:
+    """The child of a mapping under ``key``."""
+    return next((v for k, v in node.items if k == key), None)
+
+
+def config_references(file: SourceFile, kind: str) -> list[Reference]:
+    """References in one YAML/JSON/TOML file (``kind`` is yaml, json or toml)."""
+    lines = LineIndex(file.text)
+    if kind == "yaml":
+        try:
+            docs = parse_yaml(file.text)
+        except ExtractError:
+            if "{{" not in file.text and "{%" not in file.text:
+                raise
+            docs = []  # a Helm/Jinja template: not YAML until rendered; URLs still count
+    elif kind == "json":
+        docs = [parse_json(file.text)] if file.text.strip() else []
+    else:
+        docs = [parse_toml(file.text)]
+    walker = ConfigWalker(file.path, lines, kind)
+    for doc in docs:
+        walker.walk(doc)
+    return walker.refs + list(url_references(file, lines, f"{kind}:url"))
+
+
+_KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}
+_TRIGGERS = (
+    b"model",
+    b"Model",
+    b"MODEL",
+    b"_name_or_path",
+    b"tokenizer",
+    b"checkpoint",
+    b"download",
+    b"serve",
+    b"-hf",
+    b"ollama",
+    b"huggingface.co/",
+    b"hf.co/",
+)
+
+
+class ConfigExtractor:
+    """YAML, JSON and TOML files."""
+
+    name = "config"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """By suffix."""
+        return path.suffix.lower() in _KINDS
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only files mentioning a model key, a command that pulls, or the Hub."""
+        return any(t in data for t in _TRIGGERS)
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References by key; ExtractError when the file does not parse."""
+        yield from config_references(file, _KINDS[file.pure.suffix.lower()])

@@ -1,0 +1,60 @@
+"""``.env`` files: ``NAME=value`` where the name says model (``MODEL_ID``, ``EMBEDDING_MODEL``).
+
+Only model-named variables count; an ``OLLAMA``-named one holds an Ollama tag. Values are
+validated like every other id, so ``.env.example`` placeholders are dropped. Reads text only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from licheck.models import Reference
+from licheck.scan import keys
+from licheck.scan.base import SourceFile
+from licheck.scan.resolve import text_candidate
+from licheck.scan.shellwords import unquote
+from licheck.scan.text import LineIndex
+from licheck.scan.urls import url_references
+
+_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+def env_references(file: SourceFile) -> Iterator[Reference]:
+    """Model-named variables and Hub URLs in a dotenv file."""
+    for number, raw in enumerate(file.text.splitlines(), start=1):
+        match = _LINE.match(raw)
+        if match is None or not keys.is_model_key(match.group(1)):
+            continue
+        value = match.group(2)
+        if not value.startswith(("'", '"')):
+            value = value.split(" #", 1)[0].strip()
+        value = unquote(value)
+        name = match.group(1)
+        found = text_candidate(value, legacy=True, loader=True, ollama="OLLAMA" in name.upper())
+        if found is not None:
+            column = match.start(2) + 1 + (1 if match.group(2)[:1] in ("'", '"') else 0)
+            yield Reference(
+                file.path, number, column, found.model, found.source, found.revision, f"env:{name}"
+            )
+    yield from url_references(file, LineIndex(file.text), "env:url")
+
+
+class EnvFileExtractor:
+    """``.env``, ``.env.local``, ``.env.example``, ``prod.env``."""
+
+    name = "env"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """Dotenv files by name."""
+        name = path.name.lower()
+        return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only files with a model-ish variable or a Hub URL."""
+        return b"MODEL" in data or b"model" in data or b"huggingface.co/" in data
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References in the file."""
+        yield from env_references(file)

@@ -1,0 +1,126 @@
+"""Jupyter notebooks: code cells through the Python extractor, reported at the .ipynb line.
+
+All code cells are joined into one module so a constant set in one cell resolves in a later
+one; if that does not parse, each cell is tried alone and the broken ones are left out (a
+notebook often holds IPython-only syntax). ``!`` lines and ``%%bash`` cells go through the
+shell rules. Markdown cells and outputs are not read. Never executes a cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+
+from licheck.errors import ExtractError
+from licheck.models import Reference
+from licheck.scan.base import SourceFile
+from licheck.scan.configs import node_for
+from licheck.scan.configtree import CNode
+from licheck.scan.jsonpos import parse_json
+from licheck.scan.python import dedupe, python_references, quick_check_python
+from licheck.scan.shell import shell_references
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of cell source and where its text starts in the .ipynb file."""
+
+    text: str
+    line: int
+    column: int
+
+
+def _cell_lines(cell: CNode) -> list[_Line]:
+    source = node_for(cell, "source")
+    if source is None:
+        return []
+    parts = source.elems if source.kind == "seq" else [source]
+    out: list[_Line] = []
+    for part in parts:
+        if part.kind != "scalar" or part.value is None:
+            continue
+        for text in part.value.splitlines():
+            out.append(_Line(text, part.line, part.column + 1))
+    return out
+
+
+def _code_cells(root: CNode) -> list[list[_Line]]:
+    cells = node_for(root, "cells") if root.kind == "map" else None
+    if cells is None or cells.kind != "seq":
+        raise ExtractError("not a Jupyter notebook (no cells list)")
+    out = []
+    for cell in cells.elems:
+        kind = node_for(cell, "cell_type") if cell.kind == "map" else None
+        if kind is not None and kind.value == "code":
+            out.append(_cell_lines(cell))
+    return out
+
+
+def _python_lines(cell: list[_Line]) -> list[_Line]:
+    """The cell with IPython-only lines blanked, so line numbers stay aligned."""
+    if cell and cell[0].text.lstrip().startswith("%%"):
+        return [replace(line, text="") for line in cell]
+    out = []
+    for line in cell:
+        stripped = line.text.lstrip()
+        magic = stripped.startswith(("!", "%", "?")) or stripped.endswith("?")
+        out.append(replace(line, text="") if magic else line)
+    return out
+
+
+def _python_refs(path: str, cells: list[list[_Line]]) -> list[Reference]:
+    def run(lines: list[_Line]) -> list[Reference]:
+        def where(line: int, column: int) -> tuple[int, int]:
+            src = lines[min(line, len(lines)) - 1]
+            return src.line, src.column + column - 1
+
+        return python_references("\n".join(x.text for x in lines) + "\n", path, where)
+
+    joined = [line for cell in cells for line in _python_lines(cell)]
+    try:
+        return run(joined)
+    except ExtractError:
+        refs: list[Reference] = []
+        for cell in cells:
+            try:
+                refs += run(_python_lines(cell))
+            except ExtractError:
+                continue
+        return refs
+
+
+def _shell_refs(path: str, cells: list[list[_Line]]) -> Iterator[Reference]:
+    for cell in cells:
+        whole = bool(cell) and cell[0].text.lstrip().startswith(("%%bash", "%%sh", "%%script"))
+        for line in cell[1:] if whole else cell:
+            stripped = line.text.lstrip()
+            if not whole and not stripped.startswith("!"):
+                continue
+            skip = len(line.text) - len(stripped) + (0 if whole else 1)
+            for ref in shell_references(SourceFile(path, line.text[skip:])):
+                yield replace(ref, line=line.line, column=line.column + skip + ref.column - 1)
+
+
+def notebook_references(file: SourceFile) -> list[Reference]:
+    """References in a notebook's code cells."""
+    cells = _code_cells(parse_json(file.text))
+    return dedupe(_python_refs(file.path, cells) + list(_shell_refs(file.path, cells)))
+
+
+class NotebookExtractor:
+    """``.ipynb`` files."""
+
+    name = "notebook"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """Jupyter notebooks."""
+        return path.suffix.lower() == ".ipynb"
+
+    def quick_check(self, data: bytes) -> bool:
+        """The Python prefilter, plus shell downloads in ``!`` lines."""
+        return quick_check_python(data) or b"download" in data
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References in code cells; ExtractError when the JSON is broken."""
+        yield from notebook_references(file)
