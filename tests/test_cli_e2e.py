@@ -55,8 +55,8 @@ def test_scan_reports_references_models_findings_and_exit_code(
 
     assert report["schema"] == "licheck/report/v1"
     refs = {(r["model"], r["path"], r["line"]) for r in report["references"]}
+    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 11) in refs
     assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 12) in refs
-    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 13) in refs
     assert ("Qwen/Qwen2.5-72B-Instruct", "configs/train.yaml", 1) in refs
     assert ("mistralai/Mistral-7B-Instruct-v0.3", "scripts/fetch.sh", 2) in refs
     written = {r["model"] for r in report["references"]}

@@ -1,10 +1,10 @@
 """Scan stage: find model references in a tree of files.
 
-``scan`` is the stage's whole public surface; the extractor interface lives in ``base``.
+``scan`` walks a tree, ``scan_text`` reads one in-memory file; the extractor interface lives in ``base``.
 """
 
 from __future__ import annotations
 
-from licheck.scan.engine import scan
+from licheck.scan.engine import scan, scan_text
 
-__all__ = ["scan"]
+__all__ = ["scan", "scan_text"]

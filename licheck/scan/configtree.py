@@ -59,11 +59,12 @@ def _from_yaml_node(node: yaml.Node, memo: dict[int, CNode], depth: int = 0) -> 
         out.kind = "seq"
         out.elems = [_from_yaml_node(v, memo, depth + 1) for v in node.value]
     else:
+        style = getattr(node, "style", None)
         null = node.tag == "tag:yaml.org,2002:null" or (
-            node.value in ("", "~", "null") and not node.style
+            node.value in ("", "~", "null") and not style
         )
         out.value = None if null else str(node.value)
-        out.block = node.style in ("|", ">")
+        out.block = style in ("|", ">")
     return out
 
 

@@ -67,6 +67,19 @@ def scan_file(
     return suppress.apply(text, refs), None
 
 
+def scan_text(rel: str, text: str, *, include_docs: bool = False) -> list[Reference]:
+    """The references in ``text`` as if it were the file ``rel``; ExtractError if unreadable.
+
+    Uses the same extractor choice and suppressions as a tree scan, without a prefilter.
+    """
+    chain = registry.extractors(include_docs=include_docs)
+    extractor = registry.extractor_for(chain, PurePosixPath(rel))
+    if extractor is None:
+        return []
+    refs = list(extractor.extract(SourceFile(rel, text)))
+    return sorted(suppress.apply(text, refs), key=_sort_key)
+
+
 def _relative(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()

@@ -51,7 +51,9 @@ WEIGHT_SUFFIXES = (
     ".mlmodel",
     ".pb",
 )
-_FILE_SUFFIXES = WEIGHT_SUFFIXES + (
+_PATH_PLACEHOLDERS = ("{", "$", "<", "path/to", "your-", "your_", "/to/your", "xxx", "...")
+_FILE_SUFFIXES = (
+    *WEIGHT_SUFFIXES,
     ".py",
     ".json",
     ".jsonl",
@@ -154,7 +156,8 @@ def local_model_path(value: str, *, loader: bool = False) -> str | None:
     counts only when a loader receives it (``loader``), since that is clearly a model directory.
     """
     value = value.strip()
-    if not value or "{" in value or "$" in value or "<" in value:
+    lowered = value.lower()
+    if not value or any(mark in lowered for mark in _PATH_PLACEHOLDERS):
         return None
     if value.lower().endswith(WEIGHT_SUFFIXES) and ("/" in value or "\\" in value):
         return value

@@ -9,7 +9,7 @@ broken. Any malformed input raises ExtractError naming the line; nothing else es
 from __future__ import annotations
 
 import re
-from json.decoder import scanstring
+from _json import scanstring
 
 from licheck.errors import ExtractError
 from licheck.scan.configtree import CNode

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from licheck.scan.text import words
 
-LEGACY_IDS: frozenset[str] = frozenset(
+LEGACY_IDS: frozenset[str] = words(
     """
     albert-base-v1 albert-large-v1 albert-xlarge-v1 albert-xxlarge-v1
     albert-base-v2 albert-large-v2 albert-xlarge-v2 albert-xxlarge-v2
@@ -33,5 +33,5 @@ LEGACY_IDS: frozenset[str] = frozenset(
     xlm-mlm-tlm-xnli15-1024 xlm-mlm-xnli15-1024 xlm-clm-enfr-1024 xlm-clm-ende-1024
     xlm-mlm-17-1280 xlm-mlm-100-1280 xlm-roberta-base xlm-roberta-large
     xlnet-base-cased xlnet-large-cased
-    "words("")
+    """
 )

@@ -8,6 +8,8 @@ shell rules. Markdown cells and outputs are not read. Never executes a cell.
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -20,6 +22,9 @@ from licheck.scan.configtree import CNode
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.python import dedupe, python_references, quick_check_python
 from licheck.scan.shell import shell_references
+
+
+_MAGIC_ASSIGN = re.compile(r"^\s*[\w, ]+=\s*[!%]")
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def _python_lines(cell: list[_Line]) -> list[_Line]:
     for line in cell:
         stripped = line.text.lstrip()
         magic = stripped.startswith(("!", "%", "?")) or stripped.endswith("?")
-        out.append(replace(line, text="") if magic else line)
+        out.append(replace(line, text="") if magic or _MAGIC_ASSIGN.match(line.text) else line)
     return out
 
 
@@ -77,17 +82,25 @@ def _python_refs(path: str, cells: list[list[_Line]]) -> list[Reference]:
 
         return python_references("\n".join(x.text for x in lines) + "\n", path, where)
 
-    joined = [line for cell in cells for line in _python_lines(cell)]
+    cleaned = [_python_lines(cell) for cell in cells]
     try:
-        return run(joined)
+        return run([line for cell in cleaned for line in cell])
     except ExtractError:
-        refs: list[Reference] = []
-        for cell in cells:
-            try:
-                refs += run(_python_lines(cell))
-            except ExtractError:
-                continue
-        return refs
+        pass
+    # Leave out the cells that do not parse on their own and keep the rest together.
+    good = [cell for cell in cleaned if _parses(cell)]
+    try:
+        return run([line for cell in good for line in cell])
+    except ExtractError:
+        return [ref for cell in good for ref in run(cell)]
+
+
+def _parses(cell: list[_Line]) -> bool:
+    try:
+        ast.parse("\n".join(line.text for line in cell))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def _shell_refs(path: str, cells: list[list[_Line]]) -> Iterator[Reference]:

@@ -114,9 +114,9 @@ class Tables(ast.NodeVisitor):
             named = replace(binding, name=target.attr)
             self._attr(target.attr, named)
             owner = self._scope.cls
-            if owner is not None and isinstance(target.value, ast.Name):
-                if target.value.id in ("self", "cls"):
-                    owner.self_attrs.setdefault(target.attr, []).append(named)
+            value = target.value
+            if owner is not None and isinstance(value, ast.Name) and value.id in ("self", "cls"):
+                owner.self_attrs.setdefault(target.attr, []).append(named)
         elif isinstance(target, ast.Tuple | ast.List):
             value = binding.expr
             for i, elt in enumerate(target.elts):
@@ -175,10 +175,10 @@ class Tables(ast.NodeVisitor):
         self.scopes.append(scope)
         params = [*node.args.posonlyargs, *node.args.args]
         for arg, default in zip(
-            params[len(params) - len(node.args.defaults) :], node.args.defaults
+            params[len(params) - len(node.args.defaults) :], node.args.defaults, strict=True
         ):
             self._param_default(scope, arg.arg, default, outer)
-        for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults):
+        for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True):
             if kw_default is not None:
                 self._param_default(scope, arg.arg, kw_default, outer)
         self._click_options(node, scope, outer)
@@ -228,7 +228,7 @@ class Tables(ast.NodeVisitor):
                 params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
                 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
                     params = params[1:]
-                for param, arg in zip(params, call.args):
+                for param, arg in zip(params, call.args, strict=False):
                     if not isinstance(arg, ast.Starred):
                         scope.bind(param, Binding("value", arg, caller, (), param))
                 for kw in call.keywords:

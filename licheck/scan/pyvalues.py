@@ -134,11 +134,11 @@ class Resolver:
 
     def _attr_bindings(self, expr: ast.Attribute, scope: Scope) -> list[Binding]:
         owner = scope.cls
-        if owner is not None and isinstance(expr.value, ast.Name):
-            if expr.value.id in ("self", "cls"):
-                found = owner.names.get(expr.attr, []) + owner.self_attrs.get(expr.attr, [])
-                if found:
-                    return found
+        value = expr.value
+        if owner is not None and isinstance(value, ast.Name) and value.id in ("self", "cls"):
+            found = owner.names.get(expr.attr, []) + owner.self_attrs.get(expr.attr, [])
+            if found:
+                return found
         return self.tables.attrs.get(expr.attr, [])
 
     def _from_bindings(self, bindings: list[Binding], depth: int) -> list[Val]:
@@ -165,7 +165,9 @@ class Resolver:
         d = depth + 1
         if isinstance(expr, ast.Dict):
             return [
-                Entry(k, v, scope, True) for k, v in zip(expr.keys, expr.values) if k is not None
+                Entry(k, v, scope, True)
+                for k, v in zip(expr.keys, expr.values, strict=True)
+                if k is not None
             ]
         if isinstance(expr, ast.List | ast.Tuple | ast.Set):
             return [
@@ -275,8 +277,8 @@ class Resolver:
             return self.values(default, scope, depth) if default is not None else []
         if name == "get" and receiver is not None and call.args:
             fake = ast.Subscript(value=receiver, slice=call.args[0], ctx=ast.Load())
-            default = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []
-            return _dedupe(self._subscript(fake, scope, depth) + default)
+            fallback = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []
+            return _dedupe(self._subscript(fake, scope, depth) + fallback)
         if name == "format" and receiver is not None:
             return self._format(receiver, call, scope, depth)
         if name == "join" and receiver is not None and call.args:

@@ -82,9 +82,9 @@ def text_candidate(
     if ollama:
         hit = ollama_ref(text)
         return Found(hit.model, hit.source) if hit else None
-    if bare_namespace and "/" not in text and is_valid_part(text):
-        if hub_id(text, legacy=True) is None and not looks_like_path(text):
-            text = f"{bare_namespace}/{text}"
+    bare = bare_namespace and "/" not in text and is_valid_part(text)
+    if bare and hub_id(text, legacy=True) is None and not looks_like_path(text):
+        text = f"{bare_namespace}/{text}"
     hit = classify(text, legacy=legacy, loader=loader)
     return Found(hit.model, hit.source) if hit else None
 
@@ -92,9 +92,12 @@ def text_candidate(
 def candidate(val: Val, *, loader: Loader | None, legacy: bool) -> Found | None:
     """A resolved Python value as a reference, honouring the loader's rules."""
     text = val.text.strip()
-    if loader is not None and loader.required_prefix:
-        if not text.startswith(loader.required_prefix):
-            return None
+    if (
+        loader is not None
+        and loader.required_prefix
+        and not text.startswith(loader.required_prefix)
+    ):
+        return None
     if val.pattern:
         return None if loader is not None and loader.ollama else family(strip_prefix(text))
     return text_candidate(

@@ -136,8 +136,8 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     variables = {a.name: a.value for a in assigned}
     used: set[str] = set()
     refs: list[Reference] = []
-    for words in commands(file.text):
-        for h in command_hits(words, variables):
+    for command in commands(file.text):
+        for h in command_hits(command, variables):
             used |= h.variables
             refs.append(_reference(file.path, h))
     for a in assigned:

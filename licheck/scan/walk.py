@@ -39,7 +39,7 @@ SKIP_DIRS = frozenset(
     }
 )
 
-Spec = pathspec.PathSpec
+Spec = pathspec.GitIgnoreSpec
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,231 @@
+"""YAML / JSON / TOML extractor: keys at any depth, positions, decoys, parse errors."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from licheck.errors import ExtractError
+from licheck.models import Reference, Source
+from licheck.scan import scan_text
+
+
+def refs(name: str, text: str) -> list[Reference]:
+    text = textwrap.dedent(text)
+    found = scan_text(name, text)
+    lines = text.splitlines()
+    for ref in found:  # every column points at the value (or its opening quote, or the URL)
+        at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
+        assert at.startswith("https://" if ref.source == Source.URL else ref.model), ref
+    return found
+
+
+def found(name: str, text: str) -> list[tuple[int, int, str, str | None]]:
+    return [(r.line, r.column, r.model, r.revision) for r in refs(name, text)]
+
+
+def test_yaml_keys_at_any_depth_with_revision() -> None:
+    assert found(
+        "train.yaml",
+        """\
+        base_model: Qwen/Qwen2.5-7B
+        tokenizer_name: Qwen/Qwen2.5-7B-Instruct
+        trainer:
+          model:
+            name: meta-llama/Llama-3.1-8B-Instruct
+            revision: 0123456789abcdef0123456789abcdef01234567
+          teacher_model: google/gemma-2-9b-it
+        merge:
+          base_model:
+            - mistralai/Mistral-7B-Instruct-v0.3
+            - mistralai/Mixtral-8x7B-Instruct-v0.1
+        """,
+    ) == [
+        (1, 13, "Qwen/Qwen2.5-7B", None),
+        (2, 17, "Qwen/Qwen2.5-7B-Instruct", None),
+        (5, 11, "meta-llama/Llama-3.1-8B-Instruct", "0123456789abcdef0123456789abcdef01234567"),
+        (7, 18, "google/gemma-2-9b-it", None),
+        (10, 7, "mistralai/Mistral-7B-Instruct-v0.3", None),
+        (11, 7, "mistralai/Mixtral-8x7B-Instruct-v0.1", None),
+    ]
+
+
+def test_yaml_decoys() -> None:
+    assert found(
+        "axolotl.yml",
+        """\
+        datasets:
+          - path: tatsu-lab/alpaca
+            type: alpaca
+        dataset_name: HuggingFaceH4/ultrachat_200k
+        hub_model_id: acme/my-finetune
+        output_dir: ./outputs/qwen
+        push_to_hub: true
+        model_type: LlamaForCausalLM
+        image: vllm/vllm-openai:v0.6.3
+        content_type: application/json
+        steps:
+          - uses: actions/checkout@v4
+        model: org/model
+        served_model_name: chat
+        """,
+    ) == []
+
+
+def test_multi_document_yaml_serving_lists_and_k8s_env() -> None:
+    assert found(
+        "deploy.yaml",
+        """\
+        models:
+          - id: deepseek-ai/DeepSeek-R1
+          - name: microsoft/phi-4
+            revision: refs/pr/7
+        ---
+        spec:
+          containers:
+            - name: server
+              image: ghcr.io/huggingface/text-generation-inference:2.4
+              args: ["--model-id", "Qwen/Qwen2.5-72B-Instruct", "--port", "80"]
+              env:
+                - name: MODEL_ID
+                  value: openai/gpt-oss-20b
+                - name: HF_HOME
+                  value: /data
+        """,
+    ) == [
+        (2, 9, "deepseek-ai/DeepSeek-R1", None),
+        (3, 11, "microsoft/phi-4", "refs/pr/7"),
+        (10, 28, "Qwen/Qwen2.5-72B-Instruct", None),
+        (13, 18, "openai/gpt-oss-20b", None),
+    ]
+
+
+def test_compose_command_environment_and_workflow_run() -> None:
+    assert found(
+        "docker-compose.yml",
+        """\
+        services:
+          vllm:
+            command: --model mistralai/Mistral-7B-Instruct-v0.3 --served-model-name chat
+            environment:
+              - EMBEDDING_MODEL=BAAI/bge-small-en-v1.5
+              - HF_TOKEN=${HF_TOKEN}
+          worker:
+            environment:
+              RERANK_MODEL: cross-encoder/ms-marco-MiniLM-L-6-v2
+        jobs:
+          fetch:
+            steps:
+              - run: |
+                  pip install -U huggingface_hub
+                  huggingface-cli download google/gemma-3-27b-it --revision 1234567
+        """,
+    ) == [
+        (3, 22, "mistralai/Mistral-7B-Instruct-v0.3", None),
+        (5, 25, "BAAI/bge-small-en-v1.5", None),
+        (9, 21, "cross-encoder/ms-marco-MiniLM-L-6-v2", None),
+        (15, 36, "google/gemma-3-27b-it", "1234567"),
+    ]
+
+
+def test_helm_template_is_not_a_parse_error() -> None:
+    text = "model: {{ .Values.model }}\nurl: https://huggingface.co/Qwen/Qwen3-8B\n{{- end }}\n"
+    assert [(r.model, r.line) for r in refs("templates/deploy.yaml", text)] == [("Qwen/Qwen3-8B", 2)]
+
+
+def test_json_positions_nested_and_lenient() -> None:
+    assert found(
+        "adapter_config.json",
+        """\
+        {
+          // written by peft
+          "base_model_name_or_path": "meta-llama/Llama-2-7b-chat-hf",
+          "peft_type": "LORA",
+          "nested": {"runs": [{"model_name_or_path": "gpt2"}, {"model": "text/plain"}],},
+          "_name_or_path": "google-bert/bert-base-uncased"
+        }
+        """,
+    ) == [
+        (3, 30, "meta-llama/Llama-2-7b-chat-hf", None),
+        (5, 46, "gpt2", None),
+        (6, 20, "google-bert/bert-base-uncased", None),
+    ]
+
+
+def test_toml_keys_and_positions() -> None:
+    assert found(
+        "serve.toml",
+        """\
+        [tool.app]
+        model = "Qwen/Qwen3-8B"
+        dataset = "tatsu-lab/alpaca"
+
+        [[serve.models]]
+        id = "01-ai/Yi-34B"
+        revision = "v2"
+        """,
+    ) == [(2, 9, "Qwen/Qwen3-8B", None), (6, 6, "01-ai/Yi-34B", "v2")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("a.yaml", "a: [1, 2\nb: c\n", "YAML syntax error at line"),
+        ("a.json", '{\n  "model": "x",\n  oops\n}\n', "JSON syntax error at line 3"),
+        ("a.toml", 'model = "a/b"\nmodel = \n', "TOML syntax error at line 2"),
+    ],
+)
+def test_parse_errors_name_the_line(name: str, text: str, message: str) -> None:
+    with pytest.raises(ExtractError, match=message):
+        scan_text(name, text)
+
+
+def test_notebook_cells_share_constants_and_report_ipynb_lines() -> None:
+    import json
+
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["See https://huggingface.co/x1/y1\n"]},
+            {"cell_type": "code", "source": ['MODEL = "Qwen/Qwen2.5-7B-Instruct"\n', "!hf download google/gemma-3-27b-it\n"]},
+            {"cell_type": "code", "source": ["x = !ls\n"]},
+            {"cell_type": "code", "source": ["m = AutoModel.from_pretrained(MODEL)\n"]},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, indent=1)
+    lines = text.splitlines()
+    got = [(r.line, r.model) for r in scan_text("nb.ipynb", text)]
+    gemma = next(i for i, line in enumerate(lines, 1) if "gemma" in line)
+    loader = next(i for i, line in enumerate(lines, 1) if "from_pretrained" in line)
+    assert got == [(gemma, "google/gemma-3-27b-it"), (loader, "Qwen/Qwen2.5-7B-Instruct")]
+
+
+def test_docs_only_with_include_docs_and_marked() -> None:
+    text = textwrap.dedent(
+        """\
+        ---
+        base_model: Qwen/Qwen2.5-7B
+        ---
+        # Usage
+
+        ```python
+        pipe = pipeline("text-generation", model="openai-community/gpt2")
+        ```
+
+        ```bash
+        $ hf download BAAI/bge-small-en-v1.5
+        ```
+        Weights: https://huggingface.co/deepseek-ai/DeepSeek-R1
+        """
+    )
+    assert scan_text("README.md", text) == []
+    got = scan_text("README.md", text, include_docs=True)
+    assert [(r.line, r.model, r.docs) for r in got] == [
+        (2, "Qwen/Qwen2.5-7B", True),
+        (7, "openai-community/gpt2", True),
+        (11, "BAAI/bge-small-en-v1.5", True),
+        (13, "deepseek-ai/DeepSeek-R1", True),
+    ]

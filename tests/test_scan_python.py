@@ -1,0 +1,282 @@
+"""Python extractor: loader families, value resolution, decoys, positions."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from licheck.errors import ExtractError
+from licheck.models import Reference, Source
+from licheck.scan import scan_text
+
+
+def refs(code: str) -> list[Reference]:
+    return scan_text("app.py", textwrap.dedent(code))
+
+
+def models(code: str) -> set[str]:
+    return {r.model for r in refs(code)}
+
+
+LOADERS = [
+    ('AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-7B-Instruct")', {"Qwen/Qwen2.5-7B-Instruct"}),
+    ('AutoTokenizer.from_pretrained(pretrained_model_name_or_path="google/gemma-2-9b-it")', {"google/gemma-2-9b-it"}),
+    ('transformers.AutoProcessor.from_pretrained("openai/whisper-large-v3")', {"openai/whisper-large-v3"}),
+    ('pipeline("text-generation", model="mistralai/Mistral-7B-Instruct-v0.3")', {"mistralai/Mistral-7B-Instruct-v0.3"}),
+    ('pipeline("text-generation", "microsoft/phi-4")', {"microsoft/phi-4"}),
+    ('pipeline("sentiment-analysis", model="distilbert-base-uncased-finetuned-sst-2-english")', {"distilbert-base-uncased-finetuned-sst-2-english"}),
+    ('hf_hub_download(repo_id="bartowski/Qwen2.5-7B-Instruct-GGUF", filename="q4.gguf")', {"bartowski/Qwen2.5-7B-Instruct-GGUF"}),
+    ('hf_hub_download("TheBloke/Llama-2-7B-Chat-GGUF", "llama.gguf")', {"TheBloke/Llama-2-7B-Chat-GGUF"}),
+    ('snapshot_download(repo_id="deepseek-ai/DeepSeek-R1")', {"deepseek-ai/DeepSeek-R1"}),
+    ('SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")', {"sentence-transformers/all-MiniLM-L6-v2"}),
+    ('SentenceTransformer("all-MiniLM-L6-v2")', {"sentence-transformers/all-MiniLM-L6-v2"}),
+    ('CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")', {"cross-encoder/ms-marco-MiniLM-L-6-v2"}),
+    ('LLM(model="meta-llama/Llama-3.1-8B-Instruct")', {"meta-llama/Llama-3.1-8B-Instruct"}),
+    ('LLM("Qwen/Qwen3-8B", tokenizer="Qwen/Qwen3-8B")', {"Qwen/Qwen3-8B"}),
+    ('AsyncEngineArgs(model="Qwen/Qwen2.5-72B-Instruct")', {"Qwen/Qwen2.5-72B-Instruct"}),
+    ('PeftModel.from_pretrained(base, "tloen/alpaca-lora-7b")', {"tloen/alpaca-lora-7b"}),
+    ('Llama.from_pretrained(repo_id="bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", filename="*Q4*")', {"bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"}),
+    ('HuggingFaceEmbeddings(model_name="BAAI/bge-small-en-v1.5")', {"BAAI/bge-small-en-v1.5"}),
+    ('HuggingFacePipeline.from_model_id(model_id="google/flan-t5-large", task="text2text-generation")', {"google/flan-t5-large"}),
+    ('HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")', {"HuggingFaceH4/zephyr-7b-beta"}),
+    ('timm.create_model("hf-hub:timm/vit_base_patch16_224.augreg_in21k", pretrained=True)', {"timm/vit_base_patch16_224.augreg_in21k"}),
+    ('open_clip.create_model_and_transforms("hf-hub:laion/CLIP-ViT-B-32-laion2B-s34B-b79K")', {"laion/CLIP-ViT-B-32-laion2B-s34B-b79K"}),
+    ('HfApi().model_info("stabilityai/stable-diffusion-xl-base-1.0")', {"stabilityai/stable-diffusion-xl-base-1.0"}),
+    ('StableDiffusionPipeline.from_pretrained("stable-diffusion-v1-5/stable-diffusion-v1-5")', {"stable-diffusion-v1-5/stable-diffusion-v1-5"}),
+    ('InferenceClient("HuggingFaceH4/zephyr-7b-beta")', {"HuggingFaceH4/zephyr-7b-beta"}),
+    ('SFTTrainer(model="Qwen/Qwen2-0.5B", train_dataset=ds)', {"Qwen/Qwen2-0.5B"}),
+    ('ModelConfig(model_name_or_path="meta-llama/Llama-3.2-1B")', {"meta-llama/Llama-3.2-1B"}),
+    ('ChatOllama(model="llama3.1:8b")', {"llama3.1:8b"}),
+    ('ollama.pull("qwen2.5:7b")', {"qwen2.5:7b"}),
+    ('FastLanguageModel.from_pretrained(model_name="unsloth/Qwen3.5-2B-GGUF")', {"unsloth/Qwen3.5-2B-GGUF"}),
+    ('AutoModel.from_pretrained("gpt2")', {"gpt2"}),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), LOADERS)
+def test_loader_families(code: str, expected: set[str]) -> None:
+    assert models(code) == expected
+
+
+DECOYS = [
+    'load_dataset("tatsu-lab/alpaca")',
+    'model.push_to_hub("me/model")',
+    'model.push_to_hub("acme/llama-finetune")',
+    'pipeline("text-generation")',
+    'pipeline(task="summarization")',
+    'hf_hub_download(repo_id="HuggingFaceH4/ultrachat_200k", repo_type="dataset", filename="a")',
+    'snapshot_download("gradio/hello_world", repo_type="space")',
+    'api.upload_folder(repo_id="acme/model-out", folder_path=".")',
+    'TrainingArguments(output_dir="out", hub_model_id="acme/my-model")',
+    'requests.post(url, headers={"Content-Type": "application/json"})',
+    'AutoModel.from_pretrained("org/model")',
+    'AutoModel.from_pretrained("<model>")',
+    'AutoModel.from_pretrained("path/to/model")',
+    'AutoModel.from_pretrained("output")',
+    'AutoModel.from_pretrained(args.model)',
+    'client.chat.completions.create(model="gpt-4o")',
+    'completion(model="anthropic/claude-3-5-sonnet")',
+    'timm.create_model("resnet50", pretrained=True)',
+    'image = "python:3.11-slim"',
+    'uses = "actions/checkout@v4"',
+    'print("see docs/index.md")',
+    'AutoModel.from_pretrained("your-org/your-model")',
+]
+
+
+@pytest.mark.parametrize("code", DECOYS)
+def test_decoys_are_not_models(code: str) -> None:
+    assert refs(code) == []
+
+
+def test_reference_is_at_the_call_argument_with_constant_revision() -> None:
+    found = refs(
+        """\
+        from transformers import AutoModel
+
+        MODEL_ID = "Qwen/Qwen2.5-7B-Instruct"
+        REVISION = "a09a35458c702b33eeacc393d103063234e8bc28"
+
+        def load():
+            return AutoModel.from_pretrained(MODEL_ID, revision=REVISION)
+        """
+    )
+    assert [(r.line, r.column, r.model, r.revision, r.source) for r in found] == [
+        (7, 38, "Qwen/Qwen2.5-7B-Instruct", "a09a35458c702b33eeacc393d103063234e8bc28", Source.HF)
+    ]
+    assert found[0].context == "python:from_pretrained"
+    assert found[0].pin.pinned
+
+
+def test_column_counts_characters_not_bytes() -> None:
+    found = refs('x = "é"; AutoModel.from_pretrained("Qwen/Qwen3-8B")\n')
+    assert found[0].column == 36
+
+
+def test_values_flow_through_scopes_and_containers() -> None:
+    found = models(
+        """\
+        import os, argparse
+        from dataclasses import dataclass, field
+
+        MODELS = {"chat": "Qwen/Qwen2.5-7B-Instruct", "embed": "BAAI/bge-small-en-v1.5"}
+        SIZES = ["0.5B", "1.5B"]
+        BASE = os.getenv("BASE_MODEL", "meta-llama/Llama-3.1-8B-Instruct")
+        ORG = "mistralai"
+
+        @dataclass
+        class Args:
+            model_name_or_path: str = field(default="google/gemma-2-9b-it")
+
+        class Loader:
+            repo = "microsoft/phi-4"
+
+            def load(self):
+                return AutoModel.from_pretrained(self.repo)
+
+        def load(name="deepseek-ai/DeepSeek-V3"):
+            return AutoModel.from_pretrained(name)
+
+        def main(args, model_args):
+            AutoModel.from_pretrained(MODELS["chat"])
+            SentenceTransformer(MODELS.get("embed"))
+            for size in SIZES:
+                AutoModel.from_pretrained(f"Qwen/Qwen2.5-{size}-Instruct")
+            AutoModel.from_pretrained(BASE)
+            AutoModel.from_pretrained(ORG + "/Mistral-7B-Instruct-v0.3")
+            AutoModel.from_pretrained("{}/{}".format("01-ai", "Yi-34B"))
+            AutoModel.from_pretrained(model_args.model_name_or_path)
+            load()
+            load("tiiuae/falcon-40b")
+        """
+    )
+    assert found == {
+        "Qwen/Qwen2.5-7B-Instruct",
+        "BAAI/bge-small-en-v1.5",
+        "Qwen/Qwen2.5-0.5B-Instruct",
+        "Qwen/Qwen2.5-1.5B-Instruct",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+        "01-ai/Yi-34B",
+        "google/gemma-2-9b-it",
+        "microsoft/phi-4",
+        "deepseek-ai/DeepSeek-V3",
+        "tiiuae/falcon-40b",
+    }
+
+
+def test_argparse_default_and_choices_reach_the_loader() -> None:
+    found = refs(
+        """\
+        import argparse
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--model-id", default="Qwen/Qwen2.5-3B-Instruct",
+                            choices=["Qwen/Qwen2.5-3B-Instruct", "Qwen/Qwen2.5-7B-Instruct"])
+        args = parser.parse_args()
+        model = AutoModelForCausalLM.from_pretrained(args.model_id)
+        """
+    )
+    assert {(r.line, r.model) for r in found} == {
+        (6, "Qwen/Qwen2.5-3B-Instruct"),
+        (6, "Qwen/Qwen2.5-7B-Instruct"),
+    }
+
+
+def test_unknown_hole_becomes_a_family_pattern() -> None:
+    found = refs('AutoModel.from_pretrained(f"Qwen/Qwen2.5-Coder-{args.size}-Instruct")\n')
+    assert [(r.model, r.source) for r in found] == [
+        ("Qwen/Qwen2.5-Coder-{size}-Instruct", Source.FAMILY)
+    ]
+    assert not found[0].source.on_hub
+    assert refs('AutoModel.from_pretrained(f"{org}/{name}")\n') == []
+    assert refs('AutoModel.from_pretrained(f"{base_dir}/checkpoint-{step}")\n') == []
+
+
+def test_unconsumed_model_constants_are_reported_where_defined() -> None:
+    found = refs(
+        """\
+        EMBEDDING_MODEL = "BAAI/bge-small-en-v1.5"
+        SUPPORTED_MODELS = ["Qwen/Qwen3-8B", "google/gemma-3-27b-it"]
+        HUB_MODEL_ID = "acme/finetuned"
+        DATASET_NAME = "tatsu-lab/alpaca"
+        new_model = "acme/llama-2-7b-miniguanaco"
+        TITLE = "Qwen/Qwen3-8B is great"
+        """
+    )
+    assert [(r.line, r.column, r.model, r.context) for r in found] == [
+        (1, 19, "BAAI/bge-small-en-v1.5", "python:constant"),
+        (2, 21, "Qwen/Qwen3-8B", "python:constant"),
+        (2, 38, "google/gemma-3-27b-it", "python:constant"),
+    ]
+
+
+def test_local_model_directories_and_weight_files() -> None:
+    found = refs(
+        """\
+        AutoModel.from_pretrained("./checkpoints/final")
+        Llama(model_path="/models/llama-3-8b.Q4_K_M.gguf")
+        """
+    )
+    assert [(r.model, r.source) for r in found] == [
+        ("./checkpoints/final", Source.LOCAL),
+        ("/models/llama-3-8b.Q4_K_M.gguf", Source.LOCAL),
+    ]
+
+
+def test_urls_give_id_and_revision() -> None:
+    found = refs(
+        """\
+        # weights: https://huggingface.co/Qwen/Qwen2.5-7B-Instruct/blob/main/config.json
+        pipe = StableDiffusionXLPipeline.from_single_file(
+            "https://huggingface.co/stabilityai/stable-diffusion-xl-base-1.0/blob/"
+            "462165984030d82259a11f4367a4eed129e94a7b/sd_xl_base_1.0.safetensors"
+        )
+        """
+    )
+    assert {(r.line, r.model, r.revision, r.source) for r in found} == {
+        (1, "Qwen/Qwen2.5-7B-Instruct", "main", Source.URL),
+        (
+            3,
+            "stabilityai/stable-diffusion-xl-base-1.0",
+            "462165984030d82259a11f4367a4eed129e94a7b",
+            Source.URL,
+        ),
+    }
+
+
+def test_suppression_comment_on_line_or_above() -> None:
+    found = refs(
+        """\
+        AutoModel.from_pretrained("Qwen/Qwen3-8B")  # licheck: ignore[LC-UNPINNED] reviewed
+        # licheck: ignore[LC-GATED, LC-LICENSE] approved by legal
+        AutoModel.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")
+        AutoModel.from_pretrained("google/gemma-2-9b-it")  # licheck: ignore
+        AutoModel.from_pretrained("microsoft/phi-4")
+        """
+    )
+    assert [r.suppressed for r in found] == [
+        ("LC-UNPINNED",),
+        ("LC-GATED", "LC-LICENSE"),
+        ("*",),
+        (),
+    ]
+
+
+def test_ignore_file_suppresses_everything() -> None:
+    found = refs('# licheck: ignore-file\nAutoModel.from_pretrained("Qwen/Qwen3-8B")\n')
+    assert [r.suppressed for r in found] == [("*",)]
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [("def f(:\n    pass\n", 1), ("x = 1\n\nAutoModel.from_pretrained('a/b'\n", 3)],
+)
+def test_syntax_error_is_an_extract_error_with_line(code: str, line: int) -> None:
+    with pytest.raises(ExtractError, match=f"Python syntax error at line {line}"):
+        scan_text("broken.py", code)
+
+
+def test_deep_recursion_and_self_reference_do_not_hang() -> None:
+    code = "A = B\nB = A\nAutoModel.from_pretrained(A)\n" + "x = " + "(" * 50 + "1" + ")" * 50
+    assert refs(code) == []
