@@ -100,6 +100,21 @@ def _exit_code(report: Report, config: Config) -> int:
     return EXIT_OK
 
 
+def _stderr_summary(report: Report, *, text_on_stdout: bool) -> None:
+    """One line on stderr (unless the text report on stdout already ends with it), plus a hint
+    when the network, not the model, is why something could not be verified."""
+    from licheck.report.text import summary_line
+
+    if not text_on_stdout:
+        sys.stderr.write(summary_line(report) + "\n")
+    failed = [m for m in report.models if m.status is Status.UNVERIFIED]
+    if failed and not report.offline:
+        sys.stderr.write(
+            f"licheck: {len(failed)} model(s) could not be verified on the Hub; "
+            f"hint: {_NETWORK_HINT}\n"
+        )
+
+
 def _use_color(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
@@ -155,7 +170,6 @@ def scan(
     from licheck.hub import HubSettings
     from licheck.pipeline import run_scan
     from licheck.report import render
-    from licheck.report.text import summary_line
 
     targets = _targets(formats or ["text"], outputs or [])
     root, explicit = _scan_root(paths or [Path(".")])
@@ -184,7 +198,7 @@ def scan(
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(text, encoding="utf-8")
     if not quiet:
-        sys.stderr.write(summary_line(report) + "\n")
+        _stderr_summary(report, text_on_stdout=any(t == (Format.TEXT, None) for t in targets))
     return _exit_code(report, config)
 
 

@@ -174,7 +174,58 @@ def test_output_file_and_text_report(
     assert "Qwen/Qwen2.5-3B-Instruct" in captured.out
     assert "src/app.py:14" in captured.out
     assert "advice:" in captured.out
-    assert captured.err.startswith("licheck: ")
+    assert captured.err == ""  # the text report on stdout already ends with the summary
+    main(["scan", str(project), "--format", "json", "--output", str(out)])
+    assert capsys.readouterr().err.startswith("licheck: 11 references to 10 models")
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_several_formats_in_one_run(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sarif, md = tmp_path / "r.sarif", tmp_path / "r.md"
+    args = ["scan", str(project), "-f", "sarif", "-o", str(sarif), "-f", "markdown", "-o", str(md)]
+    main([*args, "-f", "json", "-q"])
+    assert json.loads(capsys.readouterr().out)["schema"] == "licheck/report/v1"
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert "Qwen/Qwen2.5-3B-Instruct" in md.read_text()
+    assert main(["scan", str(project), "-f", "json", "-f", "text", "-q"]) == 2
+    assert "stdout" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_hub_failure_marks_one_model_unverified_with_a_hint(
+    project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hub.fail("Qwen/Qwen2.5-3B-Instruct", 503, times=100)
+    code = main(["scan", str(project), "--format", "json", "--strict"])
+    captured = capsys.readouterr()
+    models = by_model(json.loads(captured.out))
+    assert models["Qwen/Qwen2.5-3B-Instruct"]["status"] == "unverified"
+    assert "503" in models["Qwen/Qwen2.5-3B-Instruct"]["reason"]
+    assert models["Qwen/Qwen2.5-7B-Instruct"]["status"] == "ok"  # the others still resolve
+    assert "hint:" in captured.err and "--offline" in captured.err and "HF_TOKEN" in captured.err
+    assert code == 3
+
+
+@pytest.mark.usefixtures("hub_env")
+def test_token_never_reaches_output_or_cache(
+    project: Path,
+    cache_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.hubstub import ACME_TOKEN
+
+    monkeypatch.setenv("HF_TOKEN", ACME_TOKEN)
+    for fmt in ("json", "text", "sarif", "markdown", "cyclonedx"):
+        main(["scan", str(project), "--format", fmt])
+        captured = capsys.readouterr()
+        assert ACME_TOKEN not in captured.out + captured.err, fmt
+    _, report = run_json(["scan", str(project)], capsys)
+    assert by_model(report)["acme-corp/internal-model"]["status"] == "ok"  # the token was used
+    stored = b"".join(p.read_bytes() for p in cache_dir.rglob("*") if p.is_file())
+    assert stored and ACME_TOKEN.encode() not in stored
 
 
 @pytest.mark.usefixtures("hub_env", "cache_dir")

@@ -1,0 +1,168 @@
+"""Shell-like text, .env files and Ollama Modelfiles."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from licheck.models import Reference, Source
+from licheck.scan import scan_text
+
+
+def refs(name: str, text: str) -> list[Reference]:
+    text = textwrap.dedent(text)
+    found = scan_text(name, text)
+    lines = text.splitlines()
+    for ref in found:  # every column points at the value as written (or the URL)
+        at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
+        assert at.startswith(("https://", "$")) or at.startswith(ref.model.split(":")[0]) or (
+            ref.source == Source.HF and ref.model in at
+        ), ref
+    return found
+
+
+COMMANDS = [
+    ("hf download Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B-Instruct", None),
+    ("huggingface-cli download --local-dir ./m meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct", None),
+    ("hf download mistralai/Mistral-7B-Instruct-v0.3 config.json --revision refs/pr/2", "mistralai/Mistral-7B-Instruct-v0.3", "refs/pr/2"),
+    ("vllm serve deepseek-ai/DeepSeek-R1 --tensor-parallel-size 8", "deepseek-ai/DeepSeek-R1", None),
+    ("python -m vllm.entrypoints.openai.api_server --model=Qwen/Qwen3-8B", "Qwen/Qwen3-8B", None),
+    ("text-generation-launcher --model-id google/gemma-2-9b-it --port 80", "google/gemma-2-9b-it", None),
+    ("python train.py --model_name_or_path gpt2 --output_dir out", "gpt2", None),
+    ("accelerate launch sft.py --base-model microsoft/phi-4", "microsoft/phi-4", None),
+    ("llama-server -hf bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M", "bartowski/Qwen2.5-7B-Instruct-GGUF", None),
+    ("ollama pull qwen2.5:7b", "qwen2.5:7b", None),
+    ("ollama run hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "bartowski/Llama-3.2-1B-Instruct-GGUF", None),
+    ("git clone https://huggingface.co/openai/whisper-large-v3", "openai/whisper-large-v3", None),
+    ("wget https://huggingface.co/TheBloke/Llama-2-7B-Chat-GGUF/resolve/main/llama-2-7b-chat.Q4_K_M.gguf", "TheBloke/Llama-2-7B-Chat-GGUF", "main"),
+]
+
+
+@pytest.mark.parametrize(("command", "model", "revision"), COMMANDS)
+def test_commands(command: str, model: str, revision: str | None) -> None:
+    found = refs("run.sh", command + "\n")
+    assert [(r.model, r.revision) for r in found] == [(model, revision)]
+
+
+SHELL_DECOYS = [
+    "hf download HuggingFaceH4/ultrachat_200k --repo-type dataset",
+    "huggingface-cli upload acme/my-model ./out",
+    "vllm serve ./local --served-model-name Qwen/Qwen2.5-7B-Instruct",
+    "python train.py --dataset_name tatsu-lab/alpaca --hub_model_id acme/out --output_dir o/p",
+    "docker run --rm python:3.11-slim echo hi",
+    "docker pull vllm/vllm-openai:latest",
+    "curl -H 'Content-Type: application/json' localhost",
+    "ollama create mymodel -f Modelfile",
+    "gh repo clone actions/checkout",
+    "echo --model org/model",
+]
+
+
+@pytest.mark.parametrize("command", SHELL_DECOYS)
+def test_shell_decoys(command: str) -> None:
+    assert refs("run.sh", command + "\n") == []
+
+
+def test_variables_are_reported_where_a_flag_uses_them() -> None:
+    found = refs(
+        "serve.sh",
+        """\
+        #!/usr/bin/env bash
+        export MODEL_ID="Qwen/Qwen2.5-7B-Instruct"
+        EMBED_MODEL=BAAI/bge-small-en-v1.5   # not used below
+        REV=0123456789abcdef0123456789abcdef01234567
+        vllm serve "$MODEL_ID" --revision $REV \\
+          --port 8000
+        python bench.py --model ${SIZE_MODEL:-microsoft/phi-4}
+        python bench.py --model Qwen/Qwen2.5-${SIZE}-Instruct
+        """,
+    )
+    assert [(r.line, r.column, r.model, r.revision, r.source) for r in found] == [
+        (3, 13, "BAAI/bge-small-en-v1.5", None, Source.HF),
+        (5, 12, "Qwen/Qwen2.5-7B-Instruct", "0123456789abcdef0123456789abcdef01234567", Source.HF),
+        (7, 25, "microsoft/phi-4", None, Source.HF),
+        (8, 25, "Qwen/Qwen2.5-{SIZE}-Instruct", None, Source.FAMILY),
+    ]
+
+
+def test_dockerfile_env_arg_and_exec_form() -> None:
+    found = refs(
+        "Dockerfile",
+        """\
+        FROM python:3.11-slim
+        ARG BASE_MODEL=meta-llama/Llama-3.2-1B
+        ENV MODEL_ID=Qwen/Qwen2.5-3B-Instruct HF_HOME=/data
+        ENV TOKENIZER_NAME google/gemma-2-9b-it
+        RUN huggingface-cli download ${BASE_MODEL}
+        CMD ["text-generation-launcher", "--model-id", "deepseek-ai/DeepSeek-V3"]
+        """,
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (3, "Qwen/Qwen2.5-3B-Instruct"),
+        (4, "google/gemma-2-9b-it"),
+        (5, "meta-llama/Llama-3.2-1B"),
+        (6, "deepseek-ai/DeepSeek-V3"),
+    ]
+
+
+def test_makefile_and_powershell() -> None:
+    make = refs("Makefile", "MODEL ?= Qwen/Qwen3-8B\nserve:\n\tvllm serve $(MODEL)\n")
+    assert [(r.line, r.model) for r in make] == [(3, "Qwen/Qwen3-8B")]
+    ps1 = refs(
+        "setup.ps1",
+        '$env:MODEL_NAME = "mistralai/Mistral-Small-24B-Instruct-2501"\n'
+        "huggingface-cli download `\n  google/gemma-3-27b-it\n",
+    )
+    assert [(r.line, r.model) for r in ps1] == [
+        (1, "mistralai/Mistral-Small-24B-Instruct-2501"),
+        (3, "google/gemma-3-27b-it"),
+    ]
+
+
+def test_env_files() -> None:
+    found = refs(
+        ".env.example",
+        """\
+        # model settings
+        MODEL_ID=Qwen/Qwen2.5-7B-Instruct
+        EMBEDDING_MODEL="BAAI/bge-small-en-v1.5"  # quoted
+        export RERANKER_MODEL=cross-encoder/ms-marco-MiniLM-L-6-v2
+        OLLAMA_MODEL=llama3.1:8b
+        CHAT_MODEL=your-org/your-model
+        HUB_MODEL_ID=acme/finetune
+        DATASET=tatsu-lab/alpaca
+        HF_TOKEN=hf_xxx
+        """,
+    )
+    assert [(r.line, r.column, r.model, r.source) for r in found] == [
+        (2, 10, "Qwen/Qwen2.5-7B-Instruct", Source.HF),
+        (3, 18, "BAAI/bge-small-en-v1.5", Source.HF),
+        (4, 23, "cross-encoder/ms-marco-MiniLM-L-6-v2", Source.HF),
+        (5, 14, "llama3.1:8b", Source.OLLAMA),
+    ]
+
+
+def test_modelfile() -> None:
+    found = refs(
+        "Modelfile",
+        """\
+        FROM qwen2.5:7b
+        ADAPTER ./adapters/lora.gguf
+        PARAMETER temperature 0.2
+        SYSTEM You are helpful.
+        """,
+    )
+    assert [(r.line, r.model, r.source) for r in found] == [
+        (1, "qwen2.5:7b", Source.OLLAMA),
+        (2, "./adapters/lora.gguf", Source.LOCAL),
+    ]
+    hub = refs("Modelfile.gguf", "FROM hf.co/bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M\n")
+    assert [(r.model, r.source) for r in hub] == [
+        ("bartowski/Qwen2.5-7B-Instruct-GGUF", Source.HF)
+    ]
+
+
+def test_shell_suppression_comment() -> None:
+    found = refs("run.sh", "# licheck: ignore[LC-GATED] approved\nhf download meta-llama/Llama-3.1-8B\n")
+    assert [r.suppressed for r in found] == [("LC-GATED",)]
