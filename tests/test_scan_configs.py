@@ -52,9 +52,10 @@ def test_yaml_keys_at_any_depth_with_revision() -> None:
 
 
 def test_yaml_decoys() -> None:
-    assert found(
-        "axolotl.yml",
-        """\
+    assert (
+        found(
+            "axolotl.yml",
+            """\
         datasets:
           - path: tatsu-lab/alpaca
             type: alpaca
@@ -70,7 +71,9 @@ def test_yaml_decoys() -> None:
         model: org/model
         served_model_name: chat
         """,
-    ) == []
+        )
+        == []
+    )
 
 
 def test_multi_document_yaml_serving_lists_and_k8s_env() -> None:
@@ -131,7 +134,9 @@ def test_compose_command_environment_and_workflow_run() -> None:
 
 def test_helm_template_is_not_a_parse_error() -> None:
     text = "model: {{ .Values.model }}\nurl: https://huggingface.co/Qwen/Qwen3-8B\n{{- end }}\n"
-    assert [(r.model, r.line) for r in refs("templates/deploy.yaml", text)] == [("Qwen/Qwen3-8B", 2)]
+    assert [(r.model, r.line) for r in refs("templates/deploy.yaml", text)] == [
+        ("Qwen/Qwen3-8B", 2)
+    ]
 
 
 def test_json_positions_nested_and_lenient() -> None:
@@ -187,7 +192,13 @@ def test_notebook_cells_share_constants_and_report_ipynb_lines() -> None:
     notebook = {
         "cells": [
             {"cell_type": "markdown", "source": ["See https://huggingface.co/x1/y1\n"]},
-            {"cell_type": "code", "source": ['MODEL = "Qwen/Qwen2.5-7B-Instruct"\n', "!hf download google/gemma-3-27b-it\n"]},
+            {
+                "cell_type": "code",
+                "source": [
+                    'MODEL = "Qwen/Qwen2.5-7B-Instruct"\n',
+                    "!hf download google/gemma-3-27b-it\n",
+                ],
+            },
             {"cell_type": "code", "source": ["x = !ls\n"]},
             {"cell_type": "code", "source": ["m = AutoModel.from_pretrained(MODEL)\n"]},
         ],

@@ -94,7 +94,10 @@ def test_classify_local_paths_only_in_loaders_or_for_weight_files() -> None:
 URLS = [
     ("Qwen/Qwen2.5-7B-Instruct", ("Qwen/Qwen2.5-7B-Instruct", None)),
     ("Qwen/Qwen2.5-7B-Instruct/resolve/main/config.json", ("Qwen/Qwen2.5-7B-Instruct", "main")),
-    ("org1/m/blob/0123456789abcdef0123456789abcdef01234567/a.py", ("org1/m", "0123456789abcdef0123456789abcdef01234567")),
+    (
+        "org1/m/blob/0123456789abcdef0123456789abcdef01234567/a.py",
+        ("org1/m", "0123456789abcdef0123456789abcdef01234567"),
+    ),
     ("org1/m/tree/refs%2Fpr%2F12", ("org1/m", "refs/pr/12")),
     ("org1/m.git", ("org1/m", None)),
     ("api/models/org1/m", ("org1/m", None)),
@@ -122,7 +125,10 @@ def test_parse_hub_url(path: str, expected: tuple[str, str | None] | None) -> No
     [
         ("qwen2.5:7b", ("qwen2.5:7b", Source.OLLAMA)),
         ("llama3.1", ("llama3.1", Source.OLLAMA)),
-        ("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", ("bartowski/Llama-3.2-1B-Instruct-GGUF", Source.HF)),
+        (
+            "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+            ("bartowski/Llama-3.2-1B-Instruct-GGUF", Source.HF),
+        ),
         ("Bad Tag", None),
         ("model", None),
     ],
@@ -153,9 +159,19 @@ def test_family_patterns(template: str, ok: bool) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "model", "model_id", "MODEL_NAME", "--model-name-or-path", "base_model", "_name_or_path",
-        "tokenizer_name", "EMBEDDING_MODEL", "modelName", "reward_model", "model_checkpoint",
-        "base_model_name_or_path", "pretrained_model_name_or_path",
+        "model",
+        "model_id",
+        "MODEL_NAME",
+        "--model-name-or-path",
+        "base_model",
+        "_name_or_path",
+        "tokenizer_name",
+        "EMBEDDING_MODEL",
+        "modelName",
+        "reward_model",
+        "model_checkpoint",
+        "base_model_name_or_path",
+        "pretrained_model_name_or_path",
     ],
 )
 def test_model_keys(name: str) -> None:
@@ -165,8 +181,17 @@ def test_model_keys(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "hub_model_id", "served_model_name", "--served-model-name", "output_dir", "dataset_name",
-        "model_type", "new_model", "model_max_length", "push_to_hub", "datasets", "image",
+        "hub_model_id",
+        "served_model_name",
+        "--served-model-name",
+        "output_dir",
+        "dataset_name",
+        "model_type",
+        "new_model",
+        "model_max_length",
+        "push_to_hub",
+        "datasets",
+        "image",
         "model_revision",
     ],
 )

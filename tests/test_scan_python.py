@@ -20,36 +20,87 @@ def models(code: str) -> set[str]:
 
 
 LOADERS = [
-    ('AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-7B-Instruct")', {"Qwen/Qwen2.5-7B-Instruct"}),
-    ('AutoTokenizer.from_pretrained(pretrained_model_name_or_path="google/gemma-2-9b-it")', {"google/gemma-2-9b-it"}),
-    ('transformers.AutoProcessor.from_pretrained("openai/whisper-large-v3")', {"openai/whisper-large-v3"}),
-    ('pipeline("text-generation", model="mistralai/Mistral-7B-Instruct-v0.3")', {"mistralai/Mistral-7B-Instruct-v0.3"}),
+    (
+        'AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-7B-Instruct")',
+        {"Qwen/Qwen2.5-7B-Instruct"},
+    ),
+    (
+        'AutoTokenizer.from_pretrained(pretrained_model_name_or_path="google/gemma-2-9b-it")',
+        {"google/gemma-2-9b-it"},
+    ),
+    (
+        'transformers.AutoProcessor.from_pretrained("openai/whisper-large-v3")',
+        {"openai/whisper-large-v3"},
+    ),
+    (
+        'pipeline("text-generation", model="mistralai/Mistral-7B-Instruct-v0.3")',
+        {"mistralai/Mistral-7B-Instruct-v0.3"},
+    ),
     ('pipeline("text-generation", "microsoft/phi-4")', {"microsoft/phi-4"}),
-    ('pipeline("sentiment-analysis", model="distilbert-base-uncased-finetuned-sst-2-english")', {"distilbert-base-uncased-finetuned-sst-2-english"}),
-    ('hf_hub_download(repo_id="bartowski/Qwen2.5-7B-Instruct-GGUF", filename="q4.gguf")', {"bartowski/Qwen2.5-7B-Instruct-GGUF"}),
-    ('hf_hub_download("TheBloke/Llama-2-7B-Chat-GGUF", "llama.gguf")', {"TheBloke/Llama-2-7B-Chat-GGUF"}),
+    (
+        'pipeline("sentiment-analysis", model="distilbert-base-uncased-finetuned-sst-2-english")',
+        {"distilbert-base-uncased-finetuned-sst-2-english"},
+    ),
+    (
+        'hf_hub_download(repo_id="bartowski/Qwen2.5-7B-Instruct-GGUF", filename="q4.gguf")',
+        {"bartowski/Qwen2.5-7B-Instruct-GGUF"},
+    ),
+    (
+        'hf_hub_download("TheBloke/Llama-2-7B-Chat-GGUF", "llama.gguf")',
+        {"TheBloke/Llama-2-7B-Chat-GGUF"},
+    ),
     ('snapshot_download(repo_id="deepseek-ai/DeepSeek-R1")', {"deepseek-ai/DeepSeek-R1"}),
-    ('SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")', {"sentence-transformers/all-MiniLM-L6-v2"}),
+    (
+        'SentenceTransformer("sentence-transformers/all-MiniLM-L6-v2")',
+        {"sentence-transformers/all-MiniLM-L6-v2"},
+    ),
     ('SentenceTransformer("all-MiniLM-L6-v2")', {"sentence-transformers/all-MiniLM-L6-v2"}),
-    ('CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")', {"cross-encoder/ms-marco-MiniLM-L-6-v2"}),
+    (
+        'CrossEncoder("cross-encoder/ms-marco-MiniLM-L-6-v2")',
+        {"cross-encoder/ms-marco-MiniLM-L-6-v2"},
+    ),
     ('LLM(model="meta-llama/Llama-3.1-8B-Instruct")', {"meta-llama/Llama-3.1-8B-Instruct"}),
     ('LLM("Qwen/Qwen3-8B", tokenizer="Qwen/Qwen3-8B")', {"Qwen/Qwen3-8B"}),
     ('AsyncEngineArgs(model="Qwen/Qwen2.5-72B-Instruct")', {"Qwen/Qwen2.5-72B-Instruct"}),
     ('PeftModel.from_pretrained(base, "tloen/alpaca-lora-7b")', {"tloen/alpaca-lora-7b"}),
-    ('Llama.from_pretrained(repo_id="bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", filename="*Q4*")', {"bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"}),
+    (
+        'Llama.from_pretrained(repo_id="bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", filename="*Q4*")',
+        {"bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"},
+    ),
     ('HuggingFaceEmbeddings(model_name="BAAI/bge-small-en-v1.5")', {"BAAI/bge-small-en-v1.5"}),
-    ('HuggingFacePipeline.from_model_id(model_id="google/flan-t5-large", task="text2text-generation")', {"google/flan-t5-large"}),
-    ('HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")', {"HuggingFaceH4/zephyr-7b-beta"}),
-    ('timm.create_model("hf-hub:timm/vit_base_patch16_224.augreg_in21k", pretrained=True)', {"timm/vit_base_patch16_224.augreg_in21k"}),
-    ('open_clip.create_model_and_transforms("hf-hub:laion/CLIP-ViT-B-32-laion2B-s34B-b79K")', {"laion/CLIP-ViT-B-32-laion2B-s34B-b79K"}),
-    ('HfApi().model_info("stabilityai/stable-diffusion-xl-base-1.0")', {"stabilityai/stable-diffusion-xl-base-1.0"}),
-    ('StableDiffusionPipeline.from_pretrained("stable-diffusion-v1-5/stable-diffusion-v1-5")', {"stable-diffusion-v1-5/stable-diffusion-v1-5"}),
+    (
+        'HuggingFacePipeline.from_model_id(model_id="google/flan-t5-large", task="text2text-generation")',
+        {"google/flan-t5-large"},
+    ),
+    (
+        'HuggingFaceEndpoint(repo_id="HuggingFaceH4/zephyr-7b-beta")',
+        {"HuggingFaceH4/zephyr-7b-beta"},
+    ),
+    (
+        'timm.create_model("hf-hub:timm/vit_base_patch16_224.augreg_in21k", pretrained=True)',
+        {"timm/vit_base_patch16_224.augreg_in21k"},
+    ),
+    (
+        'open_clip.create_model_and_transforms("hf-hub:laion/CLIP-ViT-B-32-laion2B-s34B-b79K")',
+        {"laion/CLIP-ViT-B-32-laion2B-s34B-b79K"},
+    ),
+    (
+        'HfApi().model_info("stabilityai/stable-diffusion-xl-base-1.0")',
+        {"stabilityai/stable-diffusion-xl-base-1.0"},
+    ),
+    (
+        'StableDiffusionPipeline.from_pretrained("stable-diffusion-v1-5/stable-diffusion-v1-5")',
+        {"stable-diffusion-v1-5/stable-diffusion-v1-5"},
+    ),
     ('InferenceClient("HuggingFaceH4/zephyr-7b-beta")', {"HuggingFaceH4/zephyr-7b-beta"}),
     ('SFTTrainer(model="Qwen/Qwen2-0.5B", train_dataset=ds)', {"Qwen/Qwen2-0.5B"}),
     ('ModelConfig(model_name_or_path="meta-llama/Llama-3.2-1B")', {"meta-llama/Llama-3.2-1B"}),
     ('ChatOllama(model="llama3.1:8b")', {"llama3.1:8b"}),
     ('ollama.pull("qwen2.5:7b")', {"qwen2.5:7b"}),
-    ('FastLanguageModel.from_pretrained(model_name="unsloth/Qwen3.5-2B-GGUF")', {"unsloth/Qwen3.5-2B-GGUF"}),
+    (
+        'FastLanguageModel.from_pretrained(model_name="unsloth/Qwen3.5-2B-GGUF")',
+        {"unsloth/Qwen3.5-2B-GGUF"},
+    ),
     ('AutoModel.from_pretrained("gpt2")', {"gpt2"}),
 ]
 
@@ -74,7 +125,7 @@ DECOYS = [
     'AutoModel.from_pretrained("<model>")',
     'AutoModel.from_pretrained("path/to/model")',
     'AutoModel.from_pretrained("output")',
-    'AutoModel.from_pretrained(args.model)',
+    "AutoModel.from_pretrained(args.model)",
     'client.chat.completions.create(model="gpt-4o")',
     'completion(model="anthropic/claude-3-5-sonnet")',
     'timm.create_model("resnet50", pretrained=True)',

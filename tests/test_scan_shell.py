@@ -16,26 +16,58 @@ def refs(name: str, text: str) -> list[Reference]:
     lines = text.splitlines()
     for ref in found:  # every column points at the value as written (or the URL)
         at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
-        assert at.startswith(("https://", "$")) or at.startswith(ref.model.split(":")[0]) or (
-            ref.source == Source.HF and ref.model in at
+        expected = ref.model.split(":")[0].split("{")[0]
+        assert (
+            at.startswith(("https://", "$"))
+            or at.startswith(expected)
+            or (ref.source == Source.HF and ref.model in at)
         ), ref
     return found
 
 
 COMMANDS = [
     ("hf download Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-7B-Instruct", None),
-    ("huggingface-cli download --local-dir ./m meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct", None),
-    ("hf download mistralai/Mistral-7B-Instruct-v0.3 config.json --revision refs/pr/2", "mistralai/Mistral-7B-Instruct-v0.3", "refs/pr/2"),
-    ("vllm serve deepseek-ai/DeepSeek-R1 --tensor-parallel-size 8", "deepseek-ai/DeepSeek-R1", None),
+    (
+        "huggingface-cli download --local-dir ./m meta-llama/Llama-3.1-8B-Instruct",
+        "meta-llama/Llama-3.1-8B-Instruct",
+        None,
+    ),
+    (
+        "hf download mistralai/Mistral-7B-Instruct-v0.3 config.json --revision refs/pr/2",
+        "mistralai/Mistral-7B-Instruct-v0.3",
+        "refs/pr/2",
+    ),
+    (
+        "vllm serve deepseek-ai/DeepSeek-R1 --tensor-parallel-size 8",
+        "deepseek-ai/DeepSeek-R1",
+        None,
+    ),
     ("python -m vllm.entrypoints.openai.api_server --model=Qwen/Qwen3-8B", "Qwen/Qwen3-8B", None),
-    ("text-generation-launcher --model-id google/gemma-2-9b-it --port 80", "google/gemma-2-9b-it", None),
+    (
+        "text-generation-launcher --model-id google/gemma-2-9b-it --port 80",
+        "google/gemma-2-9b-it",
+        None,
+    ),
     ("python train.py --model_name_or_path gpt2 --output_dir out", "gpt2", None),
     ("accelerate launch sft.py --base-model microsoft/phi-4", "microsoft/phi-4", None),
-    ("llama-server -hf bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M", "bartowski/Qwen2.5-7B-Instruct-GGUF", None),
+    (
+        "llama-server -hf bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M",
+        "bartowski/Qwen2.5-7B-Instruct-GGUF",
+        None,
+    ),
     ("ollama pull qwen2.5:7b", "qwen2.5:7b", None),
-    ("ollama run hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "bartowski/Llama-3.2-1B-Instruct-GGUF", None),
+    (
+        "ollama run hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+        "bartowski/Llama-3.2-1B-Instruct-GGUF",
+        None,
+    ),
+    ("vllm serve ./checkpoints/merged --port 8000", "./checkpoints/merged", None),
     ("git clone https://huggingface.co/openai/whisper-large-v3", "openai/whisper-large-v3", None),
-    ("wget https://huggingface.co/TheBloke/Llama-2-7B-Chat-GGUF/resolve/main/llama-2-7b-chat.Q4_K_M.gguf", "TheBloke/Llama-2-7B-Chat-GGUF", "main"),
+    (
+        "wget https://huggingface.co/TheBloke/Llama-2-7B-Chat-GGUF/resolve/main/llama-2-7b-chat.Q4_K_M.gguf",
+        "TheBloke/Llama-2-7B-Chat-GGUF",
+        "main",
+    ),
 ]
 
 
@@ -48,7 +80,8 @@ def test_commands(command: str, model: str, revision: str | None) -> None:
 SHELL_DECOYS = [
     "hf download HuggingFaceH4/ultrachat_200k --repo-type dataset",
     "huggingface-cli upload acme/my-model ./out",
-    "vllm serve ./local --served-model-name Qwen/Qwen2.5-7B-Instruct",
+    "python -m vllm.entrypoints.openai.api_server --served-model-name Qwen/Qwen2.5-7B-Instruct",
+    "vllm serve --served-model-name Qwen/Qwen2.5-7B-Instruct",
     "python train.py --dataset_name tatsu-lab/alpaca --hub_model_id acme/out --output_dir o/p",
     "docker run --rm python:3.11-slim echo hi",
     "docker pull vllm/vllm-openai:latest",
@@ -158,11 +191,11 @@ def test_modelfile() -> None:
         (2, "./adapters/lora.gguf", Source.LOCAL),
     ]
     hub = refs("Modelfile.gguf", "FROM hf.co/bartowski/Qwen2.5-7B-Instruct-GGUF:Q4_K_M\n")
-    assert [(r.model, r.source) for r in hub] == [
-        ("bartowski/Qwen2.5-7B-Instruct-GGUF", Source.HF)
-    ]
+    assert [(r.model, r.source) for r in hub] == [("bartowski/Qwen2.5-7B-Instruct-GGUF", Source.HF)]
 
 
 def test_shell_suppression_comment() -> None:
-    found = refs("run.sh", "# licheck: ignore[LC-GATED] approved\nhf download meta-llama/Llama-3.1-8B\n")
+    found = refs(
+        "run.sh", "# licheck: ignore[LC-GATED] approved\nhf download meta-llama/Llama-3.1-8B\n"
+    )
     assert [r.suppressed for r in found] == [("LC-GATED",)]

@@ -28,9 +28,11 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
         if match is None or not keys.is_model_key(match.group(1)):
             continue
         value = match.group(2)
-        if not value.startswith(("'", '"')):
-            value = value.split(" #", 1)[0].strip()
-        value = unquote(value)
+        if value[:1] in ("'", '"'):
+            end = value.find(value[0], 1)
+            value = value[1:end] if end > 0 else value[1:]
+        else:
+            value = unquote(value.split(" #", 1)[0].strip())
         name = match.group(1)
         found = text_candidate(value, legacy=True, loader=True, ollama="OLLAMA" in name.upper())
         if found is not None:

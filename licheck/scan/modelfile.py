@@ -29,7 +29,8 @@ def modelfile_references(file: SourceFile) -> Iterator[Reference]:
         value = match.group(2).strip("\"'")
         column = match.start(2) + 1
         context = f"modelfile:{match.group(1).upper()}"
-        local = local_model_path(value, loader=True)
+        hub = value.lower().startswith(("hf.co/", "huggingface.co/", "https://"))
+        local = None if hub else local_model_path(value, loader=True)
         if local is not None or value.startswith(("./", "/", "~")):
             yield Reference(file.path, number, column, value, Source.LOCAL, None, context)
             continue

@@ -93,9 +93,9 @@ class _Command:
                 if j is not None and self.repo_type in (None, "model"):
                     yield from self.hit(j, 0, f"shell:{text} download", legacy=True)
             elif text == "vllm" and following == "serve":
-                j = _positional(texts, i + 2, frozenset())
-                if j is not None:
-                    yield from self.hit(j, 0, "shell:vllm serve", legacy=True)
+                # The model comes right after "serve"; later words may be flag values.
+                if i + 2 < len(texts) and not texts[i + 2].startswith("-"):
+                    yield from self.hit(i + 2, 0, "shell:vllm serve", legacy=True)
             elif text == "ollama" and following in ("pull", "run"):
                 j = _positional(texts, i + 2, frozenset())
                 if j is not None:

@@ -33,7 +33,31 @@ class Assignment:
     column: int
 
 
-_WORD = re.compile(r"""(?:[^\s"'`;&|()#]+|"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|#)+|[;&|()]+|\n""")
+_WORD = re.compile(
+    r"""(?:\$\([^)\s]*\)|\$\{[^}\s]*\}|[^\s"'`;&|()#]+|"(?:[^"\\]|\\.)*"|'[^']*'|`[^`]*`|#)+"""
+    r"|[;&|()]+|\n"
+)
+# Dockerfile exec form: RUN/CMD/ENTRYPOINT ["prog", "--flag", "value"].
+_EXEC_FORM = re.compile(r"^([ \t]*(?:RUN|CMD|ENTRYPOINT)[ \t]+)(\[.*\])[ \t]*$", re.MULTILINE)
+
+
+def _unbracket(match: re.Match[str]) -> str:
+    """The JSON array's brackets and commas as spaces, so its strings read as words."""
+    out, quote, escaped = [], False, False
+    for char in match.group(2):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quote = False
+        elif char == '"':
+            quote = True
+        out.append(" " if not quote and char in "[]," else char)
+    return match.group(1) + "".join(out)
+
+
 _ASSIGN = re.compile(
     r"^\s*(?:export\s+|ENV\s+|ARG\s+|set\s+|readonly\s+|local\s+|declare\s+(?:-\w+\s+)?)?"
     r"\$?(?:env:)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|\+=|=)\s*(\S.*)?$"
@@ -69,6 +93,7 @@ def commands(text: str, first_line: int = 1) -> Iterator[list[Word]]:
     # A continuation becomes two spaces so offsets, and thus positions, stay true.
     joined = text.replace("\\\r\n", "   ").replace("\\\n", "  ")
     joined = joined.replace("`\r\n", "   ").replace("`\n", "  ")
+    joined = _EXEC_FORM.sub(_unbracket, joined)
     lines = LineIndex(text)  # same offsets: continuations were replaced length for length
     current: list[Word] = []
     for match in _WORD.finditer(joined):
