@@ -146,6 +146,40 @@ class BaseModel:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """The declared license of a repo at one past commit (newest entries first in a history)."""
+
+    date: str  # ISO-8601 commit date
+    commit: str  # 40-hex sha
+    license: str | None
+    license_name: str | None = None
+    license_link: str | None = None
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    """A sibling repo of the same publisher and family stem, with its declared license."""
+
+    model: str
+    license: str | None
+    license_name: str | None = None
+    gated: str | bool | None = None
+
+
+@dataclass(frozen=True)
+class LicenseFile:
+    """The LICENSE file a repo ships, when it could be downloaded.
+
+    ``head`` keeps the first few KiB of text: enough for the taxonomy's text markers to name the
+    license, small enough to cache.
+    """
+
+    path: str
+    sha256: str
+    head: str
+
+
+@dataclass(frozen=True)
 class ModelRecord:
     """What the Hub says about one model at one revision.
 
@@ -168,6 +202,14 @@ class ModelRecord:
     private: bool | None = None
     base_models: tuple[BaseModel, ...] = ()
     from_cache: bool = False
+    created_at: str | None = None
+    # Deeper facts (issue: provenance). None means "not looked up" (offline, bounded out, or an
+    # error); an empty tuple means "looked up, nothing there". Never read None as safe.
+    history: tuple[HistoryEntry, ...] | None = None
+    family: tuple[FamilyMember, ...] | None = None
+    license_file: LicenseFile | None = None
+    # Why a deeper lookup was incomplete, e.g. {"license_file": "gated: terms not accepted"}.
+    notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def key(self) -> ModelKey:
@@ -322,6 +364,8 @@ class Report:
     files_scanned: int
     offline: bool = False
     rules: tuple[RuleInfo, ...] = ()
+    # Every record resolved, including base models up the chain that no reference names.
+    records: dict[ModelKey, ModelRecord] = field(default_factory=dict)
 
     def license_of(self, record: ModelRecord) -> LicenseInfo | None:
         """The classified license of a resolved record, if any."""

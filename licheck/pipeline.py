@@ -45,6 +45,7 @@ def run_scan(
         skipped=result.skipped,
         files_scanned=result.files_scanned,
         offline=hub.offline,
+        records=dict(records),
         rules=tuple(
             RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
             for r in ruleset.rules

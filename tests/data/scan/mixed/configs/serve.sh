@@ -1,0 +1,2 @@
+#!/bin/sh
+vllm serve mistralai/Mistral-7B-Instruct-v0.3 --port 8000
