@@ -35,6 +35,9 @@ class Config:
     cache_ttl_hours: float = 24.0
     workers: int = 8
     max_file_size: int = 1_000_000
+    chain_depth: int = 8
+    history_limit: int = 20
+    family_limit: int = 50
     source: Path | None = field(default=None, compare=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -57,6 +60,9 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "cache_ttl_hours": ((int, float), "a number of hours"),
     "workers": (int, "a positive integer"),
     "max_file_size": (int, "a positive number of bytes"),
+    "chain_depth": (int, "a positive integer (base_model levels followed)"),
+    "history_limit": (int, "a positive integer (commits inspected per model)"),
+    "family_limit": (int, "a positive integer (siblings listed per family)"),
 }
 
 
@@ -123,7 +129,7 @@ def _from_table(table: dict[str, Any], path: Path) -> Config:
     for key in ("offline", "strict", "include_docs", "cache_ttl_hours"):
         if key in values:
             changes[key] = values[key]
-    for key in ("workers", "max_file_size"):
+    for key in ("workers", "max_file_size", "chain_depth", "history_limit", "family_limit"):
         if key in values:
             if values[key] < 1:
                 raise ConfigError(f"{path}: [tool.licheck] {key} must be {_KEYS[key][1]}")

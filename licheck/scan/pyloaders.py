@@ -43,6 +43,15 @@ _BY_NAME: dict[str, Loader] = {
     "from_single_file": Loader("from_single_file", (0,), ("pretrained_model_link_or_path",)),
     "from_preset": Loader("from_preset", (0,), ("preset",)),
     "from_model_id": Loader("from_model_id", (0,), ("model_id",)),
+    "load_lora_weights": Loader(
+        "diffusers:load_lora_weights", (0,), ("pretrained_model_name_or_path_or_dict",)
+    ),
+    "load_ip_adapter": Loader(
+        "diffusers:load_ip_adapter", (0,), ("pretrained_model_name_or_path_or_dict",)
+    ),
+    "load_textual_inversion": Loader(
+        "diffusers:load_textual_inversion", (0,), ("pretrained_model_name_or_path",)
+    ),
     "pipeline": Loader("pipeline", (1,), ("model",)),
     "SentenceTransformer": Loader(
         "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace="sentence-transformers"
