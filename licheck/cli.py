@@ -222,6 +222,88 @@ def list_rules(
     return EXIT_OK
 
 
+def _explain_hub(config: Config, cache_dir: Path | None, no_cache: bool) -> Any:
+    """Hub settings for ``explain``: like a scan's, with the provenance bounds of the config."""
+    from licheck.hub import HubSettings
+
+    env_cache = os.environ.get("LICHECK_CACHE_DIR")
+    return HubSettings.from_env(
+        cache_dir=cache_dir or (Path(env_cache) if env_cache else None),
+        use_cache=not no_cache,
+        branch_ttl=config.cache_ttl_hours * 3600.0,
+        workers=config.workers,
+        max_depth=config.chain_depth,
+        history_limit=config.history_limit,
+        family_limit=config.family_limit,
+        **({"offline": True} if config.offline else {}),
+    )
+
+
+def _text_or_json(value: str) -> str:
+    choice = value.strip().lower()
+    if choice not in ("text", "json"):
+        raise ConfigError(f"--format {value!r}: choose text or json")
+    return choice
+
+
+@app.command("explain")
+def explain_model(
+    model: Annotated[str, typer.Argument(help="A Hub model id or URL, or an Ollama name.")],
+    revision: Annotated[
+        str | None, typer.Option("--revision", "-r", help="A commit sha, tag or branch.")
+    ] = None,
+    offline: Annotated[
+        bool | None,
+        typer.Option("--offline/--online", help="No network: use the cache and built-in data."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Cache folder (default: user cache dir).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
+    ] = None,
+) -> int:
+    """Explain one model: provenance chain, license history, family, vendor events, findings."""
+    from licheck.explain import parse_target, run
+    from licheck.rules import load_ruleset
+
+    choice = _text_or_json(fmt)
+    base = _load(Path.cwd(), config_file)
+    config = base.with_overrides(offline=KEEP if offline is None else offline)
+    ruleset = load_ruleset(config.rules)
+    explanation = run(parse_target(model, revision), ruleset, _explain_hub(config, cache_dir, no_cache))
+    if choice == "json":
+        import json
+
+        from licheck.explain.data import to_dict
+
+        sys.stdout.write(json.dumps(to_dict(explanation), indent=2, default=str) + "\n")
+    else:
+        from licheck.explain.text import render_text
+
+        sys.stdout.write(render_text(explanation))
+    return EXIT_OK
+
+
+@app.command("vendors")
+def list_vendors(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> int:
+    """List the vendor knowledge file: namespaces, drift, dated events with their sources."""
+    from licheck.explain import vendors as listing
+    from licheck.rules import builtin_rules_dir
+    from licheck.rules.vendors import load_vendors
+
+    vendors = load_vendors(builtin_rules_dir() / "vendors.toml")
+    render = listing.render_json if _text_or_json(fmt) == "json" else listing.render_text
+    sys.stdout.write(render(vendors))
+    return EXIT_OK
+
+
 _NETWORK_HINT = (
     "check your network, or run with --offline; set HF_TOKEN for private or gated models "
     "and HF_ENDPOINT for a mirror"

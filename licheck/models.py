@@ -317,6 +317,88 @@ class LicenseInfo:
 
 
 @dataclass(frozen=True)
+class ChainStep:
+    """One ``base_model`` edge of a provenance chain, as the rules stage walked it.
+
+    ``parent`` declares ``model`` as its base with ``relation`` (inferred when the card and tags
+    were silent: ``relation_inferred``). ``depth`` is 1 for a direct base. ``status`` is the
+    base's record status (``ok``, ``unavailable``, ``unverified``) or why the walk stopped there
+    (``not-looked-up``, ``cycle``, ``depth-limit``); ``license`` is set only for ``ok``.
+    """
+
+    model: str
+    parent: str
+    relation: str
+    depth: int
+    status: str
+    license: LicenseInfo | None = None
+    relation_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class EffectiveLicense:
+    """The licenses a model's weights carry once its whole ``base_model`` chain is counted.
+
+    ``sources`` pairs each license with the model it comes from (the model itself first).
+    ``category`` is the most restrictive category among them, or ``unknown`` when part of the
+    chain could not be checked (``complete`` False); ``known_category`` ignores the gaps.
+    ``origin`` holds the Hub namespaces of the chain's roots.
+    """
+
+    category: str
+    known_category: str
+    sources: tuple[tuple[str, LicenseInfo], ...] = ()
+    complete: bool = True
+    origin: tuple[str, ...] = ()
+    chain: tuple[ChainStep, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def licenses(self) -> tuple[LicenseInfo, ...]:
+        """The distinct licenses, in the order of ``sources``."""
+        seen: dict[tuple[str | None, str | None], LicenseInfo] = {}
+        for _model, info in self.sources:
+            seen.setdefault((info.id, info.name), info)
+        return tuple(seen.values())
+
+    def describe_chain(self, model: str) -> str:
+        """The chain on one line: ``A <- quantized of B (x) <- finetune of C (y)``.
+
+        Several parents of one model are joined with ``+`` (bracketed when they have parents of
+        their own); an inferred relation reads ``inferred finetune``; an ancestor that was not
+        resolved shows its status instead of a license.
+        """
+        children: dict[str, dict[str, ChainStep]] = {}
+        for step in self.chain:
+            children.setdefault(step.parent.lower(), {}).setdefault(step.model.lower(), step)
+
+        def after(name: str, seen: frozenset[str]) -> str:
+            steps = list(children.get(name.lower(), {}).values())
+            if not steps:
+                return ""
+            parts = []
+            for step in steps:
+                what = step.license.label if step.license else _STEP_STATUS.get(step.status, step.status)
+                key = step.model.lower()
+                deeper = "" if key in seen else after(step.model, seen | {key})
+                parts.append(f"{step.model} ({what}){deeper}")
+            relations = {("inferred " if s.relation_inferred else "") + s.relation for s in steps}
+            relation = relations.pop() if len(relations) == 1 else "derived"
+            if len(parts) > 1:
+                parts = [f"[{p}]" if " <- " in p else p for p in parts]
+            return f" <- {relation} of " + " + ".join(parts)
+
+        return model + after(model, frozenset({model.lower()}))
+
+
+_STEP_STATUS = {
+    "not-looked-up": "not looked up",
+    "depth-limit": "beyond the depth limit",
+    "cycle": "cycle, not followed",
+}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One rule firing on one reference.
 
@@ -366,6 +448,11 @@ class Report:
     rules: tuple[RuleInfo, ...] = ()
     # Every record resolved, including base models up the chain that no reference names.
     records: dict[ModelKey, ModelRecord] = field(default_factory=dict)
+    # The rules stage's view of each record's provenance (Evaluation.effective).
+    effective: dict[ModelKey, EffectiveLicense] = field(default_factory=dict)
+    # Every (license, license_name) pair seen in records, history and family entries, classified
+    # (Evaluation.license_index), so formats can show past and sibling licenses.
+    license_index: dict[tuple[str | None, str | None], LicenseInfo] = field(default_factory=dict)
 
     def license_of(self, record: ModelRecord) -> LicenseInfo | None:
         """The classified license of a resolved record, if any."""

@@ -40,7 +40,7 @@ def test_license_from_card_then_tags(card: Any, tags: list[str], expected: str |
         (
             {"base_model": ["A/b", "C/d"]},
             ["base_model:merge:A/b"],
-            [("A/b", "merge"), ("C/d", None)],
+            [("A/b", "merge"), ("C/d", "merge")],
         ),
         ({"base_model": ["A/b", "A/b", ""]}, [], [("A/b", None)]),
         ({"base_model": "a/B"}, ["base_model:quantized:A/b"], [("a/B", "quantized")]),
@@ -58,7 +58,9 @@ def test_iso_utc() -> None:
     aware = datetime(2025, 1, 10, 13, 0, tzinfo=timezone(timedelta(hours=1)))
     assert iso_utc(aware) == "2025-01-10T12:00:00Z"
     assert iso_utc(datetime(2025, 1, 10, 12, 0)) == "2025-01-10T12:00:00Z"
-    assert iso_utc("2025-01-10T12:00:00.000Z") == "2025-01-10T12:00:00.000Z"
+    assert iso_utc("2025-01-10T12:00:00.000Z") == "2025-01-10T12:00:00Z"
+    assert iso_utc("2025-01-10T13:00:00+01:00") == "2025-01-10T12:00:00Z"
+    assert iso_utc("last tuesday") == "last tuesday"
     assert iso_utc(None) is None
 
 

@@ -145,11 +145,16 @@ def test_refs_commits_and_listing(api: Any, hub: HubStub) -> None:
     assert [t.name for t in refs.tags] == ["v1.0"]
     prs = api.list_repo_refs("Qwen/Qwen2.5-3B", include_pull_requests=True).pull_requests
     assert [p.ref for p in prs] == ["refs/pr/3"]
+    hub.page_size = 2  # five commits: three pages joined by Link headers
+    before = hub.request_count(f"/api/models/{DRIFT}/commits/")
     commits = api.list_repo_commits(DRIFT)
-    assert [c.commit_id for c in commits] == [
-        refs.branches[0].target_commit,
-        refs.tags[0].target_commit,
-    ]
+    assert hub.request_count(f"/api/models/{DRIFT}/commits/") - before == 3
+    repo = hub.data.repos[DRIFT]
+    assert [c.commit_id for c in commits] == [r.sha for r in repo.history(repo.main)]
+    assert commits[0].commit_id == refs.branches[0].target_commit
+    assert commits[-1].commit_id == refs.tags[0].target_commit
+    assert [c.created_at for c in commits] == sorted((c.created_at for c in commits), reverse=True)
+    hub.page_size = 20
     hub.page_size = 3
     qwen = [m.id for m in api.list_models(author="Qwen")]
     assert len(qwen) > 3 and qwen == sorted(qwen, key=str.lower)

@@ -23,7 +23,11 @@ import pytest
 from licheck import __version__
 from licheck.models import (
     BaseModel,
+    ChainStep,
+    EffectiveLicense,
+    FamilyMember,
     Finding,
+    HistoryEntry,
     LicenseInfo,
     ModelRecord,
     Reference,
@@ -101,6 +105,11 @@ def example_report() -> Report:
         "Qwen/Qwen2.5-7B-Instruct", Source.HF, None, Status.OK, sha=SHA_QWEN,
         license="apache-2.0", gated=False,
         base_models=(BaseModel("Qwen/Qwen2.5-7B", "finetune"),),
+        history=(
+            HistoryEntry("2024-09-25T08:00:00Z", SHA_QWEN, "apache-2.0"),
+            HistoryEntry("2024-09-18T12:00:00Z", SHA_FT, "other", "qwen-research"),
+        ),
+        family=(FamilyMember("Qwen/Qwen2.5-3B-Instruct", "other", "qwen-research"),),
     )  # fmt: skip
     llama = ModelRecord(
         "meta-llama/Llama-3.1-8B-Instruct", Source.HF, "main", Status.OK, sha=SHA_LLAMA,
@@ -124,6 +133,28 @@ def example_report() -> Report:
         ),
         tuned.key: LicenseInfo("cc-by-nc-4.0", None, "CC-BY-NC-4.0", "non-commercial"),
     }  # fmt: skip
+    apache, research = licenses[qwen.key], LicenseInfo(
+        "other", "qwen-research", "LicenseRef-qwen-research", "research-only"
+    )
+    effective = {
+        qwen.key: EffectiveLicense(
+            "permissive", "permissive",
+            ((qwen.model, apache), ("Qwen/Qwen2.5-7B", apache)), origin=("Qwen",),
+            chain=(ChainStep("Qwen/Qwen2.5-7B", qwen.model, "finetune", 1, "ok", apache),),
+        ),
+        tuned.key: EffectiveLicense(
+            "unknown", "non-commercial",
+            ((tuned.model, licenses[tuned.key]), (llama.model, licenses[llama.key])),
+            complete=False, origin=("meta-llama",),
+            chain=(
+                ChainStep(llama.model, tuned.model, "adapter", 1, "ok", licenses[llama.key]),
+                ChainStep("meta-llama/Llama-3.1-8B", llama.model, "finetune", 2,
+                          "not-looked-up", relation_inferred=True),
+            ),
+            notes=("meta-llama/Llama-3.1-8B was not looked up: its license is unknown",),
+        ),
+    }
+    license_index = {("apache-2.0", None): apache, ("other", "qwen-research"): research}
     unpinned = "Downloads the default branch: the bytes can change under you."
     findings = (
         Finding("LC101", "unpinned-revision", "pinning", Severity.MEDIUM,
@@ -160,6 +191,8 @@ def example_report() -> Report:
         skipped=(Skipped("src/broken.py", "syntax error at line 3"),),
         files_scanned=7,
         rules=_rules(),
+        effective=effective,
+        license_index=license_index,
     )
 
 

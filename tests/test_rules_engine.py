@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from licheck.rules import Evaluation, RuleSet, evaluate, fingerprint, load_rules
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 H, M, L, INFO = Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO
+TODAY = dt.date(2026, 11, 29)  # vendor-drift recency counts from here
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +61,7 @@ def run(
     ruleset: RuleSet, reference: Reference, record: ModelRecord | None
 ) -> tuple[Evaluation, set[tuple[str, Severity]]]:
     records = {record.key: record} if record else {}
-    evaluation = evaluate(ruleset, [reference], records)
+    evaluation = evaluate(ruleset, [reference], records, today=TODAY)
     return evaluation, {(f.category, f.severity) for f in evaluation.findings}
 
 
@@ -67,8 +69,9 @@ CASES: list[tuple[str, Reference, dict[str, Any] | None, set[tuple[str, Severity
     ("apache, clean publisher, pinned", ref("sentence-transformers/all-MiniLM-L6-v2"),
      {"license": "apache-2.0"}, set()),
     ("mit deepseek, pinned", ref("deepseek-ai/DeepSeek-R1"), {"license": "mit"}, set()),
+    # Unpinned, lock and family unknown, a closing move this year: the drift score says high.
     ("apache from a drifting publisher", ref("Qwen/Qwen2.5-7B-Instruct", revision=None),
-     {"license": "apache-2.0"}, {("vendor-drift", M), ("unpinned", L)}),
+     {"license": "apache-2.0"}, {("vendor-drift", H), ("unpinned", L)}),
     ("public domain from a drifting publisher", ref("xai-org/some-cc0-model"),
      {"license": "cc0-1.0"}, {("vendor-drift", M)}),
     ("research-only on a branch", ref("Qwen/Qwen2.5-3B-Instruct", revision="main"),

@@ -23,6 +23,10 @@ CATEGORIES = {
     "unverified",
     "unpinned",
     "vendor-drift",
+    "license-mismatch",
+    "provenance-unchecked",
+    "license-changed",
+    "family-split",
 }
 
 VALID_RULE = """
@@ -57,7 +61,8 @@ def test_builtin_pack_covers_every_category(ruleset: RuleSet) -> None:
 
 def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
     families = {
-        "1": {"license-restricted", "license-noncommercial", "license-copyleft", "license-unknown"},
+        "1": {"license-restricted", "license-noncommercial", "license-copyleft", "license-unknown",
+              "license-mismatch", "provenance-unchecked", "license-changed", "family-split"},
         "2": {"gated", "unavailable", "unverified"},
         "3": {"unpinned"},
         "4": {"vendor-drift"},
@@ -79,7 +84,11 @@ def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
         ("unverified", {Severity.MEDIUM, Severity.INFO}),
         ("gated", {Severity.LOW, Severity.INFO}),
         ("unpinned", {Severity.LOW, Severity.MEDIUM, Severity.INFO}),
-        ("vendor-drift", {Severity.MEDIUM}),
+        ("vendor-drift", {Severity.MEDIUM}),  # LC401's default; its score sets the real one
+        ("license-mismatch", {Severity.HIGH, Severity.MEDIUM}),
+        ("provenance-unchecked", {Severity.MEDIUM}),
+        ("license-changed", {Severity.HIGH, Severity.MEDIUM, Severity.LOW}),
+        ("family-split", {Severity.MEDIUM}),
     ],
 )
 def test_builtin_severities(ruleset: RuleSet, category: str, severities: set[Severity]) -> None:
@@ -254,5 +263,16 @@ def test_broken_builtin_taxonomy_names_the_file(tmp_path: Path) -> None:
 
 def test_registry_documents_every_predicate() -> None:
     expected = {"status", "license_category", "gated", "gate_mode", "pin", "source", "on_hub"}
-    assert expected | {"vendor_drifting", "docs"} == set(REGISTRY)
+    provenance = {
+        "effective_category",
+        "known_effective_category",
+        "inherits_stricter",
+        "ancestor_unchecked",
+        "license_file_contradicts",
+        "license_changed",
+        "head_license_differs",
+        "family_split",
+        "publisher_drifting",
+    }
+    assert expected | {"vendor_drifting", "docs"} | provenance == set(REGISTRY)
     assert all(p.doc for p in REGISTRY.values())

@@ -135,3 +135,4 @@ def test_quick_checks_and_scan_file_never_raise(data: bytes) -> None:
             assert extractor is not None
             refs, skipped = scan_file(path, rel, extractor, 10_000)
             assert skipped is None or not skipped.reason.startswith("licheck")
+            assert skipped is None or refs == []

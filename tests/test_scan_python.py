@@ -64,12 +64,12 @@ LOADERS = [
     ('AsyncEngineArgs(model="Qwen/Qwen2.5-72B-Instruct")', {"Qwen/Qwen2.5-72B-Instruct"}),
     ('PeftModel.from_pretrained(base, "tloen/alpaca-lora-7b")', {"tloen/alpaca-lora-7b"}),
     (
-        'Llama.from_pretrained(repo_id="bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", filename="*Q4*")',
+        'Llama.from_pretrained(repo_id="bartowski/Meta-Llama-3.1-8B-Instruct-GGUF", filename="x")',
         {"bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"},
     ),
     ('HuggingFaceEmbeddings(model_name="BAAI/bge-small-en-v1.5")', {"BAAI/bge-small-en-v1.5"}),
     (
-        'HuggingFacePipeline.from_model_id(model_id="google/flan-t5-large", task="text2text-generation")',
+        'HuggingFacePipeline.from_model_id(model_id="google/flan-t5-large", task="summarization")',
         {"google/flan-t5-large"},
     ),
     (

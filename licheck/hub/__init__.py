@@ -1,4 +1,4 @@
-"""The hub stage: what the Hugging Face Hub says about each referenced model.
+"""The hub stage: what the Hugging Face Hub says about each referenced model and its provenance.
 
 The only package in licheck that touches the network, and only through ``client.py``. Importing
 it must stay cheap and must not import huggingface_hub (offline and cached runs never need it).
@@ -6,6 +6,8 @@ it must stay cheap and must not import huggingface_hub (offline and cached runs 
 
 from __future__ import annotations
 
-from licheck.hub.resolve import HubSettings, describe_endpoint, resolve_models
+from licheck.hub.resolve import resolve_models, resolve_provenance
+from licheck.hub.settings import HubSettings, describe_endpoint
+from licheck.hub.stem import family_stem
 
-__all__ = ["HubSettings", "describe_endpoint", "resolve_models"]
+__all__ = ["HubSettings", "describe_endpoint", "family_stem", "resolve_models", "resolve_provenance"]

@@ -1,10 +1,12 @@
 """The on-disk cache of Hub answers: one SQLite file, safe to share between worker threads.
 
-Keyed by (endpoint, model, revision). Records for a full 40-hex revision that resolved ``ok``
-never expire (a commit's card cannot change); every other record expires after a TTL. Only
-``ok`` and ``unavailable`` records are stored: an ``unverified`` one is a transient failure that
-the next run must retry. A cache that cannot be opened or read is a logged warning and the run
-goes on without it; this module must never raise into the pipeline or store a token.
+Two tables. ``records``: model lookups keyed by (endpoint, model, revision); a full 40-hex
+revision that resolved ``ok`` never expires (a commit's card cannot change), every other record
+expires after a TTL. Only ``ok`` and ``unavailable`` records are stored: an ``unverified`` one is
+a transient failure that the next run must retry. ``facts``: the deeper provenance answers
+(history, family, LICENSE files) as JSON keyed by (endpoint, kind, key), each stored as
+immutable or not by the caller. A cache that cannot be opened or read is a logged warning and
+the run goes on without it; this module must never raise into the pipeline or store a token.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from licheck.hub.facts import Resolved
 from licheck.models import ModelRecord, PinKind, Status, classify_revision
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "hub.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: records carry created_at and license_paths; the facts table
 DEFAULT_TTL = 24 * 3600.0
 CACHEABLE = frozenset({Status.OK, Status.UNAVAILABLE})
 _CREATE = """
@@ -37,6 +42,34 @@ CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (endpoint, model, revision)
 )
 """
+_CREATE_FACTS = """
+CREATE TABLE IF NOT EXISTS facts (
+    endpoint TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    stored_at REAL NOT NULL,
+    immutable INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (endpoint, kind, key)
+)
+"""
+
+
+def _encode(resolved: Resolved) -> str:
+    data = resolved.record.to_cache()
+    data["created_at"] = resolved.record.created_at
+    data["license_paths"] = list(resolved.license_paths)
+    return json.dumps(data, sort_keys=True)
+
+
+def _decode(text: str) -> Resolved:
+    data = json.loads(text)
+    record = ModelRecord.from_cache_dict(data)
+    created = data.get("created_at")
+    if isinstance(created, str):
+        record = replace(record, created_at=created)
+    paths = tuple(p for p in data.get("license_paths") or () if isinstance(p, str))
+    return Resolved(record, paths)
 
 
 def default_cache_dir() -> Path:
@@ -86,11 +119,16 @@ class HubCache:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
+            if version > SCHEMA_VERSION:
                 conn.close()
-                self._disable(f"written by another licheck version (schema {version})")
+                self._disable(f"written by a newer licheck version (schema {version})")
                 return
+            if 0 < version < SCHEMA_VERSION:
+                # Older answers lack fields this version reads: a cache may simply forget.
+                conn.execute("DROP TABLE IF EXISTS records")
+                conn.execute("DROP TABLE IF EXISTS facts")
             conn.execute(_CREATE)
+            conn.execute(_CREATE_FACTS)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             conn.close()
@@ -110,19 +148,13 @@ class HubCache:
             problem,
         )
 
-    def get(
-        self, endpoint: str, model: str, revision: str | None, *, allow_stale: bool = False
-    ) -> ModelRecord | None:
-        """The stored record, or None if absent, expired (unless ``allow_stale``) or unreadable."""
+    def _row(self, sql: str, args: tuple[str, ...], allow_stale: bool) -> str | None:
+        """The ``data`` of the row ``sql`` selects, unless absent or expired."""
         with self._lock:
             if self._conn is None:
                 return None
             try:
-                row = self._conn.execute(
-                    "SELECT stored_at, immutable, data FROM records "
-                    "WHERE endpoint = ? AND model = ? AND revision = ?",
-                    (endpoint, model, revision or ""),
-                ).fetchone()
+                row = self._conn.execute(sql, args).fetchone()
             except sqlite3.Error as exc:
                 self._disable(exc)
                 return None
@@ -131,30 +163,76 @@ class HubCache:
         stored_at, immutable, data = row
         if not immutable and not allow_stale and self._clock() - stored_at >= self.branch_ttl:
             return None
+        return str(data)
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self._conn.execute(sql, args)
+            except sqlite3.Error as exc:
+                self._disable(exc)
+
+    def get_resolved(
+        self, endpoint: str, model: str, revision: str | None, *, allow_stale: bool = False
+    ) -> Resolved | None:
+        """The stored lookup, or None if absent, expired (unless ``allow_stale``) or unreadable."""
+        data = self._row(
+            "SELECT stored_at, immutable, data FROM records "
+            "WHERE endpoint = ? AND model = ? AND revision = ?",
+            (endpoint, model, revision or ""),
+            allow_stale,
+        )
+        if data is None:
+            return None
         try:
-            return ModelRecord.from_cache_dict(json.loads(data))
+            return _decode(data)
         except (ValueError, KeyError, TypeError) as exc:
             log.debug("ignoring unreadable cache entry for %s@%s: %s", model, revision, exc)
             return None
 
-    def put(self, endpoint: str, record: ModelRecord) -> None:
+    def get(
+        self, endpoint: str, model: str, revision: str | None, *, allow_stale: bool = False
+    ) -> ModelRecord | None:
+        """The stored record (see ``get_resolved``)."""
+        hit = self.get_resolved(endpoint, model, revision, allow_stale=allow_stale)
+        return hit.record if hit is not None else None
+
+    def put(self, endpoint: str, record: ModelRecord, license_paths: tuple[str, ...] = ()) -> None:
         """Store ``record`` unless it is a transient outcome (``unverified``, ``not-resolved``)."""
         if record.status not in CACHEABLE:
             return
         immutable = record.status is Status.OK and classify_revision(record.revision) is (
             PinKind.COMMIT
         )
-        data = json.dumps(record.to_cache(), sort_keys=True)
-        with self._lock:
-            if self._conn is None:
-                return
-            try:
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-                    (endpoint, record.model, record.revision or "", self._clock(), immutable, data),
-                )
-            except sqlite3.Error as exc:
-                self._disable(exc)
+        data = _encode(Resolved(record, license_paths))
+        self._write(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+            (endpoint, record.model, record.revision or "", self._clock(), immutable, data),
+        )
+
+    def get_fact(self, endpoint: str, kind: str, key: str, *, allow_stale: bool = False) -> Any:
+        """A stored deeper fact (decoded JSON), or None if absent, expired or unreadable."""
+        data = self._row(
+            "SELECT stored_at, immutable, data FROM facts "
+            "WHERE endpoint = ? AND kind = ? AND key = ?",
+            (endpoint, kind, key),
+            allow_stale,
+        )
+        try:
+            return json.loads(data) if data is not None else None
+        except ValueError:
+            log.debug("ignoring unreadable cache entry %s %s", kind, key)
+            return None
+
+    def put_fact(self, endpoint: str, kind: str, key: str, value: Any, *, immutable: bool) -> None:
+        """Store a deeper fact; ``immutable`` ones (answers about a commit) never expire."""
+        data = json.dumps(value, sort_keys=True)
+        self._write(
+            "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+            (endpoint, kind, key, self._clock(), immutable, data),
+        )
 
     def close(self) -> None:
         """Close the database (further calls are no-ops)."""

@@ -1,57 +1,56 @@
-"""The one module that talks to huggingface_hub: fetch one model's metadata, map every failure.
+"""The one module that talks to huggingface_hub: each Hub call licheck makes, with its retries.
 
-``fetch_model`` never raises and never says "fine" on a failure: each outcome becomes a
-``ModelRecord`` status with a reason a person can act on. huggingface_hub is imported inside
-functions so that ``import licheck.hub`` (and every offline or cached run) stays free of it.
-Nothing here may write a token into a reason or a log line.
+Every function here never raises and never says "fine" on a failure: it returns the facts, or a
+``Failed`` (or a record with a non-ok status) whose reason a person can act on. huggingface_hub
+is imported inside functions so that ``import licheck.hub`` (and every offline or cached run)
+stays free of it. Nothing here may write a token into a reason or a log line, and nothing here
+caches: ``resolve.py`` and ``engine.py`` decide what to ask and what to keep.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from types import ModuleType
-from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, TypeVar
+from urllib.parse import quote
 
 from licheck import __version__
-from licheck.hub.facts import facts_from_info, new_record
-from licheck.models import ModelKey, ModelRecord, Status
+from licheck.hub.facts import Commit, Resolved, member_from_info, new_record, resolved_from_info
+from licheck.hub.outcomes import NOT_FOUND, Connection, Failed, Retry, describe, outcome
+from licheck.models import FamilyMember, ModelKey, ModelRecord, Status
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "EXPAND",
+    "NOT_FOUND",
+    "classify",
+    "fetch_commits",
+    "fetch_family",
+    "fetch_file",
+    "fetch_model",
+]
+
 # Only the keys licheck reads: smaller answers, and available since huggingface_hub 0.24.
-EXPAND = ("cardData", "tags", "gated", "private", "sha", "lastModified")
-RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_WAIT = 30.0
-NOT_FOUND = "not found on the Hub (missing, or private to another account)"
-DISABLED = "disabled on the Hub (access to this repository is disabled)"
-GATED = (
-    "gated: the Hub refused to show this model's metadata without approved access "
-    "(accept its terms on the Hub, then set HF_TOKEN)"
-)
+EXPAND = ("cardData", "tags", "gated", "private", "sha", "lastModified", "createdAt", "siblings")
+FAMILY_EXPAND = ("cardData", "tags", "gated")
+# Most specific first: GatedRepoError subclasses RepositoryNotFoundError, and every Hub HTTP
+# error subclasses HfHubHTTPError.
 _ERROR_NAMES = (
     "GatedRepoError",
     "RepositoryNotFoundError",
     "DisabledRepoError",
     "RevisionNotFoundError",
-    "HfHubHTTPError",
     "OfflineModeIsEnabled",
     "HFValidationError",
+    "HfHubHTTPError",
 )
-
-
-@dataclass(frozen=True)
-class _Retry:
-    """A failure worth another attempt; ``wait`` is the server's Retry-After, if it sent one."""
-
-    reason: str
-    wait: float | None = None
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -88,148 +87,137 @@ def _transport_errors() -> tuple[type[BaseException], ...]:
     return tuple(found)
 
 
-def strip_credentials(url: str) -> str:
-    """``url`` without user info, query or fragment, and without a trailing slash."""
-    parts = urlsplit(url)
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
-
-
-def _scrub(text: str, token: str | None) -> str:
-    """``text`` with the token (if any) masked, first line only, bounded length."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    if token:
-        line = line.replace(token, "***")
-    return line[:240]
-
-
-def _describe(exc: BaseException, token: str | None) -> str:
-    message = _scrub(str(exc), token)
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-
-
-def _retry_after(response: Any) -> float | None:
-    """The Retry-After header in seconds (HTTP dates are ignored: the backoff applies)."""
-    headers = getattr(response, "headers", None)
-    value = headers.get("Retry-After") if headers is not None else None
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _http_outcome(exc: BaseException, token: str | None) -> str | _Retry:
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None)
-    if status in RETRY_STATUS:
-        return _Retry(f"the Hub answered HTTP {status}", _retry_after(response))
-    detail = _scrub(getattr(exc, "server_message", None) or "", token)
-    if status == 401:
-        return "the Hub refused the credentials (HTTP 401): check HF_TOKEN or the saved token"
-    return f"the Hub answered HTTP {status}" + (f": {detail}" if detail else "")
+def _kind(exc: BaseException) -> str | None:
+    """The name of the first huggingface_hub error class ``exc`` is, ``transport``, or None."""
+    for name, cls in _errors().items():
+        if isinstance(exc, cls):
+            return name
+    return "transport" if isinstance(exc, _transport_errors()) else None
 
 
 def classify(
     exc: BaseException, key: ModelKey, endpoint: str, token: str | None
-) -> ModelRecord | _Retry:
-    """Map one exception to a final ``ModelRecord`` or a ``_Retry``.
+) -> ModelRecord | Retry:
+    """Map one exception raised while looking up ``key`` to a final record or a ``Retry``."""
+    result = outcome(_kind(exc), exc, key.revision, endpoint, token)
+    if isinstance(result, Retry):
+        return result
+    extra: dict[str, Any] = {"gated": True} if result.gated else {}
+    return new_record(key, result.status, result.reason, **extra)
 
-    Order matters: ``GatedRepoError`` subclasses ``RepositoryNotFoundError``, and every Hub
-    error subclasses ``HfHubHTTPError``.
+
+def _attempt(call: Callable[[], T], conn: Connection, what: str, revision: str | None) -> T | Failed:
+    """Run ``call``; retry transient failures with bounded exponential backoff.
+
+    Waits are ``backoff * 2**attempt`` or the server's Retry-After, never over ``max_wait``.
     """
-    err = _errors()
-
-    def record(status: Status, reason: str, **facts: Any) -> ModelRecord:
-        return new_record(key, status, reason, **facts)
-
-    def hit(name: str) -> bool:
-        return name in err and isinstance(exc, err[name])
-
-    if hit("GatedRepoError"):
-        return record(Status.UNVERIFIED, GATED, gated=True)
-    if hit("RepositoryNotFoundError"):
-        return record(Status.UNAVAILABLE, NOT_FOUND)
-    if hit("DisabledRepoError"):
-        return record(Status.UNAVAILABLE, DISABLED)
-    if hit("RevisionNotFoundError"):
-        return record(Status.UNAVAILABLE, f"revision {key.revision} not found on the Hub")
-    if hit("OfflineModeIsEnabled"):
-        return record(Status.UNVERIFIED, "huggingface_hub is in offline mode (HF_HUB_OFFLINE)")
-    if hit("HFValidationError"):
-        return record(Status.UNAVAILABLE, f"not a valid Hub model id ({_describe(exc, token)})")
-    if hit("HfHubHTTPError"):
-        outcome = _http_outcome(exc, token)
-        return outcome if isinstance(outcome, _Retry) else record(Status.UNVERIFIED, outcome)
-    if isinstance(exc, _transport_errors()):
-        return _Retry(f"could not reach the Hub at {endpoint} ({_describe(exc, token)})")
-    return record(
-        Status.UNVERIFIED, f"unexpected error from the Hub client: {_describe(exc, token)}"
-    )
+    attempts = max(0, conn.retries) + 1
+    for attempt in range(attempts):
+        try:
+            return call()
+        except Exception as exc:
+            result = outcome(_kind(exc), exc, revision, conn.shown, conn.token)
+            if isinstance(result, Failed):
+                return result
+            log.debug("%s: attempt %d/%d failed: %s", what, attempt + 1, attempts, result.reason)
+            if attempt + 1 < attempts:
+                wait = result.wait if result.wait is not None else conn.backoff * 2**attempt
+                conn.sleep(min(max(0.0, wait), conn.max_wait))
+                continue
+            return Failed(Status.UNVERIFIED, f"{result.reason}; gave up after {attempts} attempts")
+    raise AssertionError("unreachable: the loop always returns")  # pragma: no cover
 
 
-def _record_from_info(key: ModelKey, info: Any) -> ModelRecord:
-    facts = facts_from_info(info)
-    return new_record(
-        key,
-        Status.OK,
-        sha=facts.sha,
-        last_modified=facts.last_modified,
-        license=facts.license,
-        license_name=facts.license_name,
-        license_link=facts.license_link,
-        gated=facts.gated,
-        private=facts.private,
-        base_models=facts.base_models,
-    )
-
-
-def _api(endpoint: str | None, token: str | None) -> Any:
+def _api(conn: Connection) -> Any:
     from huggingface_hub import HfApi
 
     return HfApi(
-        endpoint=endpoint, token=token, library_name="licheck", library_version=__version__
+        endpoint=conn.endpoint,
+        token=conn.token,
+        library_name="licheck",
+        library_version=__version__,
     )
 
 
-def fetch_model(
-    key: ModelKey,
-    *,
-    endpoint: str,
-    token: str | None,
-    retries: int,
-    backoff: float,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_wait: float = DEFAULT_MAX_WAIT,
-    sleep: Callable[[float], None] = time.sleep,
-) -> ModelRecord:
-    """Ask the Hub about ``key``; retry transient failures with bounded exponential backoff.
+def _headers(conn: Connection) -> dict[str, str]:
+    from huggingface_hub.utils import build_hf_headers
 
-    ``endpoint`` is the URL to call (it may hold credentials, which reasons never show).
-    ``token=None`` lets huggingface_hub find the saved token itself. Waits are
-    ``backoff * 2**attempt`` or the server's Retry-After, never longer than ``max_wait``.
-    """
-    shown = strip_credentials(endpoint)
-    attempts = max(0, retries) + 1
+    headers: dict[str, str] = build_hf_headers(
+        token=conn.token, library_name="licheck", library_version=__version__
+    )
+    return headers
+
+
+def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
+    """``model_info`` for ``key`` (card data, tags, gating, sha, dates and file names)."""
     try:
-        api = _api(endpoint, token)
+        api = _api(conn)
     except Exception as exc:
-        reason = f"could not set up the Hub client: {_describe(exc, token)}"
-        return new_record(key, Status.UNVERIFIED, reason)
-    for attempt in range(attempts):
-        try:
-            info = api.model_info(
-                key.model, revision=key.revision, expand=list(EXPAND), timeout=timeout
-            )
-        except Exception as exc:
-            outcome = classify(exc, key, shown, token)
-            if isinstance(outcome, ModelRecord):
-                return outcome
-            log.debug("%s: attempt %d/%d failed: %s", key.model, attempt + 1, attempts, outcome)
-            if attempt + 1 < attempts:
-                wait = outcome.wait if outcome.wait is not None else backoff * 2**attempt
-                sleep(min(max(0.0, wait), max_wait))
-                continue
-            reason = f"{outcome.reason}; gave up after {attempts} attempts"
-            return new_record(key, Status.UNVERIFIED, reason)
-        return _record_from_info(key, info)
-    raise AssertionError("unreachable: the loop always returns")  # pragma: no cover
+        reason = f"could not set up the Hub client: {describe(exc, conn.token)}"
+        return Resolved(new_record(key, Status.UNVERIFIED, reason))
+    result = _attempt(
+        lambda: api.model_info(
+            key.model, revision=key.revision, expand=list(EXPAND), timeout=conn.timeout
+        ),
+        conn,
+        key.model,
+        key.revision,
+    )
+    if isinstance(result, Failed):
+        extra: dict[str, Any] = {"gated": True} if result.gated else {}
+        return Resolved(new_record(key, result.status, result.reason, **extra))
+    return resolved_from_info(key, result)
+
+
+@lru_cache(maxsize=1)
+def _paginate() -> tuple[Callable[..., Any], bool]:
+    """huggingface_hub's Link-header paginator, and whether it takes a timeout (2.x does)."""
+    from huggingface_hub.utils import paginate
+
+    return paginate, "timeout" in inspect.signature(paginate).parameters
+
+
+def fetch_commits(model: str, revision: str, limit: int, conn: Connection) -> list[Commit] | Failed:
+    """The newest ``limit`` commits reachable from ``revision``, newest first.
+
+    Uses huggingface_hub's paginator lazily so that only the pages holding those commits are
+    requested (``list_repo_commits`` would read every page of a long history).
+    """
+
+    def call() -> list[Commit]:
+        paginate, takes_timeout = _paginate()
+        url = f"{conn.endpoint}/api/models/{model}/commits/{quote(revision, safe='')}"
+        extra = {"timeout": conn.timeout} if takes_timeout else {}
+        items = paginate(url, params={}, headers=_headers(conn), **extra)
+        return [Commit.from_api(item) for item in islice(items, max(1, limit))]
+
+    return _attempt(call, conn, f"{model} commits", revision)
+
+
+def fetch_family(
+    namespace: str, stem: str, limit: int, conn: Connection
+) -> list[FamilyMember] | Failed:
+    """``list_models(author=namespace, search=stem)``: at most ``limit`` repos with licenses."""
+
+    def call() -> list[FamilyMember]:
+        found = _api(conn).list_models(
+            author=namespace, search=stem, limit=max(1, limit), expand=list(FAMILY_EXPAND)
+        )
+        return [member_from_info(info) for info in found]
+
+    return _attempt(call, conn, f"{namespace}/{stem}* family", None)
+
+
+def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes | Failed:
+    """The bytes of ``path`` at ``revision`` (one GET; gated repos give a ``gated`` Failed)."""
+
+    def call() -> bytes:
+        from huggingface_hub import hf_hub_url
+        from huggingface_hub.utils import get_session, hf_raise_for_status
+
+        url = hf_hub_url(model, path, revision=revision, endpoint=conn.endpoint)
+        response = get_session().get(url, headers=_headers(conn), timeout=conn.timeout)
+        hf_raise_for_status(response)
+        return bytes(response.content)
+
+    return _attempt(call, conn, f"{model}/{path}", revision)

@@ -8,13 +8,18 @@ huggingface_hub, touch the network, or judge a license (that is the rules stage'
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from licheck.models import BaseModel, ModelKey, ModelRecord, Status
+from licheck.models import BaseModel, FamilyMember, ModelKey, ModelRecord, Status
 
 RELATIONS = frozenset({"adapter", "merge", "quantized", "finetune"})
+# Top-level files that hold a repo's license text, most specific first. ``LICENSE-MODEL`` is how
+# some publishers (DeepSeek) separate the weights' license from the code's.
+_LICENSE_FILE = re.compile(r"licen[cs]e(\.md|\.txt)?", re.IGNORECASE)
+_MODEL_LICENSE_FILE = re.compile(r"licen[cs]e[-_]model(\.md|\.txt)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,29 @@ class CardFacts:
     gated: str | bool | None
     private: bool | None
     base_models: tuple[BaseModel, ...]
+    created_at: str | None = None
+    license_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A looked-up record plus what only the hub stage needs: the LICENSE-like files at its sha."""
+
+    record: ModelRecord
+    license_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit of a branch as ``/commits`` lists it."""
+
+    sha: str
+    date: str | None
+
+    @classmethod
+    def from_api(cls, item: Any) -> Commit:
+        """From one raw item of the commits listing (``{"id", "date", ...}``)."""
+        return cls(str(item["id"]), iso_utc(item.get("date")))
 
 
 def _text(value: Any) -> str | None:
@@ -48,11 +76,20 @@ def _card_value(card: Any, name: str) -> Any:
 
 
 def iso_utc(value: Any) -> str | None:
-    """An ISO-8601 UTC timestamp ending in ``Z`` from a datetime or a string."""
+    """An ISO-8601 UTC timestamp ending in ``Z`` from a datetime or a string.
+
+    Strings the Hub sends (``2024-09-18T12:00:00.000Z``) are normalised the same way; anything
+    unparsable is kept as it came.
+    """
+    if isinstance(value, str) and (text := _text(value)) is not None:
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return text
     if isinstance(value, datetime):
         moment: datetime = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
         return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return _text(value)
+    return None
 
 
 def license_from(card: Any, tags: Iterable[str]) -> str | None:
@@ -108,7 +145,23 @@ def base_models_from(card: Any, tags: Iterable[str]) -> tuple[BaseModel, ...]:
             continue
         relation = card_relation or tag_relations.get(model) or lowered.get(model.lower())
         out[model] = BaseModel(model, relation)
+    if len(out) >= 2:
+        # The Hub's own convention: two or more declared bases mean a merge.
+        out = {m: b if b.relation else BaseModel(m, "merge") for m, b in out.items()}
     return tuple(out.values())
+
+
+def license_paths_from(siblings: Any) -> tuple[str, ...]:
+    """Top-level LICENSE-like files among ``siblings``, the likeliest license text first."""
+    names = [
+        name
+        for s in (siblings or [])
+        if isinstance(name := getattr(s, "rfilename", None) or _card_value(s, "rfilename"), str)
+        and "/" not in name
+    ]
+    plain = sorted((n for n in names if _LICENSE_FILE.fullmatch(n)), key=lambda n: (len(n), n))
+    model = sorted(n for n in names if _MODEL_LICENSE_FILE.fullmatch(n))
+    return (*plain, *model)
 
 
 def new_record(
@@ -133,4 +186,38 @@ def facts_from_info(info: Any) -> CardFacts:
         gated=gated if isinstance(gated, (str, bool)) else None,
         private=private if isinstance(private, bool) else None,
         base_models=base_models_from(card, tags),
+        created_at=iso_utc(getattr(info, "created_at", None)),
+        license_paths=license_paths_from(getattr(info, "siblings", None)),
+    )
+
+
+def resolved_from_info(key: ModelKey, info: Any) -> Resolved:
+    """The ok record (and LICENSE file names) for ``key`` from its ``ModelInfo``."""
+    facts = facts_from_info(info)
+    record = new_record(
+        key,
+        Status.OK,
+        sha=facts.sha,
+        last_modified=facts.last_modified,
+        license=facts.license,
+        license_name=facts.license_name,
+        license_link=facts.license_link,
+        gated=facts.gated,
+        private=facts.private,
+        base_models=facts.base_models,
+        created_at=facts.created_at,
+    )
+    return Resolved(record, facts.license_paths)
+
+
+def member_from_info(info: Any) -> FamilyMember:
+    """A ``FamilyMember`` from one ``list_models`` item."""
+    card = getattr(info, "card_data", None) or getattr(info, "cardData", None)
+    tags = [t for t in (getattr(info, "tags", None) or []) if isinstance(t, str)]
+    gated = getattr(info, "gated", None)
+    return FamilyMember(
+        model=str(getattr(info, "id", "") or getattr(info, "modelId", "")),
+        license=license_from(card, tags),
+        license_name=_text(_card_value(card, "license_name")),
+        gated=gated if isinstance(gated, (str, bool)) else None,
     )

@@ -1,83 +1,33 @@
-"""Resolve every model key of a scan into a ``ModelRecord``: cache first, then the Hub in parallel.
+"""Resolve the model keys of a scan into ``ModelRecord``s: cache first, then the Hub in parallel.
 
-Every key gets a record, whatever happens: non-Hub sources are ``not-resolved``, offline misses
-are ``unverified``, and fetch failures carry their reason. Settings are read from the
-environment at call time (huggingface_hub reads ``HF_ENDPOINT`` only once, at import). This
-module must not import huggingface_hub; ``client.py`` does, lazily, inside its functions.
+``resolve_models`` answers exactly the keys asked. ``resolve_provenance`` (what the pipeline
+calls) also resolves each model's base_model chain, the head of every pinned model, and, for the
+referenced models, the license history, family siblings and LICENSE file. Every key gets a
+record whatever happens: non-Hub sources are ``not-resolved``, offline misses ``unverified``,
+fetch failures carry their reason. This module must not import huggingface_hub.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
 
-from licheck.hub.cache import DEFAULT_TTL, HubCache
-from licheck.hub.client import fetch_model, strip_credentials
-from licheck.hub.facts import new_record
-from licheck.models import ModelKey, ModelRecord, Status
+from licheck.hub.cache import HubCache
+from licheck.hub.deep import Deep
+from licheck.hub.engine import Run, Slot
+from licheck.hub.facts import Resolved, new_record
+from licheck.hub.settings import HubSettings, describe_endpoint
+from licheck.models import ModelKey, ModelRecord, Source, Status
 
-DEFAULT_ENDPOINT = "https://huggingface.co"
-_TRUE = frozenset({"1", "true", "yes", "on"})
+__all__ = ["HubSettings", "describe_endpoint", "resolve_models", "resolve_provenance"]
+
 _NOT_ON_HUB = {  # by value, so a source added to models.py later still gets a reason
     "ollama": "an Ollama library model: not on the Hugging Face Hub, nothing to look up",
     "local": "a local path: not looked up on the Hub",
     "family": "a model id template the scan could not complete: not looked up on the Hub",
 }
-
-
-def _truthy(value: str | None) -> bool:
-    return (value or "").strip().lower() in _TRUE
-
-
-@dataclass(frozen=True)
-class HubSettings:
-    """How to reach the Hub and the cache. ``token`` is never shown in a repr or a message.
-
-    ``endpoint=None`` means ``HF_ENDPOINT`` at call time, else huggingface.co; ``token=None``
-    lets huggingface_hub find a saved token. ``retries`` is the number of extra attempts after
-    a transient failure, ``backoff`` the first wait in seconds (doubling each time).
-    """
-
-    endpoint: str | None = None
-    token: str | None = field(default=None, repr=False)
-    offline: bool = False
-    cache_dir: Path | None = None
-    use_cache: bool = True
-    branch_ttl: float = DEFAULT_TTL
-    workers: int = 8
-    retries: int = 2
-    backoff: float = 0.5
-    timeout: float = 10.0
-    max_wait: float = 30.0
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> HubSettings:
-        """Settings from HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE, then ``overrides``."""
-        env = os.environ
-        token = env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or ""
-        values: dict[str, Any] = {
-            "endpoint": (env.get("HF_ENDPOINT") or "").strip() or None,
-            "token": token.strip() or None,
-            "offline": _truthy(env.get("HF_HUB_OFFLINE"))
-            or _truthy(env.get("TRANSFORMERS_OFFLINE")),
-        }
-        values.update(overrides)
-        return cls(**values)
-
-    @property
-    def effective_endpoint(self) -> str:
-        """The endpoint to call, as given (it may embed credentials; never print it)."""
-        raw = self.endpoint or os.environ.get("HF_ENDPOINT", "").strip() or DEFAULT_ENDPOINT
-        return raw.rstrip("/")
-
-
-def describe_endpoint(settings: HubSettings) -> str:
-    """The endpoint without credentials, query or fragment: safe for messages and cache keys."""
-    return strip_credentials(settings.effective_endpoint)
+_HEAD_REVISIONS = frozenset({None, "main", "refs/heads/main"})
+OnDone = Callable[[ModelRecord], None]
 
 
 def _not_on_hub(key: ModelKey) -> ModelRecord:
@@ -85,106 +35,100 @@ def _not_on_hub(key: ModelKey) -> ModelRecord:
     return new_record(key, Status.NOT_RESOLVED, reason)
 
 
-def _fetch(key: ModelKey, settings: HubSettings) -> ModelRecord:
-    return fetch_model(
-        key,
-        endpoint=settings.effective_endpoint,
-        token=settings.token,
-        retries=settings.retries,
-        backoff=settings.backoff,
-        timeout=settings.timeout,
-        max_wait=settings.max_wait,
-    )
-
-
 def resolve_models(
-    keys: Iterable[ModelKey],
-    settings: HubSettings,
-    on_done: Callable[[ModelRecord], None] | None = None,
+    keys: Iterable[ModelKey], settings: HubSettings, on_done: OnDone | None = None
 ) -> dict[ModelKey, ModelRecord]:
-    """A record for every distinct key, in first-seen order; ``on_done`` sees each as it lands.
+    """A record for every distinct key, in first-seen order (no chain, no deeper facts).
 
-    Keys that differ only by source (a Hub id and the same id as a URL) share one lookup. Fetches
-    run in a bounded thread pool; ``on_done`` is always called from the calling thread.
+    Keys that differ only by source (a Hub id and the same id as a URL) share one lookup.
+    ``on_done`` sees each record once it is final, always on the calling thread.
     """
+    return _resolve(keys, settings, on_done, provenance=False)
+
+
+def resolve_provenance(
+    keys: Iterable[ModelKey], settings: HubSettings, on_done: OnDone | None = None
+) -> dict[ModelKey, ModelRecord]:
+    """``resolve_models`` plus provenance: the records of the keys asked, then the others.
+
+    The others are ``ModelKey(model, Source.HF, revision)``: the head (revision None) of each
+    model referenced at another revision, then every base model up the chain (revision None),
+    ``settings.max_depth`` levels at most, each looked up once whatever cycles the cards make.
+    A referenced ok record (and its model's head) carries ``history`` and ``family``; a
+    referenced ok record carries ``license_file``; ``notes`` say why any of them is missing.
+    """
+    return _resolve(keys, settings, on_done, provenance=True)
+
+
+def _resolve(
+    keys: Iterable[ModelKey], settings: HubSettings, on_done: OnDone | None, *, provenance: bool
+) -> dict[ModelKey, ModelRecord]:
     unique = list(dict.fromkeys(keys))
-    done: dict[ModelKey, ModelRecord] = {}
-
-    def deliver(group: list[ModelKey], record: ModelRecord) -> None:
-        for key in group:
-            mine = record if record.source is key.source else replace(record, source=key.source)
-            done[key] = mine
-            if on_done is not None:
-                on_done(mine)
-
-    groups: dict[tuple[str, str | None], list[ModelKey]] = {}
-    for key in unique:
-        if key.source.on_hub:
-            groups.setdefault((key.model, key.revision), []).append(key)
-        else:
-            deliver([key], _not_on_hub(key))
-    if groups:
-        shown = describe_endpoint(settings)
+    out: dict[ModelKey, ModelRecord] = {}
+    slots = list(dict.fromkeys((k.model, k.revision) for k in unique if k.source.on_hub))
+    run: Run | None = None
+    deep: Deep | None = None
+    heads: list[Slot] = []
+    if slots:
         cache = None
         if settings.use_cache:
             cache = HubCache.open(settings.cache_dir, branch_ttl=settings.branch_ttl)
         try:
-            missing = _from_cache(groups, settings, cache, shown, deliver)
-            if missing:
-                _fetch_all(missing, settings, cache, shown, deliver)
+            run = Run(settings, cache, chain=provenance and settings.max_depth > 0)
+            deep = Deep(run) if provenance and settings.deep else None
+
+            def referenced(slot: Slot, resolved: Resolved) -> None:
+                assert run is not None
+                ok = resolved.record.status is Status.OK
+                if provenance and ok and slot[1] not in _HEAD_REVISIONS:
+                    head = (slot[0], None)
+                    if head not in heads:
+                        heads.append(head)
+                    run.want(head, 0)
+                if deep is not None:
+                    deep.start(slot, resolved)
+
+            for slot in slots:
+                run.want(slot, 0, lambda r, slot=slot: referenced(slot, r))
+            run.loop()
         finally:
             if cache is not None:
                 cache.close()
-    return {key: done[key] for key in unique}
+    records = {slot: _assemble(slot, run, deep, slots, heads) for slot in _returned(run, heads)}
+    for key in unique:
+        record = records[(key.model, key.revision)] if key.source.on_hub else _not_on_hub(key)
+        out[key] = record if record.source is key.source else replace(record, source=key.source)
+    for slot in [*heads, *(run.ancestors if run is not None else [])]:
+        key = ModelKey(slot[0], Source.HF, slot[1])
+        out.setdefault(key, records[slot])
+    if on_done is not None:
+        for record in out.values():
+            on_done(record)
+    return out
 
 
-def _from_cache(
-    groups: dict[tuple[str, str | None], list[ModelKey]],
-    settings: HubSettings,
-    cache: HubCache | None,
-    shown: str,
-    deliver: Callable[[list[ModelKey], ModelRecord], None],
-) -> list[list[ModelKey]]:
-    """Deliver cache hits (and offline misses); return the groups still to fetch."""
-    missing: list[list[ModelKey]] = []
-    for (model, revision), group in groups.items():
-        # Offline, a stale answer beats none: the record says it came from the cache.
-        hit = cache.get(shown, model, revision, allow_stale=settings.offline) if cache else None
-        if hit is not None:
-            deliver(group, hit)
-        elif settings.offline:
-            reason = "offline and not in the cache" if cache else "offline, and the cache is off"
-            deliver(group, new_record(group[0], Status.UNVERIFIED, reason))
-        else:
-            missing.append(group)
-    return missing
+def _returned(run: Run | None, heads: list[Slot]) -> list[Slot]:
+    if run is None:
+        return []
+    return list(dict.fromkeys([*run.depth, *heads]))
 
 
-def _fetch_all(
-    missing: list[list[ModelKey]],
-    settings: HubSettings,
-    cache: HubCache | None,
-    shown: str,
-    deliver: Callable[[list[ModelKey], ModelRecord], None],
-) -> None:
-    workers = max(1, min(settings.workers, len(missing)))
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="licheck-hub")
-    try:
-        futures: dict[Future[ModelRecord], list[ModelKey]] = {
-            pool.submit(_fetch, group[0], settings): group for group in missing
-        }
-        for future in as_completed(futures):
-            group = futures[future]
-            try:
-                record = future.result()
-            except Exception as exc:  # fetch_model maps errors itself; this is a last guard
-                reason = f"unexpected error while resolving: {type(exc).__name__}"
-                record = new_record(group[0], Status.UNVERIFIED, reason)
-            if cache is not None:
-                cache.put(shown, record)
-            deliver(group, record)
-    except BaseException:
-        # Ctrl-C: do not wait for queued lookups, let the running ones time out on their own.
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+def _assemble(
+    slot: Slot, run: Run | None, deep: Deep | None, referenced: list[Slot], heads: list[Slot]
+) -> ModelRecord:
+    assert run is not None
+    record = run.lookups[slot].record
+    notes = dict(run.notes.get(slot, {}))
+    model = slot[0]
+    if deep is None or model not in deep.models or (slot not in referenced and slot not in heads):
+        return replace(record, notes=notes) if notes else record
+    notes.update(deep.notes_for(model))
+    notes.update(deep.slot_notes.get(slot, {}))
+    ok = record.status is Status.OK
+    return replace(
+        record,
+        history=deep.history.get(model) if ok else None,
+        family=deep.family_of(model) if ok else None,
+        license_file=deep.license_files.get(slot),
+        notes=notes,
+    )

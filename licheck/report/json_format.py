@@ -1,6 +1,8 @@
 """The JSON report: a documented contract (schema ``licheck/report/v1``, see README).
 
-Keys may be added in later versions; existing keys keep their meaning and type.
+Keys may be added in later versions; existing keys keep their meaning and type. Provenance keys
+of a model (``origin``, ``effective_license``, ``history``, ``family``) are null when the fact
+was not looked up, never an empty "all clear".
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ from collections import Counter
 from typing import Any
 
 from licheck import __version__
-from licheck.models import Finding, ModelRecord, Reference, Report, Severity
+from licheck.models import (
+    ChainStep,
+    EffectiveLicense,
+    Finding,
+    LicenseInfo,
+    ModelKey,
+    ModelRecord,
+    Reference,
+    Report,
+    Severity,
+    Source,
+)
 
 SCHEMA = "licheck/report/v1"
 
@@ -28,17 +41,98 @@ def _reference(ref: Reference) -> dict[str, Any]:
     }
 
 
-def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
-    info = report.license_of(record)
-    license_obj: dict[str, Any] | None = None
-    if info is not None:
-        license_obj = {
-            "id": info.id,
-            "name": info.name,
-            "spdx": info.spdx,
-            "category": info.category,
-            "link": info.link,
+def _license(info: LicenseInfo | None, *, link: bool = False) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    out = {"id": info.id, "name": info.name, "spdx": info.spdx, "category": info.category}
+    if link:
+        out["link"] = info.link
+    return out
+
+
+def _classified(report: Report, license_id: str | None, name: str | None) -> dict[str, Any]:
+    info = report.license_index.get((license_id, name))
+    if info is None:  # a report built without the rules stage: raw values, category unknown
+        return {"id": license_id, "name": name, "spdx": None, "category": None}
+    return _license(info) or {}
+
+
+def _step(step: ChainStep) -> dict[str, Any]:
+    return {
+        "model": step.model,
+        "relation": step.relation,
+        "relation_inferred": step.relation_inferred,
+        "parent": step.parent,
+        "depth": step.depth,
+        "status": step.status,
+        "license": _license(step.license),
+    }
+
+
+def _chain(record: ModelRecord, effective: EffectiveLicense | None) -> list[dict[str, Any]]:
+    if effective is not None:
+        return [_step(s) for s in effective.chain]
+    # Not evaluated: the declared bases only, with nothing known about them.
+    return [
+        {
+            "model": b.model,
+            "relation": b.relation,
+            "relation_inferred": False,
+            "parent": record.model,
+            "depth": 1,
+            "status": None,
+            "license": None,
         }
+        for b in record.base_models
+    ]
+
+
+def _effective(effective: EffectiveLicense | None) -> dict[str, Any] | None:
+    if effective is None:
+        return None
+    return {
+        "category": effective.category,
+        "known_category": effective.known_category,
+        "complete": effective.complete,
+        "licenses": [{"model": m, **(_license(i) or {})} for m, i in effective.sources],
+        "notes": list(effective.notes),
+    }
+
+
+def _head(report: Report, record: ModelRecord) -> ModelRecord | None:
+    return report.records.get(ModelKey(record.model, Source.HF, None))
+
+
+def _history(report: Report, record: ModelRecord) -> list[dict[str, Any]] | None:
+    history = record.history
+    if history is None and (head := _head(report, record)) is not None:
+        history = head.history
+    if history is None:
+        return None
+    return [
+        {
+            "date": e.date,
+            "commit": e.commit,
+            "license": _classified(report, e.license, e.license_name),
+        }
+        for e in history
+    ]
+
+
+def _family(report: Report, record: ModelRecord) -> list[dict[str, Any]] | None:
+    family = record.family
+    if family is None and (head := _head(report, record)) is not None:
+        family = head.family
+    if family is None:
+        return None
+    return [
+        {"model": m.model, "license": _classified(report, m.license, m.license_name)}
+        for m in family
+    ]
+
+
+def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
+    effective = report.effective.get(record.key)
     return {
         "model": record.model,
         "source": record.source.value,
@@ -47,16 +141,21 @@ def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
         "reason": record.reason,
         "sha": record.sha,
         "last_modified": record.last_modified,
-        "license": license_obj,
+        "license": _license(report.license_of(record), link=True),
         "gated": record.gated,
         "private": record.private,
-        "base_models": [{"model": b.model, "relation": b.relation} for b in record.base_models],
+        "base_models": _chain(record, effective),
         "references": uses,
         "cached": record.from_cache,
+        "origin": list(effective.origin) if effective is not None else None,
+        "effective_license": _effective(effective),
+        "history": _history(report, record),
+        "family": _family(report, record),
     }
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """One finding in the report's shape (``licheck explain --format json`` uses it too)."""
     return {
         "id": finding.fingerprint,
         "rule": finding.rule,
@@ -90,7 +189,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         },
         "references": [_reference(r) for r in report.references],
         "models": [_model(report, m, uses[m.key]) for m in report.models],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [finding_to_dict(f) for f in report.findings],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
     }
 

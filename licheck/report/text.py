@@ -1,4 +1,5 @@
-"""The human-readable report: one block per model, its references, then its findings.
+"""The human-readable report: one block per model, its provenance chain on one line, its
+references, then its findings.
 
 A finding that fires at several references of the same model is printed once with every
 location, so a model used in ten files reads as one problem, not ten.
@@ -10,7 +11,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from licheck import __version__
-from licheck.models import Finding, ModelKey, ModelRecord, PinKind, Reference, Report, Severity
+from licheck.models import (
+    Finding,
+    ModelKey,
+    ModelRecord,
+    PinKind,
+    Reference,
+    Report,
+    Severity,
+    Source,
+)
 
 _COLORS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -51,6 +61,32 @@ def _model_line(report: Report, record: ModelRecord) -> str:
     if record.reason:
         parts.append(f"- {record.reason}")
     return "  ".join(parts)
+
+
+def _provenance_lines(report: Report, record: ModelRecord) -> list[str]:
+    """``A <- finetune of B (license)`` and, for a derived model, its effective license."""
+    effective = report.effective.get(record.key)
+    if effective is None:
+        if not record.base_models:
+            return []
+        parts = []
+        for base in record.base_models:
+            found = report.records.get(ModelKey(base.model, Source.HF, None))
+            info = report.license_of(found) if found is not None else None
+            parts.append(f"{base.model} ({info.label})" if info else base.model)
+        relation = {b.relation or "derived" for b in record.base_models}
+        rel = relation.pop() if len(relation) == 1 else "derived"
+        return [f"    {record.model} <- {rel} of {' + '.join(parts)}"]
+    if not effective.chain:
+        return []
+    labels = " + ".join(i.label for i in effective.licenses) or "none"
+    if effective.complete:
+        summary = f"effective license: {effective.category} ({labels})"
+    else:
+        known = f"{effective.known_category}: {labels}"
+        summary = f"effective license: unknown, chain incomplete (known so far {known})"
+    origin = ", ".join(effective.origin) or "unknown"
+    return [f"    {effective.describe_chain(record.model)}", f"    {summary}; origin: {origin}"]
 
 
 def _reference_line(ref: Reference) -> str:
@@ -115,9 +151,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
     findings_by_key, unplaced = _place_findings(report)
     for record in report.models:
         out.append(_model_line(report, record))
-        chain = ", ".join(f"{b.relation or 'derived'} of {b.model}" for b in record.base_models)
-        if chain:
-            out.append(f"    <- {chain}")
+        out.extend(_provenance_lines(report, record))
         out.extend(_reference_line(r) for r in refs_by_key.get(record.key, []))
         out.extend(_finding_lines(findings_by_key.get(record.key, []), color))
         out.append("")

@@ -9,16 +9,28 @@ The rule *data* lives in the top-level ``rules/`` directory (shipped in wheels a
 from __future__ import annotations
 
 from licheck.rules.context import FIELDS, Context
-from licheck.rules.engine import Evaluation, evaluate, fingerprint
+from licheck.rules.engine import Evaluation, evaluate, fingerprint, knowledge
+from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
+from licheck.rules.policy import Policy
 from licheck.rules.predicates import REGISTRY, Condition
 from licheck.rules.ruleset import RuleSet, builtin_rules_dir, load_ruleset
 from licheck.rules.taxonomy import LicenseEntry, Taxonomy
-from licheck.rules.vendors import CLOSING_KINDS, EventDate, Vendor, VendorEvent, Vendors
+from licheck.rules.vendors import (
+    CLOSING_KINDS,
+    Alternative,
+    EventDate,
+    Vendor,
+    VendorEvent,
+    Vendors,
+)
 
 __all__ = [
     "CLOSING_KINDS",
+    "Alternative",
     "FIELDS",
+    "Knowledge",
+    "Policy",
     "REGISTRY",
     "Condition",
     "Context",
@@ -31,8 +43,10 @@ __all__ = [
     "Vendor",
     "VendorEvent",
     "Vendors",
+    "build_context",
     "builtin_rules_dir",
     "evaluate",
     "fingerprint",
+    "knowledge",
     "load_ruleset",
 ]

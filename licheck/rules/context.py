@@ -1,18 +1,28 @@
 """What the rules see about one reference, and the facts a finding can quote.
 
-``Context`` bundles a reference with its record, its classified license and its vendor.
-``FIELDS`` lists every name a rule's ``message`` / ``advice`` template may use; the loader checks
-templates against it. This module only reads the context; it decides nothing about findings.
+``Context`` bundles a reference with its record, its classified license and its vendor, plus the
+provenance facts derived from the other records (effective license, history, head, family,
+LICENSE file, publishers; see ``gather``). ``FIELDS`` lists every name a rule's ``message`` /
+``advice`` template may use; the loader checks templates against it. This module only reads the
+context; it decides nothing about findings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from licheck.models import LicenseInfo, ModelRecord, Reference, Status
-from licheck.rules.vendors import Vendor
+from licheck.models import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
+from licheck.rules import provfacts
+from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
+from licheck.rules.vendors import Vendor, Vendors
+
+if TYPE_CHECKING:
+    from licheck.rules.drift import Publisher
+    from licheck.rules.policy import Policy
+    from licheck.rules.taxonomy import Taxonomy
 
 FIELDS: dict[str, str] = {
     "model": "the model id (or Ollama tag) as written",
@@ -41,6 +51,7 @@ FIELDS: dict[str, str] = {
     "event_models": "the models that event concerns",
     "event_source": "where that event is documented",
     "event_confidence": "verified, secondary or unverified",
+    **provfacts.FIELDS,
 }
 
 
@@ -57,6 +68,18 @@ class Context:
     license: LicenseInfo | None = None
     license_note: str | None = None
     vendor: Vendor | None = None
+    # Provenance facts; None means "not looked up", never "nothing there".
+    effective: EffectiveLicense | None = None
+    changes: tuple[LicenseChange, ...] | None = None
+    head: HeadDrift | None = None
+    family: tuple[Sibling, ...] | None = None
+    license_file: FileReading | None = None
+    publishers: tuple[Publisher, ...] = ()
+    locked: bool | None = None  # in licheck.lock or preserved; None: unknown (counts as not)
+    policy: Policy | None = None
+    taxonomy: Taxonomy | None = None
+    vendors_file: Vendors | None = None
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def status(self) -> Status:
@@ -77,9 +100,9 @@ class Context:
     def fields(self) -> dict[str, str]:
         """Values for every name in ``FIELDS``, as text for the message templates."""
         ref, rec, lic = self.reference, self.record, self.license
-        event = self.vendor.latest_closing_event if self.vendor else None
+        event = provfacts.latest_event(self)
         gated = self.gate_mode or ("no" if rec.gated is False else "unknown")
-        return {
+        return provfacts.fields(self) | {
             "model": ref.model,
             "source": ref.source.value,
             "path": ref.path,
@@ -111,8 +134,8 @@ class Context:
     def facts(self, topics: Iterable[str]) -> dict[str, Any]:
         """JSON-ready facts for a finding's ``details``, limited to the given topics.
 
-        Topics are the ones predicates declare (status, license, gated, pin, source, vendor);
-        the model and source are always included.
+        Topics are the ones predicates declare (status, license, gated, pin, source, vendor, and
+        the provenance topics of ``provfacts.TOPICS``); the model and source are always included.
         """
         ref, rec, lic = self.reference, self.record, self.license
         out: dict[str, Any] = {"model": ref.model, "source": ref.source.value}
@@ -138,4 +161,6 @@ class Context:
                 out["vendor_name"] = self.vendor.name
                 # Newest first: the event a reader should see first.
                 out["vendor_events"] = [e.to_dict() for e in reversed(self.vendor.closing_events)]
+            elif topic in provfacts.TOPICS:
+                out |= provfacts.facts(self, topic)
         return {k: v for k, v in out.items() if v is not None}

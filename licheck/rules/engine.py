@@ -1,87 +1,131 @@
 """Evaluating a rule set over references and their resolved records.
 
-``evaluate`` classifies each resolved record's license, builds a ``Context`` per reference and
-emits one ``Finding`` per (rule, reference) whose conditions all hold. A Hub reference without
-a record counts as unverified, never as fine. This module does no I/O and never changes the
-records it is given.
+``evaluate`` classifies each resolved record's license, derives every record's effective license
+from its ``base_model`` chain, builds a ``Context`` per reference (``gather``) and emits one
+``Finding`` per (rule, reference) whose conditions all hold. A rule with a ``score`` takes its
+severity from that scorer. A Hub reference without a record counts as unverified, never as
+fine. This module does no I/O and never changes the records it is given.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from licheck.models import Finding, LicenseInfo, ModelKey, ModelRecord, Reference, Status
+from licheck.models import (
+    EffectiveLicense,
+    Finding,
+    LicenseInfo,
+    ModelKey,
+    ModelRecord,
+    Reference,
+    Status,
+)
+from licheck.rules import drift
 from licheck.rules.context import Context
+from licheck.rules.gather import Knowledge, LockLookup, build_context
 from licheck.rules.pack import Rule
+from licheck.rules.provenance import RecordIndex, effective_license
 from licheck.rules.ruleset import RuleSet
+from licheck.rules.taxonomy import Taxonomy
 
 SUPPRESS_ALL = "*"
+LicensePair = tuple[str | None, str | None]
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Findings (most severe first) and the classified license of every resolved record.
+    """Findings (most severe first), the classified license of every resolved record, and its
+    effective license with chain and origin.
 
     ``suppressed`` keeps the findings an inline ignore silenced, so a report can count them.
+    ``license_index`` classifies every (license, license_name) pair seen in records, their
+    histories and families, so a report can show past and sibling licenses.
     """
 
     findings: tuple[Finding, ...]
     licenses: dict[ModelKey, LicenseInfo]
     suppressed: tuple[Finding, ...] = field(default=())
+    effective: dict[ModelKey, EffectiveLicense] = field(default_factory=dict)
+    license_index: dict[LicensePair, LicenseInfo] = field(default_factory=dict)
 
 
 def evaluate(
-    ruleset: RuleSet, references: Sequence[Reference], records: Mapping[ModelKey, ModelRecord]
+    ruleset: RuleSet,
+    references: Sequence[Reference],
+    records: Mapping[ModelKey, ModelRecord],
+    *,
+    today: dt.date | None = None,
+    locked: LockLookup | None = None,
 ) -> Evaluation:
-    """Run every rule on every reference."""
-    licenses = {
-        key: ruleset.taxonomy.classify(rec.license, rec.license_name, rec.license_link)
-        for key, rec in records.items()
-        if rec.status is Status.OK
-    }
+    """Run every rule on every reference.
+
+    ``today`` is the day event recency counts from (default: ``drift.today()``); ``locked``
+    tells whether a reference is in licheck.lock or preserved (None: unknown, which counts as
+    exposed).
+    """
+    know = knowledge(ruleset, records, today=today, locked=locked)
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     for ref in references:
-        ctx = _context(ruleset, ref, records, licenses)
+        ctx = build_context(know, ref)
         for rule in ruleset.rules:
             if not rule.matches(ctx):
                 continue
             finding = make_finding(rule, ctx)
             (suppressed if is_suppressed(ref, rule) else findings).append(finding)
-    return Evaluation(_sorted(findings), licenses, _sorted(suppressed))
+    return Evaluation(
+        _sorted(findings),
+        dict(know.licenses),
+        _sorted(suppressed),
+        dict(know.effective),
+        license_index(records, ruleset.taxonomy),
+    )
 
 
-def _context(
+def knowledge(
     ruleset: RuleSet,
-    ref: Reference,
     records: Mapping[ModelKey, ModelRecord],
-    licenses: Mapping[ModelKey, LicenseInfo],
-) -> Context:
-    record = records.get(ref.key)
-    if ref.source.on_hub:
-        if record is None:
-            record = ModelRecord(
-                ref.model, ref.source, ref.revision, Status.UNVERIFIED, reason="not looked up"
-            )
-        elif record.status is Status.NOT_RESOLVED:
-            # A Hub model nobody asked the Hub about is unverified, whatever the caller says.
-            record = replace(
-                record, status=Status.UNVERIFIED, reason=record.reason or "not looked up"
-            )
-    elif record is None:
-        reason = f"{ref.source.value} references are not looked up on the Hub"
-        record = ModelRecord(
-            ref.model, ref.source, ref.revision, Status.NOT_RESOLVED, reason=reason
-        )
-    license_info = licenses.get(ref.key) if record.status is Status.OK else None
-    note = None
-    if license_info is not None:
-        entry = ruleset.taxonomy.resolve(license_info.id, license_info.name)
-        note = entry.note if entry else None
-    vendor = ruleset.vendors.for_model(ref.model, ref.source)
-    return Context(ref, record, license_info, note, vendor)
+    *,
+    today: dt.date | None = None,
+    locked: LockLookup | None = None,
+) -> Knowledge:
+    """Classify every resolved record and derive its effective license (once per run).
+
+    ``build_context(knowledge(...), ref)`` gives the context ``evaluate`` uses for ``ref``;
+    ``licheck explain`` uses it to show the same facts.
+    """
+    taxonomy = ruleset.taxonomy
+    licenses = {
+        key: taxonomy.classify(rec.license, rec.license_name, rec.license_link)
+        for key, rec in records.items()
+        if rec.status is Status.OK
+    }
+    index = RecordIndex(records)
+    effective = {
+        key: effective_license(rec, index, licenses, taxonomy, ruleset.policy.relations)
+        for key, rec in records.items()
+        if rec.status is Status.OK and key.source.on_hub
+    }
+    return Knowledge(ruleset, records, licenses, index, effective, today or drift.today(), locked)
+
+
+def license_index(
+    records: Mapping[ModelKey, ModelRecord], taxonomy: Taxonomy
+) -> dict[LicensePair, LicenseInfo]:
+    """Every (license, license_name) pair of the records, histories and families, classified."""
+    pairs: dict[LicensePair, None] = {}
+    for rec in records.values():
+        if rec.status is not Status.OK:
+            continue
+        pairs[(rec.license, rec.license_name)] = None
+        for entry in rec.history or ():
+            pairs[(entry.license, entry.license_name)] = None
+        for member in rec.family or ():
+            pairs[(member.license, member.license_name)] = None
+    return {pair: taxonomy.classify(*pair) for pair in pairs}
 
 
 def is_suppressed(ref: Reference, rule: Rule) -> bool:
@@ -100,7 +144,7 @@ def make_finding(rule: Rule, ctx: Context) -> Finding:
     """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
     values = ctx.fields()
     ref = ctx.reference
-    return Finding(
+    finding = Finding(
         rule=rule.id,
         name=rule.name,
         category=rule.category,
@@ -114,12 +158,16 @@ def make_finding(rule: Rule, ctx: Context) -> Finding:
         fingerprint=fingerprint(rule.id, ref),
         details=ctx.facts(rule.topics),
     )
+    scored = drift.SCORERS[rule.score](ctx) if rule.score else None
+    if scored is None:
+        return finding
+    details = {**finding.details, "score": scored.to_dict()}
+    return replace(finding, severity=scored.severity, details=details)
 
 
 def _render(template: str, values: Mapping[str, str]) -> str:
     # Empty optional fields (a license without a note) must not leave stray spaces.
     return " ".join(template.format_map(values).split())
-
 
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(

@@ -14,14 +14,16 @@ from pathlib import Path
 
 from licheck.models import Severity
 from licheck.rules._toml import Table, load_toml
+from licheck.rules import predicates_provenance  # noqa: F401  (registers its predicates)
 from licheck.rules.context import FIELDS, Context
+from licheck.rules.drift import SCORERS
 from licheck.rules.predicates import Condition, compile_condition
 from licheck.rules.taxonomy import Taxonomy
 
 _ID = re.compile(r"[A-Z][A-Z0-9]*[0-9]+")
 _KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _REQUIRED = ("id", "name", "severity", "category", "summary", "help", "message", "advice", "when")
-_OPTIONAL = ("help_uri",)
+_OPTIONAL = ("help_uri", "score")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,9 @@ class Rule:
     advice: str
     conditions: tuple[Condition, ...]
     pack: Path
+    # A scorer (licheck.rules.drift.SCORERS) that sets the finding's severity; ``severity`` is
+    # then the default a report shows for the rule.
+    score: str | None = None
 
     def matches(self, ctx: Context) -> bool:
         """True when every condition holds for ``ctx``."""
@@ -79,6 +84,9 @@ def _rule(table: Table, path: Path, taxonomy: Taxonomy) -> Rule:
     if not when.data:
         raise when.error(None, "needs at least one condition (a rule that always fires is a bug)")
     conditions = tuple(compile_condition(when, key, taxonomy) for key in when.data)
+    score = table.opt_text("score")
+    if score is not None and score not in SCORERS:
+        raise table.error("score", f"unknown scorer '{score}'; known: {', '.join(sorted(SCORERS))}")
     return Rule(
         id=rule_id,
         name=name,
@@ -91,6 +99,7 @@ def _rule(table: Table, path: Path, taxonomy: Taxonomy) -> Rule:
         advice=_template(table, "advice"),
         conditions=conditions,
         pack=path,
+        score=score,
     )
 
 

@@ -1,8 +1,8 @@
 """Finding and loading the rule data: built-in packs, the taxonomy, vendors, extra packs.
 
-The built-in directory holds three kinds of TOML file, told apart by file name:
-``licenses.toml`` (the taxonomy), ``vendors.toml`` (vendor knowledge) and every other ``*.toml``
-(a rule pack). Extra directories hold rule packs only; a taxonomy or vendor file there is an
+The built-in directory holds four kinds of TOML file, told apart by file name:
+``licenses.toml`` (the taxonomy), ``vendors.toml`` (vendor knowledge), ``provenance.toml`` (the
+provenance and drift policy) and every other ``*.toml`` (a rule pack). Extra directories hold rule packs only; a taxonomy or vendor file there is an
 error rather than a silent override. This module reads files; it never evaluates rules.
 """
 
@@ -16,12 +16,14 @@ from pathlib import Path
 import licheck
 from licheck.errors import RuleFileError
 from licheck.rules.pack import Rule, load_pack
+from licheck.rules.policy import Policy, load_policy
 from licheck.rules.taxonomy import Taxonomy, load_taxonomy
 from licheck.rules.vendors import Vendors, load_vendors
 
 TAXONOMY_FILE = "licenses.toml"
 VENDORS_FILE = "vendors.toml"
-SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE})
+POLICY_FILE = "provenance.toml"
+SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE, POLICY_FILE})
 
 
 def builtin_rules_dir() -> Path:
@@ -41,11 +43,12 @@ def builtin_rules_dir() -> Path:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All loaded rules plus the taxonomy and vendor knowledge they rely on."""
+    """All loaded rules plus the taxonomy, vendor knowledge and policy they rely on."""
 
     rules: tuple[Rule, ...]
     taxonomy: Taxonomy
     vendors: Vendors
+    policy: Policy
     packs: tuple[Path, ...] = ()
 
     def get(self, key: str) -> Rule | None:
@@ -63,6 +66,7 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), *, builtin: Path | None = None
     base = builtin if builtin is not None else builtin_rules_dir()
     taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
     vendors = load_vendors(_required(base / VENDORS_FILE))
+    policy = load_policy(_required(base / POLICY_FILE), taxonomy)
     packs = [p for p in _tomls(base) if p.name not in SPECIAL_FILES]
     for extra in extra_dirs:
         for path in _tomls(Path(extra)):
@@ -70,8 +74,8 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), *, builtin: Path | None = None
                 raise RuleFileError(
                     path,
                     None,
-                    "extra rule directories hold rule packs only; the license "
-                    "taxonomy and vendor files are built in (rename this file to add rules)",
+                    "extra rule directories hold rule packs only; the license taxonomy, "
+                    "vendor and provenance files are built in (rename this file to add rules)",
                 )
             packs.append(path)
     rules: list[Rule] = []
@@ -91,7 +95,7 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), *, builtin: Path | None = None
             first_seen[rule.id.lower()] = rule
             first_seen[rule.name] = rule
             rules.append(rule)
-    return RuleSet(tuple(rules), taxonomy, vendors, tuple(packs))
+    return RuleSet(tuple(rules), taxonomy, vendors, policy, tuple(packs))
 
 
 def _required(path: Path) -> Path:

@@ -1,14 +1,16 @@
 """The license taxonomy: Hub license ids and ``license_name`` values -> SPDX id and a category.
 
 Loaded from ``rules/licenses.toml``. ``Taxonomy.classify`` is the only place a raw license from
-a model card becomes a ``LicenseInfo``. It must not fetch anything, and it never guesses: a
-value it does not know classifies as ``unknown``, which the rules treat as a risk.
+a model card becomes a ``LicenseInfo``; ``classify_text`` names the license of a LICENSE file by
+the text markers the taxonomy lists, and ``rank`` orders categories from least to most
+restrictive. It must not fetch anything, and it never guesses: a value it does not know
+classifies as ``unknown``, which the rules treat as a risk.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ _SPDX = re.compile(r"LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.+-]*")
 _CATEGORY = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 _REF_UNSAFE = re.compile(r"[^A-Za-z0-9.-]+")
 _ENTRY_KEYS = ("title", "spdx", "category")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,16 @@ class LicenseEntry:
     spdx: str
     category: str
     note: str | None = None
+    # Phrases that all appear in this license's text (compared case- and space-insensitively).
+    markers: tuple[str, ...] = ()
+    # "license" for a Hub license id, "name" for a license_name used with `license: other`.
+    kind: str = "license"
+
+    def info(self) -> LicenseInfo:
+        """This entry as a card would declare it (``other`` + name for a license_name entry)."""
+        if self.kind == "name":
+            return LicenseInfo(OTHER, self.key, self.spdx, self.category, title=self.title)
+        return LicenseInfo(self.key, None, self.spdx, self.category, title=self.title)
 
 
 def normalize(value: str | None) -> str | None:
@@ -41,6 +54,10 @@ def normalize(value: str | None) -> str | None:
         return None
     value = value.strip().lower()
     return value or None
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 class Taxonomy:
@@ -52,11 +69,37 @@ class Taxonomy:
         categories: Mapping[str, str],
         licenses: Mapping[str, LicenseEntry],
         names: Mapping[str, LicenseEntry],
+        strictness: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.categories = dict(categories)
         self.licenses = dict(licenses)
         self.names = dict(names)
+        # Least to most restrictive; by default the file order with `unknown` last.
+        order = strictness or tuple(c for c in categories if c != UNKNOWN) + (UNKNOWN,)
+        self.strictness = {category: index for index, category in enumerate(order)}
+
+    def rank(self, category: str) -> int:
+        """How restrictive a category is (higher is stricter); an unlisted one ranks as unknown."""
+        return self.strictness.get(category, self.strictness[UNKNOWN])
+
+    def most_restrictive(self, categories: Iterable[str]) -> str:
+        """The strictest of ``categories``; ``unknown`` when there are none."""
+        return max(categories, key=self.rank, default=UNKNOWN)
+
+    def text_matches(self, text: str) -> tuple[LicenseEntry, ...]:
+        """Every distinct entry whose markers all appear in ``text``."""
+        flat = _flat(text)
+        found: dict[tuple[str, str], LicenseEntry] = {}
+        for entry in (*self.licenses.values(), *self.names.values()):
+            if entry.markers and all(_flat(m) in flat for m in entry.markers):
+                found.setdefault((entry.kind, entry.key), entry)
+        return tuple(found.values())
+
+    def classify_text(self, text: str) -> LicenseEntry | None:
+        """The one license a LICENSE text clearly names; None when none or several match."""
+        matches = self.text_matches(text)
+        return matches[0] if len(matches) == 1 else None
 
     def resolve(self, license_id: str | None, license_name: str | None) -> LicenseEntry | None:
         """The taxonomy entry for a card's ``license`` / ``license_name``, if any matches."""
@@ -95,7 +138,7 @@ class Taxonomy:
 def load_taxonomy(path: Path) -> Taxonomy:
     """Read and validate ``licenses.toml``."""
     root = Table(path, "", load_toml(path))
-    root.check_keys(("categories", "licenses", "license_names"))
+    root.check_keys(("categories", "licenses", "license_names"), ("strictness",))
     categories: dict[str, str] = {}
     cats = root.table("categories")
     for name in cats.data:
@@ -105,6 +148,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     if UNKNOWN not in categories:
         raise cats.error(None, f"the '{UNKNOWN}' category is required")
 
+    strictness = _strictness(root, categories)
     licenses = _entries(root.table("licenses"), categories)
     for required in (UNKNOWN, OTHER):
         if required not in licenses:
@@ -115,10 +159,21 @@ def load_taxonomy(path: Path) -> Taxonomy:
         if "same_as" in table.data or "same_as_name" in table.data:
             aliases.append((key, table))
         else:
-            _store(names, key, _entry(key, table, categories), table)
+            _store(names, key, _entry(key, table, categories, "name"), table)
     for key, table in aliases:
         _store(names, key, _alias(table, licenses, names), table)
-    return Taxonomy(path, categories, licenses, names)
+    return Taxonomy(path, categories, licenses, names, strictness)
+
+
+def _strictness(root: Table, categories: Mapping[str, str]) -> tuple[str, ...]:
+    if "strictness" not in root.data:
+        return ()
+    order = root.text_list("strictness")
+    if sorted(order) != sorted(categories):
+        raise root.error(
+            "strictness", f"must list every category exactly once: {_known(categories)}"
+        )
+    return order
 
 
 def _entries(section: Table, categories: Mapping[str, str]) -> dict[str, LicenseEntry]:
@@ -135,8 +190,10 @@ def _store(into: dict[str, LicenseEntry], key: str, entry: LicenseEntry, table: 
     into[norm] = entry
 
 
-def _entry(key: str, table: Table, categories: Mapping[str, str]) -> LicenseEntry:
-    table.check_keys(_ENTRY_KEYS, ("note",))
+def _entry(
+    key: str, table: Table, categories: Mapping[str, str], kind: str = "license"
+) -> LicenseEntry:
+    table.check_keys(_ENTRY_KEYS, ("note", "markers"))
     spdx = table.text("spdx")
     if not _SPDX.fullmatch(spdx):
         raise table.error("spdx", f"'{spdx}' is neither an SPDX id nor LicenseRef-<letters/digits>")
@@ -144,7 +201,10 @@ def _entry(key: str, table: Table, categories: Mapping[str, str]) -> LicenseEntr
     if category not in categories:
         raise table.error("category", f"unknown category '{category}'; known: {_known(categories)}")
     note = table.opt_text("note")
-    return LicenseEntry(normalize(key) or key, table.text("title"), spdx, category, note)
+    markers = table.text_list("markers") if "markers" in table.data else ()
+    return LicenseEntry(
+        normalize(key) or key, table.text("title"), spdx, category, note, markers, kind
+    )
 
 
 def _alias(

@@ -1,8 +1,9 @@
 """Vendor knowledge: which publisher a model belongs to and its dated licensing events.
 
 Loaded from ``rules/vendors.toml``. Whether a vendor is drifting from open to closed is derived
-here from the kinds of its events (``CLOSING_KINDS``); the data file never says so by hand.
-Nothing here looks anything up on the network.
+here from the kinds of its events (``CLOSING_KINDS``); the data file never says so by hand. The
+file also lists alternatives: model families that have stayed permissive, each naming the
+drifting vendors it can stand in for. Nothing here looks anything up on the network.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ CONFIDENCES = ("verified", "secondary", "unverified")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _EVENT_KEYS = ("date", "kind", "models", "summary", "source", "confidence")
+_ALTERNATIVE_KEYS = ("name", "models", "license", "replaces", "summary", "source", "confidence")
 
 
 @dataclass(frozen=True, order=True)
@@ -103,13 +105,45 @@ class Vendor:
         return closing[-1] if closing else None
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """A model family that has stayed permissive, for the vendors whose models it can replace."""
+
+    slug: str
+    name: str
+    models: tuple[str, ...]
+    license: str
+    replaces: tuple[str, ...]
+    summary: str
+    source: str
+    confidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form for finding details and listings."""
+        return {
+            "name": self.name,
+            "models": list(self.models),
+            "license": self.license,
+            "summary": self.summary,
+            "source": self.source,
+            "confidence": self.confidence,
+        }
+
+
 class Vendors:
     """All vendors, with lookups by Hub namespace and Ollama name."""
 
-    def __init__(self, path: Path, reviewed: dt.date, vendors: tuple[Vendor, ...]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        reviewed: dt.date,
+        vendors: tuple[Vendor, ...],
+        alternatives: tuple[Alternative, ...] = (),
+    ) -> None:
         self.path = path
         self.reviewed = reviewed
         self._vendors = vendors
+        self.alternatives = alternatives
         self._by_namespace = {ns.lower(): v for v in vendors for ns in v.namespaces}
         # Longest prefix first, so "codellama" is tried before "llama" would be.
         self._prefixes = sorted(
@@ -124,9 +158,17 @@ class Vendors:
         """The vendor with this slug."""
         return next((v for v in self._vendors if v.slug == slug), None)
 
+    def alternatives_for(self, slugs: tuple[str, ...]) -> tuple[Alternative, ...]:
+        """Alternatives listed for any of these vendor slugs, in file order."""
+        return tuple(a for a in self.alternatives if set(a.replaces) & set(slugs))
+
     def age_days(self, today: dt.date | None = None) -> int:
         """Days since a person last reviewed the vendor events."""
         return ((today or dt.date.today()) - self.reviewed).days
+
+    def for_namespace(self, namespace: str) -> Vendor | None:
+        """The vendor owning a Hub namespace (case-insensitive)."""
+        return self._by_namespace.get(namespace.strip().lower())
 
     def for_model(self, model: str, source: Source) -> Vendor | None:
         """The publisher of ``model``: by namespace on the Hub, by name prefix on Ollama.
@@ -153,7 +195,7 @@ class Vendors:
 def load_vendors(path: Path) -> Vendors:
     """Read and validate ``vendors.toml``."""
     root = Table(path, "", load_toml(path))
-    root.check_keys(("reviewed", "vendors"))
+    root.check_keys(("reviewed", "vendors"), ("alternatives",))
     reviewed = root.data["reviewed"]
     if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
         raise root.error("reviewed", "expected a TOML date such as 2026-11-29")
@@ -168,7 +210,36 @@ def load_vendors(path: Path) -> Vendors:
                 raise table.error(None, f"{claim} is already claimed by vendor '{seen[claim]}'")
             seen[claim] = slug
         vendors.append(vendor)
-    return Vendors(path, reviewed, tuple(vendors))
+    alternatives: list[Alternative] = []
+    if "alternatives" in root.data:
+        slugs = {v.slug for v in vendors}
+        alternatives = [_alternative(k, t, slugs) for k, t in root.table("alternatives").children()]
+    return Vendors(path, reviewed, tuple(vendors), tuple(alternatives))
+
+
+def _alternative(slug: str, table: Table, vendor_slugs: set[str]) -> Alternative:
+    table.check_keys(_ALTERNATIVE_KEYS)
+    replaces = table.text_list("replaces")
+    for name in replaces:
+        if name not in vendor_slugs:
+            raise table.error("replaces", f"'{name}' is not a vendor slug in this file")
+    return Alternative(
+        slug=slug,
+        name=table.text("name"),
+        models=table.text_list("models"),
+        license=table.text("license"),
+        replaces=replaces,
+        summary=table.text("summary"),
+        source=table.text("source"),
+        confidence=_confidence(table),
+    )
+
+
+def _confidence(table: Table) -> str:
+    confidence = table.text("confidence")
+    if confidence not in CONFIDENCES:
+        raise table.error("confidence", f"expected one of: {', '.join(CONFIDENCES)}")
+    return confidence
 
 
 def _vendor(slug: str, table: Table) -> Vendor:
@@ -192,9 +263,7 @@ def _event(table: Table) -> VendorEvent:
     kind = table.text("kind")
     if kind not in EVENT_KINDS:
         raise table.error("kind", f"unknown kind '{kind}'; known: {', '.join(sorted(EVENT_KINDS))}")
-    confidence = table.text("confidence")
-    if confidence not in CONFIDENCES:
-        raise table.error("confidence", f"expected one of: {', '.join(CONFIDENCES)}")
+    confidence = _confidence(table)
     return VendorEvent(
         date=_event_date(table),
         kind=kind,

@@ -62,12 +62,15 @@ class ConfigWalker:
             )
         )
 
-    def scalar(self, node: CNode, key: str, revision: str | None, *, legacy: bool) -> None:
+    def scalar(
+        self, node: CNode, key: str, revision: str | None, *, legacy: bool, ollama: bool = False
+    ) -> None:
         if node.kind == "scalar" and node.value:
-            self.emit(node, text_candidate(node.value, legacy=legacy, loader=legacy), key, revision)
+            found = text_candidate(node.value, legacy=legacy, loader=legacy, ollama=ollama)
+            self.emit(node, found, key, revision)
         elif node.kind == "seq":
             for elem in node.elems:
-                self.scalar(elem, key, revision, legacy=legacy)
+                self.scalar(elem, key, revision, legacy=legacy, ollama=ollama)
 
     def walk(self, node: CNode, ctx: _Ctx = _Ctx(), depth: int = 0) -> None:
         if depth > 100:
@@ -84,6 +87,10 @@ class ConfigWalker:
     def mapping(self, node: CNode, ctx: _Ctx, depth: int) -> None:
         values = {k: v.value for k, v in node.items if v.kind == "scalar" and v.value}
         revision = next((v for k, v in values.items() if keys.is_revision_key(k)), None)
+        # Editor/agent configs name the runtime beside the model: {provider: ollama, model: x}.
+        ollama = any(
+            v.lower() == "ollama" for k, v in values.items() if k in ("provider", "backend", "api")
+        )
         name, value = values.get("name"), node_for(node, "value")
         if name and value is not None and keys.is_model_key(name):
             self.scalar(value, name, revision, legacy=True)  # Kubernetes env: {name, value}
@@ -95,7 +102,7 @@ class ConfigWalker:
                 if child.kind == "map":
                     self.walk(child, _Ctx(in_models=True), depth + 1)
                 else:
-                    self.scalar(child, key, revision, legacy=True)
+                    self.scalar(child, key, revision, legacy=True, ollama=ollama)
             elif ctx.in_models and key in _ENTRY_KEYS:
                 self.scalar(child, key, revision, legacy=False)
             elif keys.is_model_list_key(key):
@@ -104,7 +111,7 @@ class ConfigWalker:
                         self.scalar(leaf, f"{key}.{sub}", None, legacy=False)
                 else:
                     self.walk(child, _Ctx(in_models=True), depth + 1)
-            elif key.lower() in _COMMAND_KEYS:
+            elif _is_command_key(key) and child.kind != "map":
                 self.command(child)
             elif key.lower() in _ENV_KEYS and child.kind == "seq":
                 self.env_list(child)
@@ -143,6 +150,11 @@ class ConfigWalker:
                 column = found_at + 1 + hit.offset if found_at >= 0 else node.column
             leaf = CNode("scalar", line, column)
             self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
+
+
+def _is_command_key(key: str) -> bool:
+    name = keys.normalize(key)
+    return name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script"))
 
 
 def node_for(node: CNode, key: str) -> CNode | None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from licheck.errors import ExtractError
 from licheck.scan.text import LineIndex
@@ -23,7 +21,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass
@@ -50,6 +49,8 @@ def _from_yaml_node(node: yaml.Node, memo: dict[int, CNode], depth: int = 0) -> 
     mark = node.start_mark
     out = CNode("scalar", mark.line + 1, mark.column + 1)
     memo[id(node)] = out
+    import yaml  # already loaded by parse_yaml: a dictionary lookup
+
     if isinstance(node, yaml.MappingNode):
         out.kind = "map"
         for key, value in node.value:
@@ -70,8 +71,11 @@ def _from_yaml_node(node: yaml.Node, memo: dict[int, CNode], depth: int = 0) -> 
 
 def parse_yaml(text: str) -> list[CNode]:
     """Every document of a YAML stream."""
+    import yaml  # here, not at the top: runs without YAML files (most commits) skip its cost
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        docs = list(yaml.compose_all(text, Loader=_YamlLoader))
+        docs = list(yaml.compose_all(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -164,7 +164,8 @@ def local_model_path(value: str, *, loader: bool = False) -> str | None:
     if not loader or value.lower().endswith(_FILE_SUFFIXES):
         return None
     first = value.split("/", 1)[0].lower()
-    if looks_like_path(value) or ("/" in value and first in _LOCAL_DIRS):
+    explicit = value.startswith(("./", "../", "/", "~", ".\\")) or "\\" in value
+    if explicit or re.match(r"[A-Za-z]:[/\\]", value) or ("/" in value and first in _LOCAL_DIRS):
         return value
     return None
 

@@ -8,12 +8,13 @@ the values (ids.py does that).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A name that ends in one of these (after normalising) names a model input.
 _MODEL_NAME = re.compile(
     r"(?:^|_)(?:model|checkpoint|tokenizer)"
-    r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id)?$"
-    r"|^_name_or_path$"
+    r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source)?$"
+    r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
 )
 # Plural containers (``models:``, ``EMBEDDING_MODELS``) whose entries are model ids.
@@ -65,6 +66,7 @@ _DATASET_WORDS = ("dataset", "data_file", "data_path", "data_dir")
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
 
 
+@lru_cache(maxsize=4096)
 def normalize(name: str) -> str:
     """``--Model-Name`` / ``MODEL_NAME`` / ``modelName`` -> ``model_name``."""
     name = name.lstrip("-$").strip()
@@ -72,6 +74,7 @@ def normalize(name: str) -> str:
     return name.replace("-", "_").replace(".", "_").lower()
 
 
+@lru_cache(maxsize=4096)
 def is_dataset_key(name: str) -> bool:
     """Keys whose values are datasets (never models), at any depth below them."""
     key = normalize(name)
@@ -82,6 +85,7 @@ def _excluded(key: str) -> bool:
     return key in _NOT_MODEL_EXACT or key.startswith(_NOT_MODEL_PREFIX) or is_dataset_key(key)
 
 
+@lru_cache(maxsize=4096)
 def is_model_key(name: str) -> bool:
     """True when a value stored under ``name`` is meant to be a model to load."""
     key = normalize(name)
@@ -90,12 +94,14 @@ def is_model_key(name: str) -> bool:
     return bool(_MODEL_NAME.search(key))
 
 
+@lru_cache(maxsize=4096)
 def is_model_list_key(name: str) -> bool:
     """True for containers of model entries (``models:``, ``SUPPORTED_MODELS``)."""
     key = normalize(name)
     return not _excluded(key) and bool(_MODEL_LIST_NAME.search(key))
 
 
+@lru_cache(maxsize=4096)
 def is_revision_key(name: str) -> bool:
     """True for keys that pin the revision of the model beside them."""
     return normalize(name) in REVISION_KEYS

@@ -23,7 +23,6 @@ from licheck.scan.jsonpos import parse_json
 from licheck.scan.python import dedupe, python_references, quick_check_python
 from licheck.scan.shell import shell_references
 
-
 _MAGIC_ASSIGN = re.compile(r"^\s*[\w, ]+=\s*[!%]")
 
 

@@ -40,6 +40,7 @@ _BY_NAME: dict[str, Loader] = {
         (0,),
         ("pretrained_model_name_or_path", "model_id", "repo_id", "model_name"),
     ),
+    "from_quantized": Loader("from_quantized", (0,), ("model_name_or_path", "quant_path")),
     "from_single_file": Loader("from_single_file", (0,), ("pretrained_model_link_or_path",)),
     "from_preset": Loader("from_preset", (0,), ("preset",)),
     "from_model_id": Loader("from_model_id", (0,), ("model_id",)),
@@ -59,7 +60,9 @@ _BY_NAME: dict[str, Loader] = {
     "SparseEncoder": Loader("SparseEncoder", (0,), ("model_name_or_path",)),
     "CrossEncoder": Loader("CrossEncoder", (0,), ("model_name", "model_name_or_path")),
     "LLM": Loader("vllm:LLM", (0,), ("model", "tokenizer", "speculative_model")),
-    "AsyncEngineArgs": Loader("vllm:AsyncEngineArgs", (), ("model", "tokenizer", "speculative_model")),
+    "AsyncEngineArgs": Loader(
+        "vllm:AsyncEngineArgs", (), ("model", "tokenizer", "speculative_model")
+    ),
     "EngineArgs": Loader("vllm:EngineArgs", (), ("model", "tokenizer", "speculative_model")),
     "InferenceClient": Loader("InferenceClient", (0,), ("model",)),
     "AsyncInferenceClient": Loader("InferenceClient", (0,), ("model",)),
@@ -90,7 +93,17 @@ _BY_NAME: dict[str, Loader] = {
         )
     },
     **{
-        name: Loader(f"ollama:{name}", (), ("model",), ollama=True)
+        name: Loader(f"smolagents:{name}", (0,), ("model_id",))
+        for name in (
+            "HfApiModel",
+            "InferenceClientModel",
+            "TransformersModel",
+            "VLLMModel",
+            "MLXModel",
+        )
+    },
+    **{
+        name: Loader(f"ollama:{name}", (), ("model", "model_name"), ollama=True)
         for name in ("ChatOllama", "Ollama", "OllamaLLM", "OllamaEmbeddings", "OllamaEmbedding")
     },
 }

@@ -10,7 +10,9 @@ reads these tables. Never imports or runs the scanned code.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,18 @@ class Scope:
         """Record one binding of ``name`` in this scope."""
         self.names.setdefault(name, []).append(binding)
 
+
+_LEAVES = (
+    ast.Constant,
+    ast.Name,
+    ast.expr_context,
+    ast.operator,
+    ast.cmpop,
+    ast.unaryop,
+    ast.boolop,
+    ast.alias,
+    ast.Pass,
+)
 
 _DEFAULT_WRAPPERS = {"field": "default", "Field": "default", "Option": "default", "Argument": ""}
 
@@ -96,13 +110,33 @@ class Tables(ast.NodeVisitor):
         self.attrs: dict[str, list[Binding]] = {}
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.functions: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope]]] = {}
+        self.imported_from: dict[str, str] = {}  # local name -> module of ``from m import x``
         self._scope = self.module
+        self._methods: dict[type, Callable[[Any], None]] = {}
 
     def build(self, tree: ast.Module) -> Tables:
         """Fill the tables from ``tree``, then bind call-site arguments to parameters."""
         self.visit(tree)
         self._bind_call_sites()
         return self
+
+    def visit(self, node: ast.AST) -> None:
+        """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
+        kind = type(node)
+        if kind not in self._methods:
+            self._methods[kind] = getattr(self, "visit_" + kind.__name__, self.generic_visit)
+        self._methods[kind](node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Visit children, skipping leaves that can bind nothing and call nothing."""
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+                self.visit(value)
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)
@@ -201,6 +235,20 @@ class Tables(ast.NodeVisitor):
         for deco in node.decorator_list:
             if isinstance(deco, ast.Call) and call_name(deco) in ("option", "argument"):
                 self._option(deco, outer, scope)
+            elif isinstance(deco, ast.Call) and call_name(deco) == "parametrize":
+                self._parametrize(deco, scope, outer)
+
+    def _parametrize(self, call: ast.Call, scope: Scope, outer: Scope) -> None:
+        """``@pytest.mark.parametrize("model_id", [...])``: the parameter takes each value."""
+        if len(call.args) < 2 or not isinstance(call.args[0], ast.Constant):
+            return
+        names = call.args[0].value
+        if not isinstance(names, str):
+            return
+        params = [n.strip() for n in names.split(",")]
+        for i, name in enumerate(params):
+            index = (i,) if len(params) > 1 else ()
+            scope.bind(name, Binding("iter", call.args[1], outer, index, name))
 
     def _option(self, call: ast.Call, where: Scope, param_scope: Scope | None = None) -> None:
         kws = {kw.arg: kw.value for kw in call.keywords if kw.arg}
@@ -215,6 +263,10 @@ class Tables(ast.NodeVisitor):
                 self._attr(name, binding)
                 if param_scope is not None:
                     param_scope.bind(name, binding)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            self.imported_from[alias.asname or alias.name] = node.module or ""
 
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))

@@ -9,6 +9,7 @@ reported where it is defined, since another module may import it.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -57,9 +58,12 @@ _TRIGGERS = (
 )
 
 
+_TRIGGER = re.compile(b"|".join(re.escape(t) for t in _TRIGGERS))
+
+
 def quick_check_python(data: bytes) -> bool:
     """False when the bytes cannot hold a reference the Python extractor would report."""
-    return any(trigger in data for trigger in _TRIGGERS)
+    return _TRIGGER.search(data) is not None
 
 
 def parse(text: str) -> ast.Module:
@@ -81,12 +85,7 @@ class _Module:
         self.line_map = line_map
         self.tables = Tables().build(tree)
         self.resolver = Resolver(self.tables)
-        self.imported_from = {
-            alias.asname or alias.name: node.module or ""
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom)
-            for alias in node.names
-        }
+        self.imported_from = self.tables.imported_from
 
     def position(self, node: ast.expr) -> tuple[int, int]:
         line = node.lineno

@@ -10,7 +10,7 @@ is assigned. Never runs anything.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from licheck.models import Reference
@@ -133,7 +133,12 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     """Every reference in shell-like text."""
     lines = lines or LineIndex(file.text)
     assigned = list(assignments(file.text))
-    variables = {a.name: a.value for a in assigned}
+    variables: dict[str, str] = {}
+    for a in assigned:  # ${MODEL:-default} and $OTHER in values, with what is known so far
+        known = {k: v for k, v in variables.items() if k != a.name}
+        value, _, complete = expand(a.value, known)
+        variables[a.name] = value if complete else a.value
+    assigned = [replace(a, value=variables.get(a.name, a.value)) for a in assigned]
     used: set[str] = set()
     refs: list[Reference] = []
     for command in commands(file.text):

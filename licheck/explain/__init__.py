@@ -1,0 +1,27 @@
+"""``licheck explain MODEL`` and ``licheck vendors``: one model's provenance, history, family and
+vendor events with the findings they trigger, and the vendor knowledge file as a listing.
+
+``run`` resolves the model (with its chain, head, history and family) through the hub stage and
+evaluates the rules; ``build`` gathers the facts, ``text`` / ``data`` render them, ``vendors``
+lists rules/vendors.toml. No checking logic of its own: the rules stage decides the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from licheck.explain.build import EXPLAIN_PATH, Explanation, explain, parse_target
+from licheck.hub import HubSettings, resolve_provenance
+from licheck.models import ModelKey
+from licheck.rules import RuleSet
+
+__all__ = ["EXPLAIN_PATH", "Explanation", "explain", "parse_target", "run"]
+
+
+def run(
+    key: ModelKey, ruleset: RuleSet, settings: HubSettings, *, today: dt.date | None = None
+) -> Explanation:
+    """Resolve ``key`` with its provenance (cache first; only the cache when offline), then
+    explain it."""
+    records = resolve_provenance([key], settings)
+    return explain(key, ruleset, records, offline=settings.offline, today=today)

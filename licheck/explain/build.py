@@ -1,0 +1,105 @@
+"""Gather everything ``licheck explain`` shows about one model.
+
+Resolves the model with its provenance (online, or from the cache with ``offline``), runs the
+rules on a synthetic reference (path ``<explain>``) and keeps the facts the rules saw: chain,
+effective license, history, head, LICENSE file, family, publishers and findings. Rendering is
+``text`` / ``data``'s job; this module prints nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from licheck.errors import ConfigError
+from licheck.models import (
+    Finding,
+    HistoryEntry,
+    LicenseInfo,
+    ModelKey,
+    ModelRecord,
+    Reference,
+    Source,
+)
+from licheck.rules import RuleSet, build_context, evaluate, knowledge
+from licheck.rules.context import Context
+from licheck.rules.vendors import Alternative
+from licheck.scan.ids import is_valid_part, ollama_ref
+from licheck.scan.legacy import LEGACY_IDS
+
+EXPLAIN_PATH = "<explain>"
+_URL_PREFIXES = ("https://huggingface.co/", "http://huggingface.co/", "https://hf.co/", "hf.co/")
+_REV_MARKERS = frozenset({"tree", "blob", "resolve", "commit"})
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One model's facts as the rules saw them, plus the findings they produced."""
+
+    reference: Reference
+    context: Context
+    history: tuple[tuple[HistoryEntry, LicenseInfo], ...] | None
+    findings: tuple[Finding, ...]
+    alternatives: tuple[Alternative, ...]
+    offline: bool
+
+    @property
+    def record(self) -> ModelRecord:
+        """The record of the model at the revision asked."""
+        return self.context.record
+
+
+def parse_target(text: str, revision: str | None) -> ModelKey:
+    """The model key for a command-line argument: a Hub id or URL, or an Ollama name.
+
+    The scan's placeholder filters do not apply: a model named on the command line is meant.
+    """
+    value = text.strip()
+    source = Source.HF
+    for prefix in _URL_PREFIXES:
+        if value.startswith(prefix):
+            segments = [s for s in value[len(prefix) :].split("?")[0].split("/") if s]
+            if len(segments) >= 4 and segments[2] in _REV_MARKERS and revision is None:
+                revision = segments[3]
+            value, source = "/".join(segments[:2]), Source.URL
+            break
+    parts = value.split("/")
+    if len(parts) == 2 and all(is_valid_part(part) for part in parts):
+        return ModelKey(value, source, revision)
+    if value in LEGACY_IDS:
+        return ModelKey(value, source, revision)
+    candidate = ollama_ref(value) if source is Source.HF else None
+    if candidate is not None:
+        return ModelKey(candidate.model, candidate.source, revision)
+    raise ConfigError(f"{text!r} is neither a Hub model id, a Hub URL nor an Ollama name")
+
+
+def explain(
+    key: ModelKey,
+    ruleset: RuleSet,
+    records: dict[ModelKey, ModelRecord],
+    *,
+    offline: bool = False,
+    today: dt.date | None = None,
+) -> Explanation:
+    """Evaluate the rules for ``key`` over ``records`` (resolved with provenance)."""
+    ref = Reference(EXPLAIN_PATH, 0, 0, key.model, key.source, key.revision, "explain")
+    evaluation = evaluate(ruleset, [ref], records, today=today)
+    ctx = build_context(knowledge(ruleset, records, today=today), ref)
+    history_facts = ctx.record.history
+    head = ctx.head.head if ctx.head is not None else None
+    if head is not None and head.history is not None:
+        history_facts = head.history
+    history = None
+    if history_facts is not None:
+        classify = ruleset.taxonomy.classify
+        history = tuple((e, classify(e.license, e.license_name)) for e in history_facts)
+    slugs = tuple(p.vendor.slug for p in ctx.publishers if p.vendor.drifting)
+    return Explanation(
+        reference=ref,
+        context=ctx,
+        history=history,
+        findings=evaluation.findings,
+        alternatives=ruleset.vendors.alternatives_for(slugs),
+        offline=offline,
+    )

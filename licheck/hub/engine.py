@@ -1,0 +1,163 @@
+"""One resolution run: every Hub lookup at most once, in one bounded pool, driven from one thread.
+
+The calling thread owns all state. Workers only run client calls (which never raise) and hand
+their answer back; the loop then runs the follow-up (store, cache, follow base models, start the
+deeper lookups). Cache hits are answered without the pool. This module decides *what* to ask;
+``client.py`` asks, ``cache.py`` keeps, ``deep.py`` adds history, family and LICENSE files.
+It must not import huggingface_hub.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Any
+
+from licheck.hub.cache import HubCache
+from licheck.hub.client import fetch_model
+from licheck.hub.facts import Resolved, new_record
+from licheck.hub.outcomes import Failed
+from licheck.hub.settings import HubSettings, describe_endpoint
+from licheck.models import ModelKey, Source, Status
+
+Slot = tuple[str, str | None]  # (model, revision): what one lookup answers
+Then = Callable[[Resolved], None]
+
+
+def offline_reason(cache: HubCache | None) -> str:
+    """Why an offline run has no answer."""
+    return "offline and not in the cache" if cache else "offline, and the cache is off"
+
+
+class Run:
+    """The state of one run. ``chain`` follows base models up to ``settings.max_depth``."""
+
+    def __init__(self, settings: HubSettings, cache: HubCache | None, *, chain: bool) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.chain = chain
+        self.shown = describe_endpoint(settings)
+        self.conn = settings.connection()
+        self.lookups: dict[Slot, Resolved] = {}
+        self.depth: dict[Slot, int] = {}
+        self.notes: dict[Slot, dict[str, str]] = {}
+        self.ancestors: list[Slot] = []  # slots reached by following base_model, first seen first
+        self._waiting: dict[Slot, list[Then]] = {}
+        self._pending: dict[Future[Any], Callable[[Any], None]] = {}
+        self._ready: deque[Callable[[], None]] = deque()
+        self._pool: ThreadPoolExecutor | None = None
+
+    # -- scheduling ---------------------------------------------------------------------------
+
+    def submit(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Run ``work`` in the pool; ``then`` gets its answer on the calling thread."""
+        if self._pool is None:
+            workers = max(1, self.settings.workers)
+            self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="licheck-hub")
+        self._pending[self._pool.submit(_guarded, work)] = then
+
+    def soon(self, step: Callable[[], None]) -> None:
+        """Run ``step`` on the calling thread before waiting for the pool again."""
+        self._ready.append(step)
+
+    def loop(self) -> None:
+        """Run until no step is ready and no lookup is in flight."""
+        try:
+            while True:
+                while self._ready:
+                    self._ready.popleft()()
+                if not self._pending:
+                    break
+                done, _ = wait(list(self._pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    then = self._pending.pop(future)
+                    answer = future.result()
+                    self._ready.append(lambda then=then, answer=answer: then(answer))
+        except BaseException:
+            # Ctrl-C: do not wait for queued lookups, let the running ones time out on their own.
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    # -- model lookups ------------------------------------------------------------------------
+
+    def want(self, slot: Slot, depth: int | None = None, then: Then | None = None) -> None:
+        """Look ``slot`` up once. ``depth`` (0 for referenced models) puts it on the chain."""
+        if depth is not None:
+            known = self.depth.get(slot)
+            if known is None or depth < known:
+                self.depth[slot] = depth
+                if slot in self.lookups:  # reached again by a shorter path: follow further
+                    self.soon(lambda: self._follow(slot))
+        if slot in self.lookups:
+            if then is not None:
+                resolved = self.lookups[slot]
+                self.soon(lambda: then(resolved))
+            return
+        first = slot not in self._waiting
+        self._waiting.setdefault(slot, [])
+        if then is not None:
+            self._waiting[slot].append(then)
+        if first:
+            self._start(slot)
+
+    def _start(self, slot: Slot) -> None:
+        model, revision = slot
+        offline = self.settings.offline
+        hit = None
+        if self.cache is not None:
+            hit = self.cache.get_resolved(self.shown, model, revision, allow_stale=offline)
+        if hit is not None:
+            self.soon(lambda: self._landed(slot, hit))
+        elif offline:
+            record = new_record(_key(slot), Status.UNVERIFIED, offline_reason(self.cache))
+            self.soon(lambda: self._landed(slot, Resolved(record)))
+        else:
+            self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r))
+
+    def _fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
+        if isinstance(answer, Failed):  # an unexpected error escaped the client
+            answer = Resolved(new_record(_key(slot), answer.status, answer.reason))
+        if self.cache is not None:
+            self.cache.put(self.shown, answer.record, answer.license_paths)
+        self._landed(slot, answer)
+
+    def _landed(self, slot: Slot, resolved: Resolved) -> None:
+        self.lookups[slot] = resolved
+        for then in self._waiting.pop(slot, []):
+            then(resolved)
+        self._follow(slot)
+
+    def _follow(self, slot: Slot) -> None:
+        """Look up the base models of ``slot`` when it is on the chain and below the cap."""
+        depth = self.depth.get(slot)
+        record = self.lookups[slot].record
+        if not self.chain or depth is None or record.status is not Status.OK:
+            return
+        if not record.base_models:
+            return
+        cap = self.settings.max_depth
+        if depth >= cap:
+            note = f"base models not followed: the chain depth cap ({cap}) was reached"
+            self.notes.setdefault(slot, {})["chain"] = note
+            return
+        for base in record.base_models:
+            parent: Slot = (base.model, None)
+            if parent not in self.ancestors:
+                self.ancestors.append(parent)
+            self.want(parent, depth + 1)
+
+
+def _key(slot: Slot) -> ModelKey:
+    return ModelKey(slot[0], Source.HF, slot[1])
+
+
+def _guarded(work: Callable[[], Any]) -> Any:
+    """``work()``; an exception the client did not map becomes a ``Failed`` (a last guard)."""
+    try:
+        return work()
+    except Exception as exc:
+        return Failed(Status.UNVERIFIED, f"unexpected error while resolving: {type(exc).__name__}")

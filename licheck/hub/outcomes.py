@@ -1,0 +1,134 @@
+"""What a failed Hub call means for licheck: a final outcome with a reason, or another attempt.
+
+Pure functions on an already-recognised error kind (``client.py`` does the recognising, since it
+alone imports huggingface_hub). Reasons are read by people: they name what to do, and they must
+never contain a token or an endpoint's credentials.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from licheck.models import Status
+
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_WAIT = 30.0
+NOT_FOUND = "not found on the Hub (missing, or private to another account)"
+DISABLED = "disabled on the Hub (access to this repository is disabled)"
+GATED = (
+    "gated: the Hub refused to show this model's metadata without approved access "
+    "(accept its terms on the Hub, then set HF_TOKEN)"
+)
+GATED_FILE = (
+    "gated: the Hub refuses this file until the model's terms are accepted "
+    "(accept them on the Hub, then set HF_TOKEN)"
+)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where and how to call the Hub. ``endpoint`` may embed credentials: never print it."""
+
+    endpoint: str
+    token: str | None = field(default=None, repr=False)
+    retries: int = 2
+    backoff: float = 0.5
+    timeout: float = DEFAULT_TIMEOUT
+    max_wait: float = DEFAULT_MAX_WAIT
+    sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+
+    @property
+    def shown(self) -> str:
+        """The endpoint as messages and cache keys show it."""
+        return strip_credentials(self.endpoint)
+
+
+@dataclass(frozen=True)
+class Retry:
+    """A failure worth another attempt; ``wait`` is the server's Retry-After, if it sent one."""
+
+    reason: str
+    wait: float | None = None
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A final failure: the status a record gets and the reason a person reads."""
+
+    status: Status
+    reason: str
+    gated: bool = False  # the Hub refused because of a gate (metadata or files)
+
+
+def strip_credentials(url: str) -> str:
+    """``url`` without user info, query or fragment, and without a trailing slash."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path.rstrip("/"), "", ""))
+
+
+def scrub(text: str, token: str | None) -> str:
+    """``text`` with the token (if any) masked, first line only, bounded length."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    if token:
+        line = line.replace(token, "***")
+    return line[:240]
+
+
+def describe(exc: BaseException, token: str | None) -> str:
+    """``Type: first line of the message`` with the token masked."""
+    message = scrub(str(exc), token)
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def retry_after(response: Any) -> float | None:
+    """The Retry-After header in seconds (HTTP dates are ignored: the backoff applies)."""
+    headers = getattr(response, "headers", None)
+    value = headers.get("Retry-After") if headers is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _http(exc: BaseException, token: str | None) -> Failed | Retry:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None)
+    if status in RETRY_STATUS:
+        return Retry(f"the Hub answered HTTP {status}", retry_after(response))
+    detail = scrub(getattr(exc, "server_message", None) or "", token)
+    if status == 401:
+        reason = "the Hub refused the credentials (HTTP 401): check HF_TOKEN or the saved token"
+        return Failed(Status.UNVERIFIED, reason)
+    reason = f"the Hub answered HTTP {status}" + (f": {detail}" if detail else "")
+    return Failed(Status.UNVERIFIED, reason)
+
+
+def outcome(
+    kind: str | None, exc: BaseException, revision: str | None, shown: str, token: str | None
+) -> Failed | Retry:
+    """Map an error of a recognised ``kind`` (a huggingface_hub error class name, ``transport``
+    for connection failures, None for anything else) to a final outcome or a retry."""
+    if kind == "GatedRepoError":
+        return Failed(Status.UNVERIFIED, GATED, gated=True)
+    if kind == "RepositoryNotFoundError":
+        return Failed(Status.UNAVAILABLE, NOT_FOUND)
+    if kind == "DisabledRepoError":
+        return Failed(Status.UNAVAILABLE, DISABLED)
+    if kind == "RevisionNotFoundError":
+        return Failed(Status.UNAVAILABLE, f"revision {revision} not found on the Hub")
+    if kind == "OfflineModeIsEnabled":
+        return Failed(Status.UNVERIFIED, "huggingface_hub is in offline mode (HF_HUB_OFFLINE)")
+    if kind == "HFValidationError":
+        return Failed(Status.UNAVAILABLE, f"not a valid Hub model id ({describe(exc, token)})")
+    if kind == "HfHubHTTPError":
+        return _http(exc, token)
+    if kind == "transport":
+        return Retry(f"could not reach the Hub at {shown} ({describe(exc, token)})")
+    reason = f"unexpected error from the Hub client: {describe(exc, token)}"
+    return Failed(Status.UNVERIFIED, reason)

@@ -1,0 +1,90 @@
+"""How the hub stage reaches the Hub and its cache, and how far it digs: ``HubSettings``.
+
+Plain data read from the environment at call time (huggingface_hub reads ``HF_ENDPOINT`` only
+once, at import, so licheck passes the endpoint itself). Nothing here touches the network or
+imports huggingface_hub, and nothing may print the token or an endpoint that embeds credentials.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from licheck.hub.cache import DEFAULT_TTL
+from licheck.hub.outcomes import Connection, strip_credentials
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in _TRUE
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """How to reach the Hub and the cache. ``token`` is never shown in a repr or a message.
+
+    ``endpoint=None`` means ``HF_ENDPOINT`` at call time, else huggingface.co; ``token=None``
+    lets huggingface_hub find a saved token. ``retries`` is the number of extra attempts after
+    a transient failure, ``backoff`` the first wait in seconds (doubling each time).
+
+    Provenance bounds (used by ``resolve_provenance`` only): ``max_depth`` base_model levels are
+    followed above each referenced model; ``history_limit`` commits of the default branch are
+    inspected per model; ``family_limit`` repos are listed per family search; ``deep=False``
+    turns the license history, family and LICENSE file lookups off (chain and head stay on).
+    """
+
+    endpoint: str | None = None
+    token: str | None = field(default=None, repr=False)
+    offline: bool = False
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    branch_ttl: float = DEFAULT_TTL
+    workers: int = 8
+    retries: int = 2
+    backoff: float = 0.5
+    timeout: float = 10.0
+    max_wait: float = 30.0
+    max_depth: int = 8
+    history_limit: int = 20
+    family_limit: int = 50
+    deep: bool = True
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> HubSettings:
+        """Settings from HF_ENDPOINT, HF_TOKEN and HF_HUB_OFFLINE, then ``overrides``."""
+        env = os.environ
+        token = env.get("HF_TOKEN") or env.get("HUGGING_FACE_HUB_TOKEN") or ""
+        values: dict[str, Any] = {
+            "endpoint": (env.get("HF_ENDPOINT") or "").strip() or None,
+            "token": token.strip() or None,
+            "offline": _truthy(env.get("HF_HUB_OFFLINE"))
+            or _truthy(env.get("TRANSFORMERS_OFFLINE")),
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def effective_endpoint(self) -> str:
+        """The endpoint to call, as given (it may embed credentials; never print it)."""
+        raw = self.endpoint or os.environ.get("HF_ENDPOINT", "").strip() or DEFAULT_ENDPOINT
+        return raw.rstrip("/")
+
+    def connection(self) -> Connection:
+        """What the client needs for one call: endpoint, token, retry and timeout bounds."""
+        return Connection(
+            endpoint=self.effective_endpoint,
+            token=self.token,
+            retries=self.retries,
+            backoff=self.backoff,
+            timeout=self.timeout,
+            max_wait=self.max_wait,
+        )
+
+
+def describe_endpoint(settings: HubSettings) -> str:
+    """The endpoint without credentials, query or fragment: safe for messages and cache keys."""
+    return strip_credentials(settings.effective_endpoint)
