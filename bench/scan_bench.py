@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,15 +36,17 @@ MODELS = [
     "deepseek-ai/DeepSeek-R1",
     "sentence-transformers/all-MiniLM-L6-v2",
 ]
-WORDS = "alpha beta gamma delta value result index count total buffer stream token".split()
+WORDS = ["alpha", "beta", "gamma", "delta", "value", "result", "index", "count", "total", "token"]
 
 
 def _python(rng: random.Random, size: int, hot: bool) -> str:
     lines = ['"""Generated module."""', "import os", ""]
-    n = 0
-    while sum(len(x) + 1 for x in lines) < size:
+    n = total = 0
+    while total < size:
         a, b = rng.sample(WORDS, 2)
-        lines += [f"def {a}_{n}({b}, scale=2):", f"    return [{b} * scale for _ in range({n % 7})]", ""]
+        block = [f"def {a}_{n}({b}, scale=2):", f"    return [{b} * scale for _ in range({n % 7})]"]
+        lines += [*block, ""]
+        total += sum(len(x) + 1 for x in block) + 1
         n += 1
     if hot:
         model = rng.choice(MODELS)
@@ -54,9 +57,10 @@ def _python(rng: random.Random, size: int, hot: bool) -> str:
 
 def _yaml(rng: random.Random, size: int, hot: bool) -> str:
     lines = ["settings:"]
-    n = 0
-    while sum(len(x) + 1 for x in lines) < size:
+    n = total = 0
+    while total < size:
         lines.append(f"  {rng.choice(WORDS)}_{n}: {rng.randint(0, 10**6)}")
+        total += len(lines[-1]) + 1
         n += 1
     if hot:
         lines.insert(0, f"base_model: {rng.choice(MODELS)}")
@@ -65,9 +69,10 @@ def _yaml(rng: random.Random, size: int, hot: bool) -> str:
 
 def _json(rng: random.Random, size: int, hot: bool) -> str:
     data: dict[str, object] = {}
-    n = 0
-    while len(json.dumps(data)) < size:
+    n = total = 0
+    while total < size:
         data[f"{rng.choice(WORDS)}_{n}"] = [rng.randint(0, 1000) for _ in range(8)]
+        total += 60  # about one entry's share of the indented output
         n += 1
     if hot:
         data["_name_or_path"] = rng.choice(MODELS)
@@ -75,16 +80,23 @@ def _json(rng: random.Random, size: int, hot: bool) -> str:
 
 
 def _text(rng: random.Random, size: int, hot: bool) -> str:
-    words = []
-    while sum(len(w) + 1 for w in words) < size:
+    words: list[str] = []
+    total = 0
+    while total < size:
         words.append(rng.choice(WORDS))
+        total += len(words[-1]) + 1
     text = " ".join(words)
     if hot:
         text += f"\nsee https://huggingface.co/{rng.choice(MODELS)}\n"
     return text
 
 
-KINDS = [(".py", _python, 0.5), (".yaml", _yaml, 0.15), (".json", _json, 0.15), (".txt", _text, 0.2)]
+KINDS = [
+    (".py", _python, 0.5),
+    (".yaml", _yaml, 0.15),
+    (".json", _json, 0.15),
+    (".txt", _text, 0.2),
+]
 
 
 def generate(root: Path, files: int, megabytes: float, seed: int = 7) -> None:
@@ -95,10 +107,12 @@ def generate(root: Path, files: int, megabytes: float, seed: int = 7) -> None:
     average = int(megabytes * 1_000_000 / files)
     for i in range(files):
         roll = rng.random()
-        for suffix, make, share in KINDS:
-            if roll < share:
+        suffix, make, _ = KINDS[-1]
+        for kind in KINDS:
+            if roll < kind[2]:
+                suffix, make, _ = kind
                 break
-            roll -= share
+            roll -= kind[2]
         size = max(200, int(rng.gauss(average, average / 3)))
         path = root / f"pkg{i % 40}" / f"sub{i % 7}" / f"file{i}{suffix}"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,8 +125,8 @@ def _time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def _best(fn: object, repeat: int = 3) -> float:
-    return min(fn() for _ in range(repeat))  # type: ignore[operator]
+def _best(fn: Callable[[], float], repeat: int = 3) -> float:
+    return min(fn() for _ in range(repeat))
 
 
 def measure(tree: Path) -> dict[str, float]:
@@ -127,8 +141,7 @@ def measure(tree: Path) -> dict[str, float]:
 
     cli = [sys.executable, "-m", "licheck", "scan", str(tree), "--offline", "--format", "json"]
     cli += ["--output", os.devnull]
-    env_cli = lambda: _time(cli)  # noqa: E731
-    out = {"scan()": _best(in_process), "licheck scan --offline": _best(env_cli)}
+    out = {"scan()": _best(in_process), "licheck scan --offline": _best(lambda: _time(cli))}
     if shutil.which("rg"):
         rg = ["rg", "-j1", "-c", "--no-ignore", "-e", TRIGGERS, str(tree)]
         out["rg -j1"] = _best(lambda: _time(rg))
@@ -147,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         generate(tree, args.files * factor, args.megabytes * factor)
         results[factor] = measure(tree)
         shown = ", ".join(f"{k}: {v:.2f}s" for k, v in results[factor].items())
-        print(f"x{factor} ({args.files * factor} files, ~{args.megabytes * factor:.0f} MB): {shown}")
+        print(
+            f"x{factor} ({args.files * factor} files, ~{args.megabytes * factor:.0f} MB): {shown}"
+        )
     one, two = results[1], results[2]
     if "rg -j1" in one:
         for key in ("scan()", "licheck scan --offline"):

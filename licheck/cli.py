@@ -9,6 +9,7 @@ rule-file error, 3 a model could not be verified under ``--strict`` (or an inter
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -115,6 +116,17 @@ def _stderr_summary(report: Report, *, text_on_stdout: bool) -> None:
         )
 
 
+def setup_logging(*, verbose: bool, quiet: bool) -> None:
+    """Warnings (a broken cache, a retried request) on stderr; more with -v, fewer with -q."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("licheck: %(levelname)s: %(message)s"))
+    logger = logging.getLogger("licheck")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
 def _use_color(no_color: bool) -> bool:
     return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
@@ -164,6 +176,9 @@ def scan(
         Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log cache and Hub activity on stderr.")
+    ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
 ) -> int:
     """Scan a project for model references and check each model."""
@@ -171,6 +186,7 @@ def scan(
     from licheck.pipeline import run_scan
     from licheck.report import render
 
+    setup_logging(verbose=verbose, quiet=quiet)
     targets = _targets(formats or ["text"], outputs or [])
     root, explicit = _scan_root(paths or [Path(".")])
     base = _load(root, config_file)
@@ -187,6 +203,9 @@ def scan(
         use_cache=not no_cache,
         branch_ttl=config.cache_ttl_hours * 3600.0,
         workers=config.workers,
+        max_depth=config.chain_depth,
+        history_limit=config.history_limit,
+        family_limit=config.family_limit,
         **({"offline": True} if config.offline else {}),
     )
     report = run_scan(root, explicit, config, hub)
@@ -275,7 +294,9 @@ def explain_model(
     base = _load(Path.cwd(), config_file)
     config = base.with_overrides(offline=KEEP if offline is None else offline)
     ruleset = load_ruleset(config.rules)
-    explanation = run(parse_target(model, revision), ruleset, _explain_hub(config, cache_dir, no_cache))
+    explanation = run(
+        parse_target(model, revision), ruleset, _explain_hub(config, cache_dir, no_cache)
+    )
     if choice == "json":
         import json
 

@@ -378,7 +378,11 @@ class EffectiveLicense:
                 return ""
             parts = []
             for step in steps:
-                what = step.license.label if step.license else _STEP_STATUS.get(step.status, step.status)
+                what = (
+                    step.license.label
+                    if step.license
+                    else _STEP_STATUS.get(step.status, step.status)
+                )
                 key = step.model.lower()
                 deeper = "" if key in seen else after(step.model, seen | {key})
                 parts.append(f"{step.model} ({what}){deeper}")

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from licheck.config import Config
-from licheck.hub import HubSettings, resolve_models
+from licheck.hub import HubSettings, resolve_provenance
 from licheck.models import ModelRecord, Report, RuleInfo
 from licheck.rules import evaluate, load_ruleset
 from licheck.scan import scan
@@ -34,7 +34,7 @@ def run_scan(
         include_docs=config.include_docs,
     )
     keys = sorted({ref.key for ref in result.references})
-    records = resolve_models(keys, hub, on_resolved)
+    records = resolve_provenance(keys, hub, on_resolved)
     evaluation = evaluate(ruleset, result.references, records)
     return Report(
         root=str(root),
@@ -46,6 +46,7 @@ def run_scan(
         files_scanned=result.files_scanned,
         offline=hub.offline,
         records=dict(records),
+        effective=evaluation.effective,
         rules=tuple(
             RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
             for r in ruleset.rules

@@ -123,7 +123,7 @@ def test_each_distinct_model_is_fetched_once(
     project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run_json(["scan", str(project)], capsys)
-    qwen7 = [r for r in hub.requests if "Qwen2.5-7B-Instruct" in r.path]
+    qwen7 = [r for r in hub.requests if r.path == "/api/models/Qwen/Qwen2.5-7B-Instruct"]
     assert len(qwen7) == 1  # two references, one lookup
 
 

@@ -22,7 +22,7 @@ Make = Callable[..., HubSettings]
 
 QWEN = ModelKey("Qwen/Qwen2.5-7B-Instruct", Source.HF)
 MISSING = ModelKey("nobody-here/vanished-model", Source.HF)
-DRIFT = "example-org/drifting-model"
+DRIFT = "fixture-org/drifting-model"
 
 
 def model_requests(hub: HubStub) -> int:
@@ -193,3 +193,37 @@ def test_cache_is_safe_across_threads(tmp_path: Path) -> None:
     reopened = HubCache(tmp_path / FILE_NAME)
     assert reopened.get("https://hub", "org/model-7-39", None) is not None
     reopened.close()
+
+
+def test_cache_from_an_older_schema_is_emptied_and_reused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / FILE_NAME
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE records (endpoint TEXT, model TEXT, revision TEXT, stored_at REAL, "
+            "immutable INTEGER, data TEXT, PRIMARY KEY (endpoint, model, revision))"
+        )
+        conn.execute("INSERT INTO records VALUES ('https://hub', 'a/b', '', 0, 1, '{}')")
+        conn.execute("PRAGMA user_version = 1")
+    cache = HubCache(path)
+    assert cache.enabled and cache.get("https://hub", "a/b", None) is None
+    record = ModelRecord("a/b", Source.HF, None, Status.OK, created_at="2024-01-01T00:00:00Z")
+    cache.put("https://hub", record, ("LICENSE",))
+    hit = cache.get_resolved("https://hub", "a/b", None)
+    assert hit is not None and hit.license_paths == ("LICENSE",)
+    assert hit.record.created_at == "2024-01-01T00:00:00Z" and hit.record.from_cache
+    cache.close()
+
+
+def test_facts_keep_their_own_expiry(tmp_path: Path) -> None:
+    now = [0.0]
+    cache = HubCache(tmp_path / FILE_NAME, branch_ttl=10.0, clock=lambda: now[0])
+    cache.put_fact("https://hub", "history", "a/b@x", [{"k": 1}], immutable=True)
+    cache.put_fact("https://hub", "family", "a/b", [], immutable=False)
+    now[0] = 11.0
+    assert cache.get_fact("https://hub", "history", "a/b@x") == [{"k": 1}]
+    assert cache.get_fact("https://hub", "family", "a/b") is None
+    assert cache.get_fact("https://hub", "family", "a/b", allow_stale=True) == []
+    assert cache.get_fact("https://other", "history", "a/b@x") is None
+    cache.close()

@@ -64,8 +64,8 @@ def test_other_license_keeps_name_and_link(hub_settings: Make) -> None:
 
 
 def test_license_from_tag_when_card_has_none(hub_settings: Make) -> None:
-    assert one(hub_settings(), "example-org/tag-license-only").license == "mit"
-    bare = one(hub_settings(), "example-org/no-card-model")
+    assert one(hub_settings(), "fixture-org/tag-license-only").license == "mit"
+    bare = one(hub_settings(), "fixture-org/no-card-model")
     assert bare.status is Status.OK and bare.license is None and bare.base_models == ()
 
 
@@ -74,13 +74,13 @@ def test_license_from_tag_when_card_has_none(hub_settings: Make) -> None:
     [
         ("Qwen/Qwen2.5-7B-Instruct", (BaseModel("Qwen/Qwen2.5-7B", "finetune"),)),
         (
-            "example-org/merged-model",
+            "fixture-org/merged-model",
             (
                 BaseModel("Qwen/Qwen2.5-7B-Instruct", "merge"),
                 BaseModel("mistralai/Mistral-7B-Instruct-v0.3", "merge"),
             ),
         ),
-        ("example-org/card-relation-model", (BaseModel("Qwen/Qwen2.5-7B", "adapter"),)),
+        ("fixture-org/card-relation-model", (BaseModel("Qwen/Qwen2.5-7B", "adapter"),)),
         (
             "bartowski/Meta-Llama-3.1-8B-Instruct-GGUF",
             (BaseModel("meta-llama/Meta-Llama-3.1-8B-Instruct", "quantized"),),
@@ -128,11 +128,11 @@ def test_disabled_repo_is_unavailable(hub_settings: Make) -> None:
 def test_gated_metadata_refusal_is_unverified_and_marked_gated(
     hub_settings: Make, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = one(hub_settings(), "example-org/gated-metadata-model")
+    record = one(hub_settings(), "fixture-org/gated-metadata-model")
     assert record.status is Status.UNVERIFIED and record.gated is True
     assert record.reason is not None and "gated" in record.reason
     monkeypatch.setenv("HF_TOKEN", GATE_APPROVED_TOKEN)
-    approved = one(hub_settings(use_cache=False), "example-org/gated-metadata-model")
+    approved = one(hub_settings(use_cache=False), "fixture-org/gated-metadata-model")
     assert approved.status is Status.OK and approved.gated == "manual"
 
 
@@ -151,17 +151,17 @@ def test_invalid_repo_id_is_unavailable_without_a_request(hub: HubStub, hub_sett
 def test_revision_pinning_reads_the_license_at_that_commit(
     hub: HubStub, hub_settings: Make
 ) -> None:
-    repo = hub.data.repos["example-org/drifting-model"]
+    repo = hub.data.repos["fixture-org/drifting-model"]
     old = repo.tags["v1.0"]
     assert old != repo.branches["main"]
     settings = hub_settings()
     for revision in (old, old[:7], "v1.0"):
-        record = one(settings, "example-org/drifting-model", revision)
+        record = one(settings, "fixture-org/drifting-model", revision)
         assert (record.status, record.license, record.sha) == (Status.OK, "apache-2.0", old)
-    now = one(settings, "example-org/drifting-model")
+    now = one(settings, "fixture-org/drifting-model")
     assert (now.license, now.license_name) == ("other", "qwen-research")
     assert now.sha == repo.branches["main"]
-    assert one(settings, "example-org/drifting-model", "main").sha == now.sha
+    assert one(settings, "fixture-org/drifting-model", "main").sha == now.sha
 
 
 def test_pull_request_ref_resolves_to_its_own_card(hub_settings: Make) -> None:

@@ -14,7 +14,7 @@ from licheck.models import BaseModel, HistoryEntry, ModelKey, ModelRecord, Sourc
 from tests.hubstub import HubStub
 
 Make = Callable[..., HubSettings]
-DRIFT = "example-org/drifting-model"
+DRIFT = "fixture-org/drifting-model"
 SD3 = "stabilityai/stable-diffusion-3-medium"
 GGUF = "example-quants/Qwen2.5-3B-Instruct-GGUF"
 LLAMA = "meta-llama/Llama-3.1-8B-Instruct"
@@ -53,7 +53,7 @@ def test_chain_is_followed_to_the_origin(hub: HubStub, hub_settings: Make) -> No
 
 
 def test_relation_from_tags_when_the_card_is_silent(hub_settings: Make) -> None:
-    ft = "example-org/llama-3.1-8b-support-ft"
+    ft = "fixture-org/llama-3.1-8b-support-ft"
     records = resolve(hub_settings(deep=False), hf(ft))
     assert records[hf(ft)].base_models == (BaseModel(LLAMA, "finetune"),)
     assert records[hf(LLAMA)].license == "llama3.1" and records[hf(LLAMA)].gated == "manual"
@@ -70,7 +70,7 @@ def test_depth_cap_stops_the_chain_with_a_note(hub: HubStub, hub_settings: Make)
 
 
 def test_cycle_is_resolved_once_each(hub: HubStub, hub_settings: Make) -> None:
-    a, b = "example-org/cycle-a", "example-org/cycle-b"
+    a, b = "fixture-org/cycle-a", "fixture-org/cycle-b"
     records = resolve(hub_settings(deep=False), hf(a))
     assert list(records) == [hf(a), hf(b)]
     assert records[hf(b)].base_models == (BaseModel(a, "finetune"),)
@@ -78,21 +78,21 @@ def test_cycle_is_resolved_once_each(hub: HubStub, hub_settings: Make) -> None:
 
 
 def test_missing_ancestor_is_recorded_not_fatal(hub_settings: Make) -> None:
-    records = resolve(hub_settings(deep=False), hf("example-org/orphan-finetune"))
+    records = resolve(hub_settings(deep=False), hf("fixture-org/orphan-finetune"))
     assert [k.model for k in records] == [
-        "example-org/orphan-finetune",
-        "example-org/orphan-base",
+        "fixture-org/orphan-finetune",
+        "fixture-org/orphan-base",
         "nobody-here/vanished-model",
     ]
     gone = records[hf("nobody-here/vanished-model")]
     assert gone.status is Status.UNAVAILABLE and gone.reason
-    assert records[hf("example-org/orphan-finetune")].status is Status.OK
+    assert records[hf("fixture-org/orphan-finetune")].status is Status.OK
 
 
 def test_shared_ancestors_and_url_keys(hub: HubStub, hub_settings: Make) -> None:
     url_key = ModelKey("Qwen/Qwen2.5-7B-Instruct", Source.URL)
-    records = resolve(hub_settings(deep=False), hf("example-org/merged-model"), url_key)
-    assert records[hf("example-org/merged-model")].base_models[0].relation == "merge"
+    records = resolve(hub_settings(deep=False), hf("fixture-org/merged-model"), url_key)
+    assert records[hf("fixture-org/merged-model")].base_models[0].relation == "merge"
     assert records[url_key].source is Source.URL
     # The ancestor is also listed under its Hub key, as the rules stage looks it up.
     assert records[hf("Qwen/Qwen2.5-7B-Instruct")].source is Source.HF
@@ -207,12 +207,14 @@ def test_a_moved_branch_reads_only_its_new_commits(hub: HubStub, hub_settings: M
 
 
 def test_history_failure_is_a_note_not_a_crash(hub: HubStub, hub_settings: Make) -> None:
-    cycle = "example-org/cycle-a"  # one commit, no LICENSE file
+    cycle = "fixture-org/cycle-a"  # one commit, no LICENSE file
     resolve(hub_settings(deep=False), hf(cycle))  # the branch lookup is now cached
     hub.fail(cycle, 403, times=1)  # so the next request about the repo is the commit listing
     record = resolve(hub_settings(), hf(cycle))[hf(cycle)]
     assert record.status is Status.OK and record.history is None
-    assert record.notes["history"].startswith("could not list the commits: the Hub answered HTTP 403")
+    assert record.notes["history"].startswith(
+        "could not list the commits: the Hub answered HTTP 403"
+    )
     assert record.family == ()  # the other lookups went on
     again = resolve(hub_settings(), hf(cycle))[hf(cycle)]
     assert again.history is not None and "history" not in again.notes  # failures are not cached

@@ -13,7 +13,7 @@ import pytest
 
 from tests.hubstub import ACME_TOKEN, GATE_APPROVED_TOKEN, OUTSIDER_TOKEN, HubStub
 
-DRIFT = "example-org/drifting-model"
+DRIFT = "fixture-org/drifting-model"
 
 
 @pytest.fixture
@@ -49,9 +49,26 @@ def test_data_covers_the_required_models(hub: HubStub) -> None:
     assert repos["acme-corp/internal-model"].private and repos["acme-corp/internal-model"].synthetic
     assert repos["spam-org/disabled-model"].disabled
     assert "nobody-here/vanished-model" not in repos
+    for name in (
+        "example-quants/Qwen2.5-3B-Instruct-GGUF",
+        "fixture-org/llama-3.1-8b-support-ft",
+        "fixture-org/license-file-mismatch",
+        "fixture-org/cycle-a",
+        "fixture-org/cycle-b",
+        "fixture-org/orphan-finetune",
+        "fixture-org/orphan-base",
+    ):
+        assert repos[name].synthetic, name
+    sd3 = repos["stabilityai/stable-diffusion-3-medium"]
+    names = [(r.date[:10], (r.card_data or {})["license_name"]) for r in sd3.history(sd3.main)]
+    assert names[1:] == [
+        ("2024-07-05", "stabilityai-ai-community"),
+        ("2024-06-12", "stabilityai-nc-research-community"),
+    ]
     for repo in repos.values():
         for rev in repo.commits.values():
             assert len(rev.sha) == 40 and (rev.parent is None or rev.parent in repo.commits)
+            assert rev.parent is None or repo.commits[rev.parent].date < rev.date, repo.id
 
 
 def test_model_info_full_and_expanded(api: Any, hub: HubStub) -> None:

@@ -95,7 +95,7 @@ def test_malformed_lock_is_a_config_error(tmp_path: Path, body: str, needle: str
 def test_compare_finds_unlocked_unused_changed_and_moved() -> None:
     kept = record("Qwen/Qwen2.5-7B-Instruct", "main")
     gone = record("old/model")
-    relicensed = record("example-org/drifting-model")
+    relicensed = record("fixture-org/drifting-model")
     locked = {e.key: e for e in map(entry, (kept, gone, relicensed))}
     now = {
         kept.key: replace(kept, sha=SHA_B),
@@ -103,13 +103,13 @@ def test_compare_finds_unlocked_unused_changed_and_moved() -> None:
     }
     refs = [
         ref("Qwen/Qwen2.5-7B-Instruct", "main"),
-        ref("example-org/drifting-model"),
+        ref("fixture-org/drifting-model"),
         ref("new/model", path="cfg.yaml"),
     ]
     diff = lock.compare(locked, refs, now)
     assert [r.model for r in diff.unlocked] == ["new/model"]
     assert [e.model for e in diff.unused] == ["old/model"]
-    assert [e.model for e, _ in diff.license_changed] == ["example-org/drifting-model"]
+    assert [e.model for e, _ in diff.license_changed] == ["fixture-org/drifting-model"]
     assert [e.model for e, _ in diff.sha_moved] == ["Qwen/Qwen2.5-7B-Instruct"]
     assert diff.stale
 

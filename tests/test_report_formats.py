@@ -133,23 +133,34 @@ def example_report() -> Report:
         ),
         tuned.key: LicenseInfo("cc-by-nc-4.0", None, "CC-BY-NC-4.0", "non-commercial"),
     }  # fmt: skip
-    apache, research = licenses[qwen.key], LicenseInfo(
-        "other", "qwen-research", "LicenseRef-qwen-research", "research-only"
+    apache, research = (
+        licenses[qwen.key],
+        LicenseInfo("other", "qwen-research", "LicenseRef-qwen-research", "research-only"),
     )
     effective = {
         qwen.key: EffectiveLicense(
-            "permissive", "permissive",
-            ((qwen.model, apache), ("Qwen/Qwen2.5-7B", apache)), origin=("Qwen",),
+            "permissive",
+            "permissive",
+            ((qwen.model, apache), ("Qwen/Qwen2.5-7B", apache)),
+            origin=("Qwen",),
             chain=(ChainStep("Qwen/Qwen2.5-7B", qwen.model, "finetune", 1, "ok", apache),),
         ),
         tuned.key: EffectiveLicense(
-            "unknown", "non-commercial",
+            "unknown",
+            "non-commercial",
             ((tuned.model, licenses[tuned.key]), (llama.model, licenses[llama.key])),
-            complete=False, origin=("meta-llama",),
+            complete=False,
+            origin=("meta-llama",),
             chain=(
                 ChainStep(llama.model, tuned.model, "adapter", 1, "ok", licenses[llama.key]),
-                ChainStep("meta-llama/Llama-3.1-8B", llama.model, "finetune", 2,
-                          "not-looked-up", relation_inferred=True),
+                ChainStep(
+                    "meta-llama/Llama-3.1-8B",
+                    llama.model,
+                    "finetune",
+                    2,
+                    "not-looked-up",
+                    relation_inferred=True,
+                ),
             ),
             notes=("meta-llama/Llama-3.1-8B was not looked up: its license is unknown",),
         ),

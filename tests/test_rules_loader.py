@@ -61,8 +61,16 @@ def test_builtin_pack_covers_every_category(ruleset: RuleSet) -> None:
 
 def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
     families = {
-        "1": {"license-restricted", "license-noncommercial", "license-copyleft", "license-unknown",
-              "license-mismatch", "provenance-unchecked", "license-changed", "family-split"},
+        "1": {
+            "license-restricted",
+            "license-noncommercial",
+            "license-copyleft",
+            "license-unknown",
+            "license-mismatch",
+            "provenance-unchecked",
+            "license-changed",
+            "family-split",
+        },
         "2": {"gated", "unavailable", "unverified"},
         "3": {"unpinned"},
         "4": {"vendor-drift"},

@@ -240,3 +240,30 @@ def test_docs_only_with_include_docs_and_marked() -> None:
         (11, "BAAI/bge-small-en-v1.5", True),
         (13, "deepseek-ai/DeepSeek-R1", True),
     ]
+
+
+def test_notebook_source_as_one_string_and_broken_cells() -> None:
+    import json
+
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": 'M = "Qwen/Qwen3-8B"\nx = 1\n'},
+            {"cell_type": "code", "source": ["def broken(:\n"]},
+            {"cell_type": "code", "source": ["AutoModel.from_pretrained(M)\n"]},
+        ],
+        "metadata": {},
+    }
+    text = json.dumps(notebook, indent=1)
+    loader = next(i for i, line in enumerate(text.splitlines(), 1) if "from_pretrained" in line)
+    assert [(r.line, r.model) for r in scan_text("nb.ipynb", text)] == [(loader, "Qwen/Qwen3-8B")]
+
+
+def test_yaml_and_toml_suppressions() -> None:
+    yaml_text = "# licheck: ignore[LC-GATED] approved\nbase_model: meta-llama/Llama-3.1-8B\n"
+    assert [r.suppressed for r in scan_text("a.yaml", yaml_text)] == [("LC-GATED",)]
+    toml_text = 'model = "Qwen/Qwen3-8B"  # licheck: ignore\n'
+    assert [r.suppressed for r in scan_text("a.toml", toml_text)] == [("*",)]
+    whole = "# licheck: ignore-file\nmodel: Qwen/Qwen3-8B\nbase_model: microsoft/phi-4\n"
+    assert [r.suppressed for r in scan_text("a.yaml", whole)] == [("*",), ("*",)]
+    code = "x = 1  # licheck: ignore[A]\nbase_model: microsoft/phi-4\n"
+    assert [r.suppressed for r in scan_text("b.yaml", code.replace("x = 1", "a: 1"))] == [()]

@@ -90,6 +90,7 @@ SAMPLE_PATHS = [
     "notes.txt",
     "README.md",
     "guide.rst",
+    "app.ts",
 ]
 EXTRACTORS = registry.extractors(include_docs=True)
 

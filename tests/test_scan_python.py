@@ -331,3 +331,10 @@ def test_syntax_error_is_an_extract_error_with_line(code: str, line: int) -> Non
 def test_deep_recursion_and_self_reference_do_not_hang() -> None:
     code = "A = B\nB = A\nAutoModel.from_pretrained(A)\n" + "x = " + "(" * 50 + "1" + ")" * 50
     assert refs(code) == []
+
+
+def test_scanned_code_warnings_are_not_printed(recwarn: pytest.WarningsRecorder) -> None:
+    assert models(
+        'x = "\\d"; y = 1if True else 2\nAutoModel.from_pretrained("Qwen/Qwen3-8B")\n'
+    ) == {"Qwen/Qwen3-8B"}
+    assert len(recwarn) == 0

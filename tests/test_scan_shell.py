@@ -199,3 +199,23 @@ def test_shell_suppression_comment() -> None:
         "run.sh", "# licheck: ignore[LC-GATED] approved\nhf download meta-llama/Llama-3.1-8B\n"
     )
     assert [r.suppressed for r in found] == [("LC-GATED",)]
+
+
+def test_javascript_and_typescript() -> None:
+    found = refs(
+        "worker.ts",
+        """\
+        import { pipeline, AutoModel } from "@huggingface/transformers";
+        const extractor = await pipeline("feature-extraction", "Xenova/all-MiniLM-L6-v2");
+        const model = await AutoModel.from_pretrained('Xenova/bert-base-uncased');
+        const out = await hf.textGeneration({ model: "mistralai/Mistral-7B-Instruct-v0.3", x });
+        const task = pipeline("sentiment-analysis");
+        const gpt = await openai.chat.completions.create({ model: "gpt-4o" });
+        const tpl = pipeline("fill-mask", `${org}/bert`);
+        """,
+    )
+    assert [(r.line, r.column, r.model) for r in found] == [
+        (2, 56, "Xenova/all-MiniLM-L6-v2"),
+        (3, 47, "Xenova/bert-base-uncased"),
+        (4, 46, "mistralai/Mistral-7B-Instruct-v0.3"),
+    ]

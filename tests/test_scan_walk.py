@@ -198,3 +198,12 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     first, second = scan(tmp_path), scan(tmp_path)
     assert first == second
     assert [r.path for r in first.references] == sorted(r.path for r in first.references)
+
+
+def test_explicit_paths_through_a_symlinked_root(tmp_path: Path) -> None:
+    write(tmp_path, {"real/a.py": LOADER, "real/sub/b.py": LOADER})
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "real")
+    result = scan(link, [link / "a.py", link / "sub", link / "nope.py"])
+    assert paths(result) == ["a.py", "sub/b.py"]
+    assert result.skipped == (Skipped("nope.py", "no such file or directory"),)

@@ -22,8 +22,8 @@ from licheck.models import (
     Source,
 )
 from licheck.rules import RuleSet, build_context, evaluate, knowledge
+from licheck.rules.alternatives import Alternative
 from licheck.rules.context import Context
-from licheck.rules.vendors import Alternative
 from licheck.scan.ids import is_valid_part, ollama_ref
 from licheck.scan.legacy import LEGACY_IDS
 

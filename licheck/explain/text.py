@@ -31,10 +31,9 @@ def _lic(info: LicenseInfo | None) -> str:
 
 
 def _missing(exp: Explanation, fact: str) -> str:
+    # The hub stage's note says why (gated, offline, bounded out, or simply none in the repo).
     why = exp.record.notes.get(fact)
-    if exp.record.status.value != "ok":
-        why = why or f"the model is {exp.record.status.value}"
-    return f"  not looked up{': ' + why if why else ''}"
+    return f"  {why}" if why else "  not looked up"
 
 
 def _header(exp: Explanation) -> list[str]:
@@ -51,7 +50,11 @@ def _header(exp: Explanation) -> list[str]:
     if rec.reason:
         lines.append(f"  reason: {rec.reason}")
     if rec.status.value == "ok":
-        gated = rec.gated if rec.gated not in (None, False) else ("no" if rec.gated is False else "unknown")
+        gated = (
+            rec.gated
+            if rec.gated not in (None, False)
+            else ("no" if rec.gated is False else "unknown")
+        )
         lines.append(f"  license: {_lic(ctx.license)}  gated: {gated}")
     return lines
 
@@ -148,9 +151,10 @@ _ALWAYS_SHOWN = {"model", "source"}  # the header already says these
 
 
 def _flatten(prefix: str, value: Any, out: list[str]) -> None:
-    if isinstance(value, dict) and set(value) == _LICENSE_KEYS:
+    if isinstance(value, dict) and _LICENSE_KEYS <= set(value) <= _LICENSE_KEYS | {"model"}:
         label = value["name"] if value["id"] == "other" and value["name"] else value["id"]
-        out.append(f"{prefix}: {label or 'none'} ({value['category']})")
+        owner = f"{value['model']}: " if "model" in value else ""
+        out.append(f"{prefix}: {owner}{label or 'none'} ({value['category']})")
     elif isinstance(value, dict):
         for key, inner in value.items():
             _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
@@ -165,7 +169,9 @@ def _flatten(prefix: str, value: Any, out: list[str]) -> None:
 
 
 def _finding(finding: Finding) -> list[str]:
-    lines = [f"  {finding.severity.value.upper()}  {finding.rule} {finding.name}: {finding.message}"]
+    lines = [
+        f"  {finding.severity.value.upper()}  {finding.rule} {finding.name}: {finding.message}"
+    ]
     if finding.advice:
         lines.append(f"      advice: {finding.advice}")
     details = dict(finding.details)

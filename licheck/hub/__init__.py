@@ -10,4 +10,10 @@ from licheck.hub.resolve import resolve_models, resolve_provenance
 from licheck.hub.settings import HubSettings, describe_endpoint
 from licheck.hub.stem import family_stem
 
-__all__ = ["HubSettings", "describe_endpoint", "family_stem", "resolve_models", "resolve_provenance"]
+__all__ = [
+    "HubSettings",
+    "describe_endpoint",
+    "family_stem",
+    "resolve_models",
+    "resolve_provenance",
+]

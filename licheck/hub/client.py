@@ -106,7 +106,9 @@ def classify(
     return new_record(key, result.status, result.reason, **extra)
 
 
-def _attempt(call: Callable[[], T], conn: Connection, what: str, revision: str | None) -> T | Failed:
+def _attempt(
+    call: Callable[[], T], conn: Connection, what: str, revision: str | None
+) -> T | Failed:
     """Run ``call``; retry transient failures with bounded exponential backoff.
 
     Waits are ``backoff * 2**attempt`` or the server's Retry-After, never over ``max_wait``.
@@ -139,10 +141,14 @@ def _api(conn: Connection) -> Any:
     )
 
 
-def _headers(conn: Connection) -> dict[str, str]:
-    from huggingface_hub.utils import build_hf_headers
+# huggingface_hub.utils exports build_hf_headers, paginate and hf_raise_for_status (in 0.24 and
+# 2.x alike) without declaring them to type checkers: hence the attr-defined ignores below.
 
-    headers: dict[str, str] = build_hf_headers(
+
+def _headers(conn: Connection) -> dict[str, str]:
+    import huggingface_hub.utils as hf_utils
+
+    headers: dict[str, str] = hf_utils.build_hf_headers(  # type: ignore[attr-defined]
         token=conn.token, library_name="licheck", library_version=__version__
     )
     return headers
@@ -172,8 +178,9 @@ def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
 @lru_cache(maxsize=1)
 def _paginate() -> tuple[Callable[..., Any], bool]:
     """huggingface_hub's Link-header paginator, and whether it takes a timeout (2.x does)."""
-    from huggingface_hub.utils import paginate
+    import huggingface_hub.utils as hf_utils
 
+    paginate: Callable[..., Any] = hf_utils.paginate  # type: ignore[attr-defined]
     return paginate, "timeout" in inspect.signature(paginate).parameters
 
 
@@ -212,12 +219,12 @@ def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes 
     """The bytes of ``path`` at ``revision`` (one GET; gated repos give a ``gated`` Failed)."""
 
     def call() -> bytes:
-        from huggingface_hub import hf_hub_url
-        from huggingface_hub.utils import get_session, hf_raise_for_status
+        import huggingface_hub.utils as hf_utils
+        from huggingface_hub import get_session, hf_hub_url
 
         url = hf_hub_url(model, path, revision=revision, endpoint=conn.endpoint)
         response = get_session().get(url, headers=_headers(conn), timeout=conn.timeout)
-        hf_raise_for_status(response)
+        hf_utils.hf_raise_for_status(response)  # type: ignore[attr-defined]
         return bytes(response.content)
 
     return _attempt(call, conn, f"{model}/{path}", revision)

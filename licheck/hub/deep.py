@@ -9,6 +9,7 @@ It must not import huggingface_hub.
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from typing import Any
 
 from licheck.hub.client import fetch_commits, fetch_family, fetch_file
@@ -146,7 +147,7 @@ class Deep:
                 finish()
 
         for sha in todo:
-            self.run.want((model, sha), None, lambda r, sha=sha: collect(sha, r))
+            self.run.want((model, sha), None, partial(collect, sha))
 
     # -- family -------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from functools import partial
 from typing import Any
 
 from licheck.hub.cache import HubCache
@@ -42,7 +43,6 @@ class Run:
         self.lookups: dict[Slot, Resolved] = {}
         self.depth: dict[Slot, int] = {}
         self.notes: dict[Slot, dict[str, str]] = {}
-        self.ancestors: list[Slot] = []  # slots reached by following base_model, first seen first
         self._waiting: dict[Slot, list[Then]] = {}
         self._pending: dict[Future[Any], Callable[[Any], None]] = {}
         self._ready: deque[Callable[[], None]] = deque()
@@ -73,7 +73,7 @@ class Run:
                 for future in done:
                     then = self._pending.pop(future)
                     answer = future.result()
-                    self._ready.append(lambda then=then, answer=answer: then(answer))
+                    self._ready.append(partial(then, answer))
         except BaseException:
             # Ctrl-C: do not wait for queued lookups, let the running ones time out on their own.
             if self._pool is not None:
@@ -116,7 +116,9 @@ class Run:
             record = new_record(_key(slot), Status.UNVERIFIED, offline_reason(self.cache))
             self.soon(lambda: self._landed(slot, Resolved(record)))
         else:
-            self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r))
+            self.submit(
+                lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r)
+            )
 
     def _fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
         if isinstance(answer, Failed):  # an unexpected error escaped the client
@@ -145,10 +147,7 @@ class Run:
             self.notes.setdefault(slot, {})["chain"] = note
             return
         for base in record.base_models:
-            parent: Slot = (base.model, None)
-            if parent not in self.ancestors:
-                self.ancestors.append(parent)
-            self.want(parent, depth + 1)
+            self.want((base.model, None), depth + 1)
 
 
 def _key(slot: Slot) -> ModelKey:

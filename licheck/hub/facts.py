@@ -7,8 +7,8 @@ huggingface_hub, touch the network, or judge a license (that is the rules stage'
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any

@@ -9,8 +9,10 @@ fetch failures carry their reason. This module must not import huggingface_hub.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 
 from licheck.hub.cache import HubCache
 from licheck.hub.deep import Deep
@@ -89,38 +91,52 @@ def _resolve(
                     deep.start(slot, resolved)
 
             for slot in slots:
-                run.want(slot, 0, lambda r, slot=slot: referenced(slot, r))
+                run.want(slot, 0, partial(referenced, slot))
             run.loop()
         finally:
             if cache is not None:
                 cache.close()
-    records = {slot: _assemble(slot, run, deep, slots, heads) for slot in _returned(run, heads)}
+    # Heads in the order their models were referenced, not the order their lookups landed.
+    heads = [h for h in dict.fromkeys((model, None) for model, _ in slots) if h in heads]
+    order = _returned(run, [*slots, *heads])
+    wanted = {*slots, *heads}
+    records = {slot: _assemble(slot, run, deep, slot in wanted) for slot in order}
     for key in unique:
         record = records[(key.model, key.revision)] if key.source.on_hub else _not_on_hub(key)
         out[key] = record if record.source is key.source else replace(record, source=key.source)
-    for slot in [*heads, *(run.ancestors if run is not None else [])]:
-        key = ModelKey(slot[0], Source.HF, slot[1])
-        out.setdefault(key, records[slot])
+    for slot in order:
+        out.setdefault(ModelKey(slot[0], Source.HF, slot[1]), records[slot])
     if on_done is not None:
         for record in out.values():
             on_done(record)
     return out
 
 
-def _returned(run: Run | None, heads: list[Slot]) -> list[Slot]:
+def _returned(run: Run | None, roots: list[Slot]) -> list[Slot]:
+    """The referenced slots, the heads, then the ancestors breadth first (a stable order)."""
     if run is None:
         return []
-    return list(dict.fromkeys([*run.depth, *heads]))
+    order = list(dict.fromkeys(roots))
+    seen = set(order)
+    queue = deque(order)
+    while queue:
+        record = run.lookups[queue.popleft()].record
+        for base in record.base_models:
+            parent: Slot = (base.model, None)
+            if parent in run.depth and parent not in seen:  # followed, not capped off
+                seen.add(parent)
+                order.append(parent)
+                queue.append(parent)
+    return order
 
 
-def _assemble(
-    slot: Slot, run: Run | None, deep: Deep | None, referenced: list[Slot], heads: list[Slot]
-) -> ModelRecord:
+def _assemble(slot: Slot, run: Run | None, deep: Deep | None, referenced: bool) -> ModelRecord:
+    """The final record of ``slot``; deeper facts only for referenced models and their heads."""
     assert run is not None
     record = run.lookups[slot].record
     notes = dict(run.notes.get(slot, {}))
     model = slot[0]
-    if deep is None or model not in deep.models or (slot not in referenced and slot not in heads):
+    if deep is None or model not in deep.models or not referenced:
         return replace(record, notes=notes) if notes else record
     notes.update(deep.notes_for(model))
     notes.update(deep.slot_notes.get(slot, {}))

@@ -25,19 +25,14 @@ _SIZE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _VERSION = re.compile(r"v\d+(\.\d+)*")  # lower-case only: v0.3, v01, v1.5
-_VARIANTS = frozenset(
-    """
-    instruct chat it pt base hf ft sft dpo orpo rlhf distill preview
-    gguf ggml awq gptq exl2 mlx onnx bnb ct2 quantized
-    tiny nano micro mini small medium large xl xxl huge
-    """.split()
-)
+_TUNING = ("instruct", "chat", "it", "pt", "base", "hf", "ft", "sft", "dpo", "orpo", "rlhf")
+_PACKAGING = ("gguf", "ggml", "awq", "gptq", "exl2", "mlx", "onnx", "bnb", "ct2", "quantized")
+_SIZE_WORDS = ("tiny", "nano", "micro", "mini", "small", "medium", "large", "xl", "xxl", "huge")
+_VARIANTS = frozenset((*_TUNING, "distill", "preview", *_PACKAGING, *_SIZE_WORDS))
 
 
 def _cuts(token: str) -> bool:
-    return bool(
-        token.lower() in _VARIANTS or _SIZE.fullmatch(token) or _VERSION.fullmatch(token)
-    )
+    return bool(token.lower() in _VARIANTS or _SIZE.fullmatch(token) or _VERSION.fullmatch(token))
 
 
 def family_stem(name: str) -> str:

@@ -2,12 +2,16 @@
 
 The rule *data* lives in the top-level ``rules/`` directory (shipped in wheels as
 ``licheck/_rules``); this package is the engine that loads and checks it (``ruleset``, ``pack``,
-``taxonomy``, ``vendors``), the predicates rules may use (``predicates``) and the evaluation
-(``engine``). It must not touch the network: records arrive already resolved.
+``taxonomy``, ``vendors``, ``alternatives``, ``policy``), the predicates rules may use
+(``predicates``, ``predicates_provenance``), the provenance facts they read (``provenance``:
+chains and effective licenses; ``changes``: history, head, family, LICENSE file; ``drift``:
+publishers and the vendor-drift score; ``gather`` builds each reference's ``Context``) and the
+evaluation (``engine``). It must not touch the network: records arrive already resolved.
 """
 
 from __future__ import annotations
 
+from licheck.rules.alternatives import Alternative
 from licheck.rules.context import FIELDS, Context
 from licheck.rules.engine import Evaluation, evaluate, fingerprint, knowledge
 from licheck.rules.gather import Knowledge, build_context
@@ -16,27 +20,20 @@ from licheck.rules.policy import Policy
 from licheck.rules.predicates import REGISTRY, Condition
 from licheck.rules.ruleset import RuleSet, builtin_rules_dir, load_ruleset
 from licheck.rules.taxonomy import LicenseEntry, Taxonomy
-from licheck.rules.vendors import (
-    CLOSING_KINDS,
-    Alternative,
-    EventDate,
-    Vendor,
-    VendorEvent,
-    Vendors,
-)
+from licheck.rules.vendors import CLOSING_KINDS, EventDate, Vendor, VendorEvent, Vendors
 
 __all__ = [
     "CLOSING_KINDS",
-    "Alternative",
     "FIELDS",
-    "Knowledge",
-    "Policy",
     "REGISTRY",
+    "Alternative",
     "Condition",
     "Context",
     "Evaluation",
     "EventDate",
+    "Knowledge",
     "LicenseEntry",
+    "Policy",
     "Rule",
     "RuleSet",
     "Taxonomy",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from licheck.models import FamilyMember, HistoryEntry, LicenseFile, LicenseInfo, ModelRecord
 from licheck.rules.taxonomy import UNKNOWN, LicenseEntry, Taxonomy
@@ -61,7 +62,7 @@ def history_changes(
     """Every license change in a history given newest first; the result is newest first too."""
     classified = [(e, classify(e.license, e.license_name)) for e in history]
     changes: list[LicenseChange] = []
-    for (new, new_info), (old, old_info) in zip(classified, classified[1:]):
+    for (new, new_info), (old, old_info) in pairwise(classified):
         if not same_license(old_info, new_info):
             changes.append(
                 LicenseChange(
@@ -103,12 +104,14 @@ def head_drift(
         if not same_license(classify(entry.license, entry.license_name), head_license):
             break
         since, since_commit = entry.date, entry.commit
-    return HeadDrift(head, head_license, since, since_commit, direction(taxonomy, pinned, head_license))
+    return HeadDrift(
+        head, head_license, since, since_commit, direction(taxonomy, pinned, head_license)
+    )
 
 
 @dataclass(frozen=True)
 class Sibling:
-    """A family member with its classified license; ``split`` when its category splits the family."""
+    """A family member with its classified license; ``split`` when its category splits it."""
 
     model: str
     license: LicenseInfo

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from licheck.models import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
-from licheck.rules import provfacts
+from licheck.rules import provdetails, provfacts
 from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
 from licheck.rules.vendors import Vendor, Vendors
 
@@ -135,7 +135,7 @@ class Context:
         """JSON-ready facts for a finding's ``details``, limited to the given topics.
 
         Topics are the ones predicates declare (status, license, gated, pin, source, vendor, and
-        the provenance topics of ``provfacts.TOPICS``); the model and source are always included.
+        the provenance topics of ``provdetails.TOPICS``); the model and source are always included.
         """
         ref, rec, lic = self.reference, self.record, self.license
         out: dict[str, Any] = {"model": ref.model, "source": ref.source.value}
@@ -161,6 +161,6 @@ class Context:
                 out["vendor_name"] = self.vendor.name
                 # Newest first: the event a reader should see first.
                 out["vendor_events"] = [e.to_dict() for e in reversed(self.vendor.closing_events)]
-            elif topic in provfacts.TOPICS:
-                out |= provfacts.facts(self, topic)
+            elif topic in provdetails.TOPICS:
+                out |= provdetails.facts(self, topic)
         return {k: v for k, v in out.items() if v is not None}

@@ -128,14 +128,24 @@ def score(ctx: Context) -> Score | None:
         ),
     }
     split = [s for s in ctx.family or () if s.split]
-    checks["family-split"] = (bool(split), ", ".join(f"{s.model} ({s.license.label})" for s in split))
-    checks["family-unknown"] = (ctx.family is None, "family not looked up" if ctx.family is None else "")
+    checks["family-split"] = (
+        bool(split),
+        ", ".join(f"{s.model} ({s.license.label})" for s in split),
+    )
+    checks["family-unknown"] = (
+        ctx.family is None,
+        "family not looked up" if ctx.family is None else "",
+    )
     recent, why = False, "no closing event"
     if events:
-        newest = max(latest_possible(e.date, ctx.today) for e in events)
-        days = (ctx.today - newest).days
+        newest = max(events, key=lambda e: latest_possible(e.date, ctx.today))
+        days = (ctx.today - latest_possible(newest.date, ctx.today)).days
         recent = days <= policy.recent_days
-        why = f"latest closing event {days} days ago (window {policy.recent_days} days)"
+        precise = "" if newest.date.day else ", counted from the last day it could be"
+        why = (
+            f"latest closing event {newest.date} ({newest.kind}): {days} days ago{precise} "
+            f"(window {policy.recent_days} days)"
+        )
     checks["recent-event"] = (recent, why)
     factors = tuple(
         (f.name, f.weight, checks[f.name][0], checks[f.name][1]) for f in policy.factors

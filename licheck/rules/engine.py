@@ -169,6 +169,7 @@ def _render(template: str, values: Mapping[str, str]) -> str:
     # Empty optional fields (a license without a note) must not leave stray spaces.
     return " ".join(template.format_map(values).split())
 
+
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(
         sorted(

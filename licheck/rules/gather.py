@@ -32,7 +32,7 @@ from licheck.rules.context import Context
 from licheck.rules.provenance import RecordIndex
 from licheck.rules.ruleset import RuleSet
 
-LockLookup = Callable[[Reference], "bool | None"]
+LockLookup = Callable[[Reference], bool | None]
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,9 @@ def _record(ref: Reference, records: Mapping[ModelKey, ModelRecord]) -> ModelRec
             )
         if record.status is Status.NOT_RESOLVED:
             # A Hub model nobody asked the Hub about is unverified, whatever the caller says.
-            return replace(record, status=Status.UNVERIFIED, reason=record.reason or "not looked up")
+            return replace(
+                record, status=Status.UNVERIFIED, reason=record.reason or "not looked up"
+            )
         return record
     if record is None:
         reason = f"{ref.source.value} references are not looked up on the Hub"

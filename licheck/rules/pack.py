@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from licheck.models import Severity
-from licheck.rules._toml import Table, load_toml
 from licheck.rules import predicates_provenance  # noqa: F401  (registers its predicates)
+from licheck.rules._toml import Table, load_toml
 from licheck.rules.context import FIELDS, Context
 from licheck.rules.drift import SCORERS
 from licheck.rules.predicates import Condition, compile_condition

@@ -9,6 +9,7 @@ descriptions and the thresholds are data. This module reads a file; it scores no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from licheck.models import Severity
@@ -127,7 +128,7 @@ def _drift(root: Table) -> DriftPolicy:
         ((Severity(name), _count(limits, name, minimum=0)) for name in limits.data),
         key=lambda pair: pair[0].rank,
     )
-    for (low, low_min), (high, high_min) in zip(thresholds, thresholds[1:]):
+    for (low, low_min), (high, high_min) in pairwise(thresholds):
         if high_min <= low_min:
             raise limits.error(
                 high.value, f"must be above the {low.value} threshold ({low_min}), got {high_min}"

@@ -96,7 +96,10 @@ class _Walk:
         for base in record.base_models:
             relation, inferred = base.relation, False
             if relation not in RELATIONS:
-                relation, inferred = self.relations.infer(record.model, len(record.base_models)), True
+                relation, inferred = (
+                    self.relations.infer(record.model, len(record.base_models)),
+                    True,
+                )
                 self.notes.append(
                     f"{record.model} -> {base.model}: relation not declared, taken as {relation}"
                 )
@@ -111,7 +114,13 @@ class _Walk:
         return [own, *inherited]
 
     def follow(
-        self, parent: str, model: str, relation: str, inferred: bool, depth: int, path: frozenset[str]
+        self,
+        parent: str,
+        model: str,
+        relation: str,
+        inferred: bool,
+        depth: int,
+        path: frozenset[str],
     ) -> list[tuple[str, LicenseInfo]]:
         def step(status: str, info: LicenseInfo | None = None) -> ChainStep:
             return ChainStep(model, parent, relation, depth, status, info, inferred)
@@ -120,7 +129,9 @@ class _Walk:
             self.stop(step("depth-limit"), f"chain cut after {MAX_STEPS} steps at {model}")
             return []
         if model.strip().lower() in path:
+            # A loop has no root; its members' namespace is the best origin there is.
             self.steps.append(step("cycle"))
+            self.roots.append(model)
             self.notes.append(f"{parent} -> {model}: base_model cycle, not followed")
             return []
         if depth > self.relations.max_depth:

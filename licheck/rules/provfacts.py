@@ -1,23 +1,22 @@
-"""Template fields and finding details for the provenance facts of a ``Context``.
+"""Template fields for the provenance facts of a ``Context``, and the helpers its details share.
 
 ``FIELDS`` documents the names rule templates may use for the effective license, history, head,
-family, LICENSE file and vendor drift; ``fields`` gives their text, ``facts`` the JSON-ready
-details for one topic. Text only: nothing here decides whether a rule fires.
+family, LICENSE file and vendor drift; ``fields`` gives their text (``provdetails`` gives the
+JSON-ready details). Text only: nothing here decides whether a rule fires.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from licheck.models import EffectiveLicense, LicenseInfo
+from licheck.models import LicenseInfo
 from licheck.rules import drift
+from licheck.rules.alternatives import Alternative
 from licheck.rules.provenance import inherited
-from licheck.rules.vendors import Alternative, VendorEvent
+from licheck.rules.vendors import VendorEvent
 
 if TYPE_CHECKING:
     from licheck.rules.context import Context
-
-TOPICS = frozenset({"provenance", "history", "head", "family", "license_file", "drift"})
 
 FIELDS: dict[str, str] = {
     "effective_license": "the licenses the weights carry with their whole chain",
@@ -53,12 +52,6 @@ FIELDS: dict[str, str] = {
 
 def _lic(info: LicenseInfo) -> str:
     return f"{info.label} ({info.category})"
-
-
-def _lic_dict(info: LicenseInfo | None) -> dict[str, Any] | None:
-    if info is None:
-        return None
-    return {"id": info.id, "name": info.name, "spdx": info.spdx, "category": info.category}
 
 
 def stricter_inherited(ctx: Context) -> tuple[tuple[str, LicenseInfo], ...]:
@@ -138,7 +131,9 @@ def fields(ctx: Context) -> dict[str, str]:
         }
     show = ctx.policy.family_show if ctx.policy else 4
     if ctx.family is not None:
-        split = [f"{s.model} ({s.license.label}, {s.license.category})" for s in ctx.family if s.split]
+        split = [
+            f"{s.model} ({s.license.label}, {s.license.category})" for s in ctx.family if s.split
+        ]
         out |= {"family_split": _names(split, show), "family_size": str(len(ctx.family))}
     if ctx.license_file is not None and ctx.license_file.license is not None:
         out |= {
@@ -156,14 +151,13 @@ def _drift_fields(ctx: Context) -> dict[str, str]:
         return {}
     shown = ctx.policy.drift.events_shown if ctx.policy else 3
     earlier = [f"{e.date} {e.kind} ({', '.join(e.models) or 'no model'})" for e in events[1:shown]]
-    alternatives = _alternatives(ctx)
+    others = alternatives(ctx)
     out = {
         "drift_publisher": " and ".join(p.label for p in pubs),
         "drift_count": str(len(events)),
         "drift_since": str(min(e.date for e in events)),
         "drift_earlier": "; ".join(earlier) or "none",
-        "alternatives": ", ".join(f"{a.name} ({a.license})" for a in alternatives)
-        or "none on record",
+        "alternatives": ", ".join(f"{a.name} ({a.license})" for a in others) or "none on record",
     }
     scored = drift.score(ctx)
     if scored is not None:
@@ -172,97 +166,8 @@ def _drift_fields(ctx: Context) -> dict[str, str]:
     return out
 
 
-def _alternatives(ctx: Context) -> tuple[Alternative, ...]:
+def alternatives(ctx: Context) -> tuple[Alternative, ...]:
     vendors = ctx.vendors_file
     if vendors is None:
         return ()
     return vendors.alternatives_for(tuple(p.vendor.slug for p in drift.drifting(ctx)))
-
-
-def facts(ctx: Context, topic: str) -> dict[str, Any]:
-    """JSON-ready details for one provenance topic."""
-    if topic == "provenance":
-        return _provenance(ctx)
-    if topic == "history" and ctx.changes is not None:
-        return {"license_changes": [c.to_dict() for c in ctx.changes]}
-    if topic == "head" and ctx.head is not None:
-        head, rec = ctx.head, ctx.record
-        return {
-            "pinned": {
-                "revision": ctx.reference.revision,
-                "sha": rec.sha,
-                "license": _lic_dict(ctx.license),
-            },
-            "head": {
-                "sha": head.head.sha,
-                "license": _lic_dict(head.license),
-                "since": head.since,
-                "since_commit": head.since_commit,
-            },
-            "direction": head.direction,
-        }
-    if topic == "family" and ctx.family is not None:
-        members = [
-            {"model": s.model, "license": _lic_dict(s.license), "split": s.split} for s in ctx.family
-        ]
-        return {"family": members, "family_split": [m["model"] for m in members if m["split"]]}
-    if topic == "license_file" and ctx.license_file is not None:
-        lf = ctx.license_file
-        return {
-            "license_file": {
-                "path": lf.path,
-                "sha256": lf.sha256,
-                "license": _lic_dict(lf.license),
-                "matches": list(lf.matches),
-                "contradicts": lf.contradicts,
-            },
-            "card_license": _lic_dict(ctx.license),
-        }
-    if topic == "drift":
-        return _drift_facts(ctx)
-    return {}
-
-
-def _provenance(ctx: Context) -> dict[str, Any]:
-    eff = ctx.effective
-    if eff is None:
-        return {}
-    return {
-        "declared_license": _lic_dict(ctx.license),
-        "effective_license": effective_dict(eff),
-        "origin": list(eff.origin),
-        "chain": eff.describe_chain(ctx.reference.model),
-        "inherited_stricter": [
-            {"model": m, "license": _lic_dict(i)} for m, i in stricter_inherited(ctx)
-        ],
-        "missing_ancestors": missing(ctx),
-        "notes": list(eff.notes),
-    }
-
-
-def effective_dict(eff: EffectiveLicense) -> dict[str, Any]:
-    """The effective license as JSON-ready data (shared with reports and ``explain``)."""
-    return {
-        "category": eff.category,
-        "known_category": eff.known_category,
-        "complete": eff.complete,
-        "licenses": [
-            {"model": model, **(_lic_dict(info) or {})} for model, info in eff.sources
-        ],
-    }
-
-
-def _drift_facts(ctx: Context) -> dict[str, Any]:
-    pubs = drift.drifting(ctx)
-    if not pubs:
-        return {}
-    first = pubs[0].vendor
-    return {
-        "vendor": first.slug,
-        "vendor_name": first.name,
-        "publishers": [
-            {"vendor": p.vendor.slug, "name": p.vendor.name, "origin_of": p.root} for p in pubs
-        ],
-        "vendor_events": [e.to_dict() for e in drift.closing_events(ctx)],
-        "alternatives": [a.to_dict() for a in _alternatives(ctx)],
-    }

@@ -2,8 +2,9 @@
 
 The built-in directory holds four kinds of TOML file, told apart by file name:
 ``licenses.toml`` (the taxonomy), ``vendors.toml`` (vendor knowledge), ``provenance.toml`` (the
-provenance and drift policy) and every other ``*.toml`` (a rule pack). Extra directories hold rule packs only; a taxonomy or vendor file there is an
-error rather than a silent override. This module reads files; it never evaluates rules.
+provenance and drift policy) and every other ``*.toml`` (a rule pack). Extra directories hold
+rule packs only; a taxonomy, vendor or provenance file there is an error rather than a silent
+override. This module reads files; it never evaluates rules.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class Taxonomy:
         self.licenses = dict(licenses)
         self.names = dict(names)
         # Least to most restrictive; by default the file order with `unknown` last.
-        order = strictness or tuple(c for c in categories if c != UNKNOWN) + (UNKNOWN,)
+        order = strictness or (*(c for c in categories if c != UNKNOWN), UNKNOWN)
         self.strictness = {category: index for index, category in enumerate(order)}
 
     def rank(self, category: str) -> int:

@@ -12,10 +12,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from licheck.models import Source
 from licheck.rules._toml import Table, load_toml, type_name
+
+if TYPE_CHECKING:
+    from licheck.rules.alternatives import Alternative
 
 # Moves that make a vendor's next release less likely to be open weights under an open license.
 CLOSING_KINDS = frozenset(
@@ -27,7 +30,6 @@ CONFIDENCES = ("verified", "secondary", "unverified")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _EVENT_KEYS = ("date", "kind", "models", "summary", "source", "confidence")
-_ALTERNATIVE_KEYS = ("name", "models", "license", "replaces", "summary", "source", "confidence")
 
 
 @dataclass(frozen=True, order=True)
@@ -103,31 +105,6 @@ class Vendor:
         """The most recent open-to-closed event, if any."""
         closing = self.closing_events
         return closing[-1] if closing else None
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """A model family that has stayed permissive, for the vendors whose models it can replace."""
-
-    slug: str
-    name: str
-    models: tuple[str, ...]
-    license: str
-    replaces: tuple[str, ...]
-    summary: str
-    source: str
-    confidence: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form for finding details and listings."""
-        return {
-            "name": self.name,
-            "models": list(self.models),
-            "license": self.license,
-            "summary": self.summary,
-            "source": self.source,
-            "confidence": self.confidence,
-        }
 
 
 class Vendors:
@@ -210,32 +187,17 @@ def load_vendors(path: Path) -> Vendors:
                 raise table.error(None, f"{claim} is already claimed by vendor '{seen[claim]}'")
             seen[claim] = slug
         vendors.append(vendor)
-    alternatives: list[Alternative] = []
+    alternatives: tuple[Alternative, ...] = ()
     if "alternatives" in root.data:
+        from licheck.rules.alternatives import load_alternatives
+
         slugs = {v.slug for v in vendors}
-        alternatives = [_alternative(k, t, slugs) for k, t in root.table("alternatives").children()]
-    return Vendors(path, reviewed, tuple(vendors), tuple(alternatives))
+        alternatives = load_alternatives(root.table("alternatives"), slugs)
+    return Vendors(path, reviewed, tuple(vendors), alternatives)
 
 
-def _alternative(slug: str, table: Table, vendor_slugs: set[str]) -> Alternative:
-    table.check_keys(_ALTERNATIVE_KEYS)
-    replaces = table.text_list("replaces")
-    for name in replaces:
-        if name not in vendor_slugs:
-            raise table.error("replaces", f"'{name}' is not a vendor slug in this file")
-    return Alternative(
-        slug=slug,
-        name=table.text("name"),
-        models=table.text_list("models"),
-        license=table.text("license"),
-        replaces=replaces,
-        summary=table.text("summary"),
-        source=table.text("source"),
-        confidence=_confidence(table),
-    )
-
-
-def _confidence(table: Table) -> str:
+def read_confidence(table: Table) -> str:
+    """The ``confidence`` key of an event or alternative, checked."""
     confidence = table.text("confidence")
     if confidence not in CONFIDENCES:
         raise table.error("confidence", f"expected one of: {', '.join(CONFIDENCES)}")
@@ -263,7 +225,7 @@ def _event(table: Table) -> VendorEvent:
     kind = table.text("kind")
     if kind not in EVENT_KINDS:
         raise table.error("kind", f"unknown kind '{kind}'; known: {', '.join(sorted(EVENT_KINDS))}")
-    confidence = _confidence(table)
+    confidence = read_confidence(table)
     return VendorEvent(
         date=_event_date(table),
         kind=kind,

@@ -80,37 +80,38 @@ def scan_text(rel: str, text: str, *, include_docs: bool = False) -> list[Refere
     return sorted(suppress.apply(text, refs), key=_sort_key)
 
 
-def _relative(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _relative(roots: Sequence[Path], path: Path) -> str | None:
+    """``path`` relative to the scan root (tried resolved and as given), or None if outside."""
+    for root in roots:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return None
 
 
 def _targets(
-    root: Path, walker: Walker, paths: Sequence[Path] | None
+    roots: Sequence[Path], walker: Walker, paths: Sequence[Path] | None
 ) -> Iterator[tuple[Path, str] | Skipped]:
     if paths is None:
         yield from walker.walk()
         return
     for given in paths:
-        absolute = given if given.is_absolute() else Path.cwd() / given
-        absolute = Path(os.path.normpath(absolute))
-        rel = _relative(root, absolute)
+        absolute = Path(os.path.normpath(given if given.is_absolute() else Path.cwd() / given))
+        rel = _relative(roots, absolute)
+        shown = rel if rel is not None else absolute.as_posix()
         if absolute.is_dir():
-            if rel == ".":
-                yield from walker.walk()
-            elif not rel.startswith("/"):
-                yield from walker.walk(rel)
-            else:
+            if rel is not None:
+                yield from walker.walk("" if rel == "." else rel)
+            else:  # outside the root: report its files by absolute path
                 outside = Walker(absolute, walker.exclude_patterns, walker.include_patterns)
                 for path, sub in outside.walk():
-                    yield path, f"{rel}/{sub}"
+                    yield path, f"{shown}/{sub}"
         elif absolute.is_file():
-            if not walker.excluded(rel):
-                yield absolute, rel
+            if not walker.excluded(shown):
+                yield absolute, shown
         else:
-            yield Skipped(given.as_posix(), "no such file or directory")
+            yield Skipped(shown, "no such file or directory")
 
 
 def _sort_key(ref: Reference) -> tuple[str, int, int, str, str, str, str]:
@@ -135,11 +136,12 @@ def scan(
     include_docs: bool = False,
 ) -> ScanResult:
     """Find every model reference under ``root`` (or in the explicit ``paths``)."""
-    root = root.resolve()
+    roots = [root.resolve(), Path(os.path.abspath(root))]
+    root = roots[0]
     extractors = registry.extractors(include_docs=include_docs)
     walker = Walker(root, exclude, include)
     out = _Collector()
-    for target in _targets(root, walker, paths):
+    for target in _targets(roots, walker, paths):
         if isinstance(target, Skipped):
             out.skipped.append(target)
             continue

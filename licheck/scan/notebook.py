@@ -8,7 +8,6 @@ shell rules. Markdown cells and outputs are not read. Never executes a cell.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,7 +19,7 @@ from licheck.scan.base import SourceFile
 from licheck.scan.configs import node_for
 from licheck.scan.configtree import CNode
 from licheck.scan.jsonpos import parse_json
-from licheck.scan.python import dedupe, python_references, quick_check_python
+from licheck.scan.python import dedupe, parse, python_references, quick_check_python
 from licheck.scan.shell import shell_references
 
 _MAGIC_ASSIGN = re.compile(r"^\s*[\w, ]+=\s*[!%]")
@@ -96,8 +95,8 @@ def _python_refs(path: str, cells: list[list[_Line]]) -> list[Reference]:
 
 def _parses(cell: list[_Line]) -> bool:
     try:
-        ast.parse("\n".join(line.text for line in cell))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        parse("\n".join(line.text for line in cell))
+    except ExtractError:
         return False
     return True
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from licheck.scan.pyscope import call_name
+from licheck.scan.pyast import call_name
 from licheck.scan.text import words
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from licheck.scan.pyast import LEAVES, call_name, option_dest, unwrap_default
+
 
 @dataclass(frozen=True)
 class Binding:
@@ -43,62 +45,6 @@ class Scope:
     def bind(self, name: str, binding: Binding) -> None:
         """Record one binding of ``name`` in this scope."""
         self.names.setdefault(name, []).append(binding)
-
-
-_LEAVES = (
-    ast.Constant,
-    ast.Name,
-    ast.expr_context,
-    ast.operator,
-    ast.cmpop,
-    ast.unaryop,
-    ast.boolop,
-    ast.alias,
-    ast.Pass,
-)
-
-_DEFAULT_WRAPPERS = {"field": "default", "Field": "default", "Option": "default", "Argument": ""}
-
-
-def unwrap_default(expr: ast.expr) -> ast.expr | None:
-    """The default inside ``field(default=X)``, ``Field(X)``, ``typer.Option(X)``; else expr."""
-    if not isinstance(expr, ast.Call):
-        return expr
-    name = call_name(expr)
-    if name not in _DEFAULT_WRAPPERS:
-        return expr
-    for kw in expr.keywords:
-        if kw.arg == "default":
-            return kw.value
-    if name != "field" and expr.args and not isinstance(expr.args[0], ast.Constant | ast.Name):
-        return None
-    if name != "field" and expr.args:
-        first = expr.args[0]
-        is_ellipsis = isinstance(first, ast.Constant) and first.value is Ellipsis
-        return None if is_ellipsis else first
-    return None
-
-
-def call_name(call: ast.Call) -> str:
-    """The called function's last name: ``a.b.from_pretrained(...)`` -> ``from_pretrained``."""
-    func = call.func
-    if isinstance(func, ast.Name):
-        return func.id
-    if isinstance(func, ast.Attribute):
-        return func.attr
-    return ""
-
-
-def option_dest(args: list[ast.expr], dest: str | None) -> str | None:
-    """The attribute argparse/click stores an option under: ``--model-id`` -> ``model_id``."""
-    if dest:
-        return dest
-    names = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    longs = [n for n in names if n.startswith("--")]
-    chosen = longs[0] if longs else (names[0] if names else None)
-    if chosen is None or (chosen.startswith("-") and not chosen.startswith("--")):
-        return None
-    return chosen.lstrip("-").replace("-", "_")
 
 
 class Tables(ast.NodeVisitor):
@@ -133,9 +79,9 @@ class Tables(ast.NodeVisitor):
             value = getattr(node, name, None)
             if isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _LEAVES):
+                    if isinstance(item, ast.AST) and not isinstance(item, LEAVES):
                         self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _LEAVES):
+            elif isinstance(value, ast.AST) and not isinstance(value, LEAVES):
                 self.visit(value)
 
     def _attr(self, name: str, binding: Binding) -> None:

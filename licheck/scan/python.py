@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -18,9 +19,10 @@ from licheck.errors import ExtractError
 from licheck.models import Reference, Source
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.pyformat import Val
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
 from licheck.scan.pyscope import Binding, Scope, Tables
-from licheck.scan.pyvalues import Resolver, Val
+from licheck.scan.pyvalues import Resolver
 from licheck.scan.resolve import Found, candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
@@ -67,9 +69,14 @@ def quick_check_python(data: bytes) -> bool:
 
 
 def parse(text: str) -> ast.Module:
-    """``ast.parse`` with every failure turned into ExtractError."""
+    """``ast.parse`` with every failure turned into ExtractError, and its warnings silenced.
+
+    The scanned code's own warnings (invalid escapes, ``1if``) are not licheck's to print.
+    """
     try:
-        return ast.parse(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
     except SyntaxError as exc:
         raise ExtractError(f"Python syntax error at line {exc.lineno or 0}") from None
     except (ValueError, RecursionError, MemoryError) as exc:

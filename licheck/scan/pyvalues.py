@@ -9,22 +9,13 @@ file cannot make it loop or explode; never imports or runs anything.
 from __future__ import annotations
 
 import ast
-import string
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from licheck.scan.pyscope import Binding, Scope, Tables, call_name
+from licheck.scan.pyast import call_name, const_str, hole_name, is_environ
+from licheck.scan.pyformat import MAX_VALUES, Val, brace_format, dedupe, joined, percent, product
+from licheck.scan.pyscope import Binding, Scope, Tables
 
-MAX_VALUES = 64
 MAX_DEPTH = 12
-
-
-@dataclass(frozen=True)
-class Val:
-    """One possible string value; ``pattern`` when it still holds ``{holes}``."""
-
-    text: str
-    pattern: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,35 +26,6 @@ class Entry:
     value: ast.expr
     scope: Scope
     is_dict: bool
-
-
-def hole_name(expr: ast.expr) -> str:
-    """A readable name for an unknown value: ``args.size`` -> ``size``."""
-    if isinstance(expr, ast.Name):
-        return expr.id
-    if isinstance(expr, ast.Attribute):
-        return expr.attr
-    if isinstance(expr, ast.Subscript):
-        return hole_name(expr.value)
-    if isinstance(expr, ast.Call):
-        return call_name(expr) or "value"
-    return "value"
-
-
-def product(parts: Sequence[list[Val]]) -> list[Val]:
-    """Every concatenation of one value from each part (capped at MAX_VALUES)."""
-    out = [Val("")]
-    for options in parts:
-        out = [Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options][
-            :MAX_VALUES
-        ]
-    return out
-
-
-def _const_str(expr: ast.expr) -> str | None:
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value
-    return None
 
 
 class Resolver:
@@ -79,7 +41,7 @@ class Resolver:
         if depth > MAX_DEPTH:
             return []
         d = depth + 1
-        text = _const_str(expr)
+        text = const_str(expr)
         if text is not None:
             return [Val(text)]
         if isinstance(expr, ast.JoinedStr):
@@ -87,11 +49,11 @@ class Resolver:
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             return product([self.holey(expr.left, scope, d), self.holey(expr.right, scope, d)])
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
-            return self._percent(expr, scope, d)
-        if isinstance(expr, ast.Name):
-            return self._lookup(expr.id, scope, d)
-        if isinstance(expr, ast.Attribute):
-            return self._from_bindings(self._attr_bindings(expr, scope), d)
+            right = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
+            args = [self.holey(a, scope, d) for a in right]
+            return percent(self.values(expr.left, scope, d), args)
+        if isinstance(expr, ast.Name | ast.Attribute):
+            return self._from_bindings(self.bindings_of(expr, scope), d)
         if isinstance(expr, ast.Subscript):
             return self._subscript(expr, scope, d)
         if isinstance(expr, ast.Call):
@@ -111,15 +73,6 @@ class Resolver:
             return self.holey(part.value, scope, depth)
         return self.values(part, scope, depth)
 
-    def _lookup(self, name: str, scope: Scope, depth: int) -> list[Val]:
-        current: Scope | None = scope
-        while current is not None:
-            # Class bodies are not visible from their methods (Python scoping).
-            if (current.kind != "class" or current is scope) and name in current.names:
-                return self._from_bindings(current.names[name], depth)
-            current = current.parent
-        return []
-
     def bindings_of(self, expr: ast.expr, scope: Scope) -> list[Binding]:
         """The bindings a Name or Attribute refers to (for container lookups)."""
         if isinstance(expr, ast.Attribute):
@@ -127,6 +80,7 @@ class Resolver:
         if isinstance(expr, ast.Name):
             current: Scope | None = scope
             while current is not None:
+                # Class bodies are not visible from their methods (Python scoping).
                 if (current.kind != "class" or current is scope) and expr.id in current.names:
                     return current.names[expr.id]
                 current = current.parent
@@ -156,7 +110,7 @@ class Resolver:
                     out += self.values(binding.expr, binding.scope, depth)
             finally:
                 self._active.discard(key)
-        return _dedupe(out)
+        return dedupe(out)
 
     def entries(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Entry]:
         """The literal elements a container expression may hold."""
@@ -215,7 +169,7 @@ class Resolver:
         return entries
 
     def _subscript(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Val]:
-        return _dedupe(
+        return dedupe(
             [
                 v
                 for e in self._matching(expr, scope, depth)
@@ -250,7 +204,7 @@ class Resolver:
 
     def _vals(self, exprs: list[ast.expr], entries: list[Entry], depth: int) -> list[Val]:
         scope = entries[0].scope if entries else self.tables.module
-        return _dedupe([v for e in exprs for v in self.values(e, scope, depth)])
+        return dedupe([v for e in exprs for v in self.values(e, scope, depth)])
 
     def _elements(
         self, entries: list[Entry], index: tuple[int, ...], depth: int, *, use_keys: bool
@@ -266,88 +220,33 @@ class Resolver:
                     break
             if node is not None:
                 out += self.values(node, entry.scope, depth)
-        return _dedupe(out)
+        return dedupe(out)
 
     def _call(self, call: ast.Call, scope: Scope, depth: int) -> list[Val]:
         name = call_name(call)
         receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
         kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg}
-        if name == "getenv" or (name in ("get", "setdefault") and _is_environ(receiver)):
+        if name == "getenv" or (name in ("get", "setdefault") and is_environ(receiver)):
             default = call.args[1] if len(call.args) > 1 else kwargs.get("default")
             return self.values(default, scope, depth) if default is not None else []
         if name == "get" and receiver is not None and call.args:
             fake = ast.Subscript(value=receiver, slice=call.args[0], ctx=ast.Load())
             fallback = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []
-            return _dedupe(self._subscript(fake, scope, depth) + fallback)
+            return dedupe(self._subscript(fake, scope, depth) + fallback)
         if name == "format" and receiver is not None:
-            return self._format(receiver, call, scope, depth)
-        if name == "join" and receiver is not None and call.args:
-            return self._join(receiver, call.args[0], scope, depth)
+            args = [self.holey(a, scope, depth) for a in call.args]
+            named = {kw.arg: self.holey(kw.value, scope, depth) for kw in call.keywords if kw.arg}
+            return brace_format(self.values(receiver, scope, depth), args, named)
         if name == "join" and isinstance(receiver, ast.Attribute) and receiver.attr == "path":
-            parts = [self.holey(a, scope, depth) for a in call.args]
-            joined = product([p if i == 0 else _prefix("/", p) for i, p in enumerate(parts)])
-            return joined
+            return joined("/", [self.holey(a, scope, depth) for a in call.args])
+        if name == "join" and receiver is not None and call.args:
+            seps = self.values(receiver, scope, depth)
+            entries = self.entries(call.args[0], scope, depth)
+            if len(seps) != 1 or not entries or len(entries) > 8:
+                return []
+            return joined(seps[0].text, [self.holey(e.value, e.scope, depth) for e in entries])
         if name in ("str", "Field", "field", "Option") and call.args:
             return self.values(call.args[0], scope, depth)
         if name in ("field", "Field", "Option") and "default" in kwargs:
             return self.values(kwargs["default"], scope, depth)
         return []
-
-    def _percent(self, expr: ast.BinOp, scope: Scope, depth: int) -> list[Val]:
-        out: list[Val] = []
-        right = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
-        args = [self.holey(a, scope, depth) for a in right]
-        for template in self.values(expr.left, scope, depth):
-            pieces = template.text.replace("%%", "\0").split("%")
-            parts: list[list[Val]] = [[Val(pieces[0].replace("\0", "%"))]]
-            for i, piece in enumerate(pieces[1:]):
-                arg = args[i] if i < len(args) else [Val("{value}", True)]
-                parts += [arg, [Val(piece[1:].replace("\0", "%"))]]
-            out += product(parts)
-        return _dedupe(out)
-
-    def _format(self, receiver: ast.expr, call: ast.Call, scope: Scope, depth: int) -> list[Val]:
-        args = [self.holey(a, scope, depth) for a in call.args]
-        kwargs = {kw.arg: self.holey(kw.value, scope, depth) for kw in call.keywords if kw.arg}
-        out: list[Val] = []
-        for template in self.values(receiver, scope, depth):
-            parts: list[list[Val]] = []
-            auto = 0
-            try:
-                parsed = list(string.Formatter().parse(template.text))
-            except ValueError:
-                continue
-            for literal, field_name, _spec, _conv in parsed:
-                parts.append([Val(literal)])
-                if field_name is None:
-                    continue
-                if field_name == "":
-                    field_name, auto = str(auto), auto + 1
-                if field_name.isdigit() and int(field_name) < len(args):
-                    parts.append(args[int(field_name)])
-                else:
-                    parts.append(kwargs.get(field_name, [Val("{" + field_name + "}", True)]))
-            out += product(parts)
-        return _dedupe(out)
-
-    def _join(self, sep: ast.expr, items: ast.expr, scope: Scope, depth: int) -> list[Val]:
-        seps = self.values(sep, scope, depth)
-        entries = self.entries(items, scope, depth)
-        if len(seps) != 1 or not entries or len(entries) > 8:
-            return []
-        parts = [self.holey(e.value, e.scope, depth) for e in entries]
-        return product([p if i == 0 else _prefix(seps[0].text, p) for i, p in enumerate(parts)])
-
-
-def _prefix(prefix: str, vals: list[Val]) -> list[Val]:
-    return [Val(prefix + v.text, v.pattern) for v in vals]
-
-
-def _is_environ(expr: ast.expr | None) -> bool:
-    if isinstance(expr, ast.Attribute):
-        return expr.attr == "environ"
-    return isinstance(expr, ast.Name) and expr.id == "environ"
-
-
-def _dedupe(vals: list[Val]) -> list[Val]:
-    return list(dict.fromkeys(vals))[:MAX_VALUES]

@@ -13,6 +13,7 @@ from licheck.scan.base import Extractor
 from licheck.scan.configs import ConfigExtractor
 from licheck.scan.docs import DocsExtractor
 from licheck.scan.envfile import EnvFileExtractor
+from licheck.scan.javascript import JavaScriptExtractor
 from licheck.scan.modelfile import ModelfileExtractor
 from licheck.scan.notebook import NotebookExtractor
 from licheck.scan.python import PythonExtractor
@@ -26,6 +27,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     EnvFileExtractor(),
     ConfigExtractor(),
     ShellExtractor(),
+    JavaScriptExtractor(),
     UrlExtractor(),
 )
 DOCS_EXTRACTORS: tuple[Extractor, ...] = (DocsExtractor(),)

@@ -16,8 +16,8 @@ from licheck.scan.ids import classify, hub_id, is_valid_part, looks_like_path, o
 from licheck.scan.urls import parse_hub_url
 
 if TYPE_CHECKING:
+    from licheck.scan.pyformat import Val
     from licheck.scan.pyloaders import Loader
-    from licheck.scan.pyvalues import Val
 
 _PREFIXES = ("hf-hub:", "hf_hub:", "hf://", "huggingface://")
 _URL_PREFIX = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/")

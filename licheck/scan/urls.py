@@ -82,7 +82,7 @@ def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> 
 
 # Text files where a Hub URL is worth reporting even though no other extractor reads them.
 _TEXT_SUFFIXES = words(
-    ".txt .cfg .ini .conf .js .mjs .cjs .ts .tsx .jsx .go .rs .java .kt .scala .rb .php .cs "
+    ".txt .cfg .ini .conf .go .rs .java .kt .scala .rb .php .cs "
     ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .tf .hcl .gradle .properties .xml .html "
     ".vue .svelte .pyi .pyx"
 )

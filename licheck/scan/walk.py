@@ -104,7 +104,8 @@ class Walker:
                 break
             name = parts[i]
             current = f"{current}/{name}" if current else name
-            if _is_skipped_dir(name) or rules.ignored(current, True):
+            skipped = _is_skipped_dir(name) or self.excluded(current, True)
+            if skipped or rules.ignored(current, True):
                 return None
         return rules
 

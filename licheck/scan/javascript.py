@@ -1,0 +1,75 @@
+"""JavaScript / TypeScript: transformers.js and @huggingface/inference calls, plus Hub URLs.
+
+A light, regex-based reader (no JS parser is available without new dependencies): the model
+argument must be a string literal in the call itself. ``pipeline("task", "org/model")`` gives
+its second argument (the first is the task), ``*.from_pretrained("org/model")`` its first, and
+an object literal ``{ model: "org/model" }`` passed to an inference call its ``model``. Never
+runs the code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from licheck.models import Reference
+from licheck.scan.base import SourceFile
+from licheck.scan.resolve import text_candidate
+from licheck.scan.text import LineIndex
+from licheck.scan.urls import url_references
+
+_STRING = r"""(["'`])([^"'`\n]{1,200})\1"""
+_PATTERNS = (
+    ("pipeline", re.compile(r"\bpipeline\s*\(\s*" + _STRING + r"\s*,\s*" + _STRING)),
+    ("from_pretrained", re.compile(r"\.from_pretrained\s*\(\s*" + _STRING)),
+    ("inference", re.compile(r"\bmodel\s*:\s*" + _STRING)),
+)
+_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"})
+
+
+def js_references(file: SourceFile) -> Iterator[Reference]:
+    """Loader calls with literal model ids, and Hub URLs."""
+    lines = LineIndex(file.text)
+    for label, pattern in _PATTERNS:
+        for match in pattern.finditer(file.text):
+            group = 4 if label == "pipeline" else 2
+            value = match.group(group)
+            if "${" in value:
+                continue
+            found = text_candidate(value, legacy=label != "inference", loader=False)
+            if found is not None:
+                line, column = lines.position(match.start(group) - 1)
+                yield Reference(
+                    file.path,
+                    line,
+                    column,
+                    found.model,
+                    found.source,
+                    found.revision,
+                    f"js:{label}",
+                )
+    yield from url_references(file, lines, "js:url")
+
+
+class JavaScriptExtractor:
+    """``.js``/``.ts`` and their module/JSX variants."""
+
+    name = "javascript"
+
+    def handles(self, path: PurePosixPath) -> bool:
+        """By suffix."""
+        return path.suffix.lower() in _SUFFIXES
+
+    def quick_check(self, data: bytes) -> bool:
+        """Only files with a loader call, a model key or a Hub URL."""
+        return (
+            b"pipeline" in data
+            or b"from_pretrained" in data
+            or b"model" in data
+            or (b"huggingface.co/" in data or b"hf.co/" in data)
+        )
+
+    def extract(self, file: SourceFile) -> Iterator[Reference]:
+        """References in the file."""
+        yield from js_references(file)

@@ -1,0 +1,83 @@
+"""String values the Python resolver builds: concatenation, ``%``, ``str.format`` and joins.
+
+Works on lists of possible values (``Val``); an unknown piece stays a ``{hole}`` and marks the
+result as a pattern. Bounded by MAX_VALUES so combinations cannot explode. Pure functions.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_VALUES = 64
+
+
+@dataclass(frozen=True)
+class Val:
+    """One possible string value; ``pattern`` when it still holds ``{holes}``."""
+
+    text: str
+    pattern: bool = False
+
+
+def dedupe(vals: list[Val]) -> list[Val]:
+    """``vals`` without repeats, in order, capped."""
+    return list(dict.fromkeys(vals))[:MAX_VALUES]
+
+
+def product(parts: Sequence[list[Val]]) -> list[Val]:
+    """Every concatenation of one value from each part (capped at MAX_VALUES)."""
+    out = [Val("")]
+    for options in parts:
+        out = [Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options]
+        out = out[:MAX_VALUES]
+    return out
+
+
+def joined(separator: str, parts: Sequence[list[Val]]) -> list[Val]:
+    """``separator.join(...)`` over every combination of ``parts``."""
+    glued = [
+        p if i == 0 else [Val(separator + v.text, v.pattern) for v in p]
+        for i, p in enumerate(parts)
+    ]
+    return product(glued)
+
+
+def percent(templates: list[Val], args: list[list[Val]]) -> list[Val]:
+    """``template % args`` for each template (``%s``-style, positional)."""
+    out: list[Val] = []
+    for template in templates:
+        pieces = template.text.replace("%%", "\0").split("%")
+        parts: list[list[Val]] = [[Val(pieces[0].replace("\0", "%"), template.pattern)]]
+        for i, piece in enumerate(pieces[1:]):
+            parts.append(args[i] if i < len(args) else [Val("{value}", True)])
+            parts.append([Val(piece[1:].replace("\0", "%"))])
+        out += product(parts)
+    return dedupe(out)
+
+
+def brace_format(
+    templates: list[Val], args: list[list[Val]], kwargs: dict[str, list[Val]]
+) -> list[Val]:
+    """``template.format(*args, **kwargs)`` for each template."""
+    out: list[Val] = []
+    for template in templates:
+        try:
+            parsed = list(string.Formatter().parse(template.text))
+        except ValueError:
+            continue
+        parts: list[list[Val]] = []
+        auto = 0
+        for literal, field_name, _spec, _conv in parsed:
+            parts.append([Val(literal, template.pattern)])
+            if field_name is None:
+                continue
+            if field_name == "":
+                field_name, auto = str(auto), auto + 1
+            if field_name.isdigit() and int(field_name) < len(args):
+                parts.append(args[int(field_name)])
+            else:
+                parts.append(kwargs.get(field_name, [Val("{" + field_name + "}", True)]))
+        out += product(parts)
+    return dedupe(out)
