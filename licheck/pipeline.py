@@ -47,6 +47,7 @@ def run_scan(
         offline=hub.offline,
         records=dict(records),
         effective=evaluation.effective,
+        license_index=evaluation.license_index,
         rules=tuple(
             RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
             for r in ruleset.rules
