@@ -12,11 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 
 from licheck import __version__
@@ -89,6 +87,15 @@ def _targets(formats: list[str], outputs: list[Path]) -> list[tuple[Format, Path
     if sum(1 for _, out in paired if out is None) > 1:
         raise ConfigError("only one --format can write to stdout; give the others an --output")
     return paired
+
+
+def _enforce_lock(root: Path, locked: bool | None) -> bool:
+    """--locked as given; by default on in CI (CI set) when the project has a lock file."""
+    if locked is not None:
+        return locked
+    from licheck.lock import LOCK_NAME
+
+    return bool(os.environ.get("CI")) and (root / LOCK_NAME).is_file()
 
 
 def _exit_code(report: Report, config: Config) -> int:
@@ -180,10 +187,17 @@ def scan(
         bool, typer.Option("--verbose", "-v", help="Log cache and Hub activity on stderr.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    locked: Annotated[
+        bool | None,
+        typer.Option(
+            "--locked/--no-locked",
+            help="Compare with licheck.lock (default: on in CI when a lock exists).",
+        ),
+    ] = None,
 ) -> int:
     """Scan a project for model references and check each model."""
-    from licheck.hub import HubSettings
     from licheck.pipeline import run_scan
+    from licheck.progress import resolve_progress
     from licheck.report import render
 
     setup_logging(verbose=verbose, quiet=quiet)
@@ -197,18 +211,11 @@ def scan(
         include_docs=KEEP if include_docs is None else include_docs,
         exclude=KEEP if not exclude else (*base.exclude, *exclude),
     )
-    env_cache = os.environ.get("LICHECK_CACHE_DIR")
-    hub = HubSettings.from_env(
-        cache_dir=cache_dir or (Path(env_cache) if env_cache else None),
-        use_cache=not no_cache,
-        branch_ttl=config.cache_ttl_hours * 3600.0,
-        workers=config.workers,
-        max_depth=config.chain_depth,
-        history_limit=config.history_limit,
-        family_limit=config.family_limit,
-        **({"offline": True} if config.offline else {}),
-    )
-    report = run_scan(root, explicit, config, hub)
+    hub = _hub_settings(config, cache_dir, no_cache)
+    with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:
+        report = run_scan(
+            root, explicit, config, hub, on_resolved, locked=_enforce_lock(root, locked)
+        )
     for fmt, output in targets:
         text = render(report, fmt, color=output is None and _use_color(no_color))
         if output is None:
@@ -219,6 +226,73 @@ def scan(
     if not quiet:
         _stderr_summary(report, text_on_stdout=any(t == (Format.TEXT, None) for t in targets))
     return _exit_code(report, config)
+
+
+@app.command("lock")
+def write_lock(
+    path: Annotated[Path, typer.Argument(help="The project directory.")] = Path("."),
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if the lock is stale.")
+    ] = False,
+    offline: Annotated[
+        bool | None,
+        typer.Option("--offline/--online", help="No network: use the cache and built-in data."),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help="Cache folder (default: user cache dir).")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+    ] = False,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> int:
+    """Write licheck.lock for every model the project references (or check it with --check)."""
+    from licheck import lock
+    from licheck.pipeline import lock_entries, run_scan
+
+    setup_logging(verbose=False, quiet=quiet)
+    if not path.is_dir():
+        raise ConfigError(f"{path}: not a directory (licheck lock records a whole project)")
+    root = path.resolve()
+    config = _load(root, config_file).with_overrides(offline=KEEP if offline is None else offline)
+    report = run_scan(root, None, config, _hub_settings(config, cache_dir, no_cache))
+    lock_path = root / lock.LOCK_NAME
+    previous = lock.read(lock_path) if lock_path.is_file() else {}
+    if check:
+        diff = lock.compare(previous, report.references, report.records)
+        problems = [
+            *(f"unlocked: {r.model} at {r.path}:{r.line}" for r in diff.unlocked),
+            *(f"unused: {e.model}" for e in diff.unused),
+            *(f"license changed upstream: {e.model}" for e, _ in diff.license_changed),
+            *(f"branch moved: {e.model} ({e.revision})" for e, _ in diff.sha_moved),
+        ]
+        if not lock_path.is_file():
+            problems.insert(0, f"{lock.LOCK_NAME} does not exist")
+        for line in problems:
+            sys.stderr.write(f"licheck: {line}\n")
+        if problems:
+            sys.stderr.write(f"licheck: {lock.LOCK_NAME} is stale; run `licheck lock`\n")
+            return EXIT_FINDINGS
+        if not quiet:
+            sys.stderr.write(f"licheck: {lock.LOCK_NAME} is up to date\n")
+        return EXIT_OK
+    entries = lock_entries(report, previous)
+    lock.write(lock_path, entries)
+    if not quiet:
+        keys = {e.key for e in entries}
+        added = len(keys - set(previous))
+        removed = len(set(previous) - keys)
+        unverified = sum(1 for m in report.models if m.status is not Status.OK)
+        sys.stderr.write(
+            f"licheck: wrote {lock.LOCK_NAME} with {len(entries)} models "
+            f"({added} added, {removed} removed"
+            + (f", {unverified} not verified: locked by id only" if unverified else "")
+            + ")\n"
+        )
+    return EXIT_OK
 
 
 @app.command("rules")
@@ -241,8 +315,8 @@ def list_rules(
     return EXIT_OK
 
 
-def _explain_hub(config: Config, cache_dir: Path | None, no_cache: bool) -> Any:
-    """Hub settings for ``explain``: like a scan's, with the provenance bounds of the config."""
+def _hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> Any:
+    """Hub settings from the environment, the config and the cache options."""
     from licheck.hub import HubSettings
 
     env_cache = os.environ.get("LICHECK_CACHE_DIR")
@@ -295,7 +369,7 @@ def explain_model(
     config = base.with_overrides(offline=KEEP if offline is None else offline)
     ruleset = load_ruleset(config.rules)
     explanation = run(
-        parse_target(model, revision), ruleset, _explain_hub(config, cache_dir, no_cache)
+        parse_target(model, revision), ruleset, _hub_settings(config, cache_dir, no_cache)
     )
     if choice == "json":
         import json
@@ -331,16 +405,26 @@ _NETWORK_HINT = (
 )
 
 
+def _usage_error_class() -> type[Exception]:
+    """click's ClickException, from whichever click typer runs on (newer typer vendors one).
+
+    typer re-exports BadParameter from that click, so its base class is found without importing
+    a private module.
+    """
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
+    usage_error = _usage_error_class()
     try:
         result: Any = app(args=argv, prog_name="licheck", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
         return EXIT_INTERRUPTED
-    except click.ClickException as exc:
-        exc.show()
+    except usage_error as exc:
+        exc.show()  # type: ignore[attr-defined]
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("licheck: interrupted\n")
@@ -350,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"licheck: error: {exc}{hint}\n")
         return exc.exit_code
     except Exception:
+        import traceback
+
         traceback.print_exc()
         sys.stderr.write(
             f"licheck: internal error (please report it); if it involves the Hub: {_NETWORK_HINT}\n"

@@ -272,3 +272,65 @@ def compare(
         if entry.sha and record.sha and entry.sha != record.sha:
             moved.append((entry, record))
     return LockDiff(unlocked, unused, tuple(changed), tuple(moved))
+
+
+LOCK_STATES = ("locked", "unlocked", "unused", "license-changed", "sha-moved")
+
+
+@dataclass(frozen=True)
+class LockView:
+    """What the rules need to know about the lock for one run.
+
+    ``present`` is False when the project has no lock file: then nothing is known about being
+    locked (vendor-drift counts that as exposure), and ``states`` reports references as
+    unlocked only when ``enforce`` asks for it (``--locked``, or CI with a lock file).
+    """
+
+    path: str
+    entries: Mapping[ModelKey, LockEntry]
+    diff: LockDiff
+    present: bool
+    enforce: bool
+
+    def locked(self, ref: Reference) -> bool | None:
+        """Whether the reference's model and revision are in the lock (None: no lock file)."""
+        if not self.present:
+            return None
+        return ref.key in self.entries
+
+    def entry(self, ref: Reference) -> LockEntry | None:
+        """The lock entry for the reference, if any."""
+        return self.entries.get(ref.key)
+
+    def states(self, ref: Reference) -> tuple[str, ...]:
+        """Lock states of a reference: locked or unlocked, plus what changed since locking."""
+        if ref.key not in self.entries:
+            return ("unlocked",) if self.enforce else ()
+        states = ["locked"]
+        if any(e.key == ref.key for e, _ in self.diff.license_changed):
+            states.append("license-changed")
+        if any(e.key == ref.key for e, _ in self.diff.sha_moved):
+            states.append("sha-moved")
+        return tuple(states)
+
+
+def view(
+    root: Path,
+    references: Iterable[Reference],
+    records: Mapping[ModelKey, ModelRecord],
+    *,
+    enforce: bool,
+    whole_tree: bool,
+) -> LockView:
+    """Read ``root/licheck.lock`` (if any) and compare it with the scan.
+
+    ``whole_tree`` is False when only some files were scanned (pre-commit passes the staged
+    ones): lock entries those files do not mention are then not reported as unused.
+    """
+    path = root / LOCK_NAME
+    present = path.is_file()
+    entries = read(path) if present else {}
+    diff = compare(entries, references, records)
+    if not whole_tree:
+        diff = LockDiff(diff.unlocked, (), diff.license_changed, diff.sha_moved)
+    return LockView(LOCK_NAME, entries, diff, present, enforce)

@@ -6,12 +6,15 @@ the rules before touching the network so a broken rule file fails fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+from licheck import lock
 from licheck.config import Config
 from licheck.hub import HubSettings, resolve_provenance
-from licheck.models import ModelRecord, Report, RuleInfo
+from licheck.models import ModelKey, ModelRecord, Report, RuleInfo, Status
 from licheck.rules import evaluate, load_ruleset
 from licheck.scan import scan
 
@@ -22,8 +25,14 @@ def run_scan(
     config: Config,
     hub: HubSettings,
     on_resolved: Callable[[ModelRecord], None] | None = None,
+    *,
+    locked: bool = False,
 ) -> Report:
-    """Scan ``paths`` (or the whole ``root``), resolve every model, evaluate the rules."""
+    """Scan ``paths`` (or the whole ``root``), resolve every model, evaluate the rules.
+
+    ``locked`` enforces licheck.lock: references it does not list become findings. Without it,
+    an existing lock still tells the vendor-drift rule which models were reviewed.
+    """
     ruleset = load_ruleset(config.rules)
     result = scan(
         root,
@@ -35,7 +44,10 @@ def run_scan(
     )
     keys = sorted({ref.key for ref in result.references})
     records = resolve_provenance(keys, hub, on_resolved)
-    evaluation = evaluate(ruleset, result.references, records)
+    lock_view = lock.view(
+        root, result.references, records, enforce=locked, whole_tree=paths is None
+    )
+    evaluation = evaluate(ruleset, result.references, records, lock=lock_view)
     return Report(
         root=str(root),
         references=result.references,
@@ -53,3 +65,28 @@ def run_scan(
             for r in ruleset.rules
         ),
     )
+
+
+def lock_entries(
+    report: Report, previous: Mapping[ModelKey, lock.LockEntry], now: datetime | None = None
+) -> list[lock.LockEntry]:
+    """The lock entries describing ``report``'s models.
+
+    An entry whose facts did not change keeps its old ``checked`` time, so re-locking an
+    unchanged project leaves the file as it was; a model that could not be resolved now
+    (offline, an error) keeps its previous entry rather than losing what was reviewed.
+    """
+    entries: list[lock.LockEntry] = []
+    for record in report.models:
+        key = record.key
+        old = previous.get(key)
+        if record.status is not Status.OK and old is not None:
+            entries.append(old)
+            continue
+        effective = report.effective.get(key)
+        origin = effective.origin[0] if effective is not None and effective.origin else None
+        new = lock.entry_for(key, record, report.license_of(record), origin, now)
+        if old is not None and replace(new, checked=old.checked) == old:
+            new = old
+        entries.append(new)
+    return entries

@@ -27,6 +27,7 @@ CATEGORIES = {
     "provenance-unchecked",
     "license-changed",
     "family-split",
+    "unlocked",
 }
 
 VALID_RULE = """
@@ -56,7 +57,7 @@ def test_builtin_dir_is_the_repository_rules_dir() -> None:
 
 def test_builtin_pack_covers_every_category(ruleset: RuleSet) -> None:
     assert {r.category for r in ruleset.rules} == CATEGORIES
-    assert [p.name for p in ruleset.packs] == ["core.toml"]
+    assert sorted(p.name for p in ruleset.packs) == ["core.toml", "lock.toml"]
 
 
 def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
@@ -74,6 +75,7 @@ def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
         "2": {"gated", "unavailable", "unverified"},
         "3": {"unpinned"},
         "4": {"vendor-drift"},
+        "5": {"unlocked", "license-changed", "unpinned"},
     }
     for rule in ruleset.rules:
         assert rule.id.startswith("LC") and len(rule.id) == 5, rule.id
@@ -270,7 +272,16 @@ def test_broken_builtin_taxonomy_names_the_file(tmp_path: Path) -> None:
 
 
 def test_registry_documents_every_predicate() -> None:
-    expected = {"status", "license_category", "gated", "gate_mode", "pin", "source", "on_hub"}
+    expected = {
+        "status",
+        "license_category",
+        "gated",
+        "gate_mode",
+        "pin",
+        "source",
+        "on_hub",
+        "lock",
+    }
     provenance = {
         "effective_category",
         "known_effective_category",

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from licheck.lock import LockEntry
 from licheck.models import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
 from licheck.rules import provdetails, provfacts
 from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
@@ -51,6 +52,10 @@ FIELDS: dict[str, str] = {
     "event_models": "the models that event concerns",
     "event_source": "where that event is documented",
     "event_confidence": "verified, secondary or unverified",
+    "lock_path": "the lock file, relative to the scan root",
+    "lock_sha": "the commit recorded in licheck.lock, or 'unknown'",
+    "lock_license": "the license recorded in licheck.lock, or 'unknown'",
+    "lock_checked": "when the lock entry was written",
     **provfacts.FIELDS,
 }
 
@@ -76,6 +81,8 @@ class Context:
     license_file: FileReading | None = None
     publishers: tuple[Publisher, ...] = ()
     locked: bool | None = None  # in licheck.lock or preserved; None: unknown (counts as not)
+    lock_states: tuple[str, ...] = ()  # licheck.lock states (lock.LOCK_STATES); () not checked
+    lock_entry: LockEntry | None = None
     policy: Policy | None = None
     taxonomy: Taxonomy | None = None
     vendors_file: Vendors | None = None
@@ -129,6 +136,35 @@ class Context:
             "event_models": ", ".join(event.models) if event else "",
             "event_source": event.source if event else "",
             "event_confidence": event.confidence if event else "",
+            **self._lock_fields(),
+        }
+
+    def _lock_facts(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lock": list(self.lock_states)}
+        entry, rec = self.lock_entry, self.record
+        if entry is not None:
+            out["locked"] = {
+                "sha": entry.sha,
+                "license": entry.license,
+                "license_name": entry.license_name,
+                "card_hash": entry.card_hash,
+                "license_file_hash": entry.license_file_hash,
+                "checked": entry.checked,
+            }
+        if entry is not None and rec.status is Status.OK:
+            out["now"] = {"sha": rec.sha, "license": rec.license, "license_name": rec.license_name}
+        return out
+
+    def _lock_fields(self) -> dict[str, str]:
+        entry = self.lock_entry
+        label = None
+        if entry is not None:
+            label = entry.license_name if entry.license == "other" else entry.license
+        return {
+            "lock_path": "licheck.lock",
+            "lock_sha": (entry.sha if entry else None) or "unknown",
+            "lock_license": label or "unknown",
+            "lock_checked": entry.checked if entry else "never",
         }
 
     def facts(self, topics: Iterable[str]) -> dict[str, Any]:
@@ -161,6 +197,8 @@ class Context:
                 out["vendor_name"] = self.vendor.name
                 # Newest first: the event a reader should see first.
                 out["vendor_events"] = [e.to_dict() for e in reversed(self.vendor.closing_events)]
+            elif topic == "lock":
+                out |= self._lock_facts()
             elif topic in provdetails.TOPICS:
                 out |= provdetails.facts(self, topic)
         return {k: v for k, v in out.items() if v is not None}

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from licheck.lock import LockView
 from licheck.models import (
     EffectiveLicense,
     Finding,
@@ -59,14 +60,16 @@ def evaluate(
     *,
     today: dt.date | None = None,
     locked: LockLookup | None = None,
+    lock: LockView | None = None,
 ) -> Evaluation:
     """Run every rule on every reference.
 
     ``today`` is the day event recency counts from (default: ``drift.today()``); ``locked``
     tells whether a reference is in licheck.lock or preserved (None: unknown, which counts as
-    exposed).
+    exposed). ``lock`` is the comparison with licheck.lock: it supersedes ``locked`` and adds
+    the lock states the ``lock`` predicate reads, plus findings for unused lock entries.
     """
-    know = knowledge(ruleset, records, today=today, locked=locked)
+    know = knowledge(ruleset, records, today=today, locked=locked, lock=lock)
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     for ref in references:
@@ -76,6 +79,8 @@ def evaluate(
                 continue
             finding = make_finding(rule, ctx)
             (suppressed if is_suppressed(ref, rule) else findings).append(finding)
+    if lock is not None:
+        findings.extend(_unused_entries(ruleset, know, lock))
     return Evaluation(
         _sorted(findings),
         dict(know.licenses),
@@ -91,6 +96,7 @@ def knowledge(
     *,
     today: dt.date | None = None,
     locked: LockLookup | None = None,
+    lock: LockView | None = None,
 ) -> Knowledge:
     """Classify every resolved record and derive its effective license (once per run).
 
@@ -109,7 +115,49 @@ def knowledge(
         for key, rec in records.items()
         if rec.status is Status.OK and key.source.on_hub
     }
-    return Knowledge(ruleset, records, licenses, index, effective, today or drift.today(), locked)
+    return Knowledge(
+        ruleset, records, licenses, index, effective, today or drift.today(), locked, lock
+    )
+
+
+def _unused_entries(ruleset: RuleSet, know: Knowledge, lock: LockView) -> list[Finding]:
+    """Findings for lock entries no reference uses, located at their line in the lock file.
+
+    Only rules that test the ``lock`` predicate apply: there is no live reference for the
+    other rules to judge.
+    """
+    out: list[Finding] = []
+    for entry in lock.diff.unused:
+        ref = Reference(
+            lock.path,
+            max(entry.line, 1),
+            1,
+            entry.model,
+            entry.source,
+            entry.revision,
+            context="lock:unused",
+        )
+        record = ModelRecord(
+            entry.model,
+            entry.source,
+            entry.revision,
+            Status.NOT_RESOLVED,
+            reason="listed in licheck.lock only",
+        )
+        ctx = Context(
+            ref,
+            record,
+            lock_states=("unused",),
+            lock_entry=entry,
+            locked=True,
+            taxonomy=ruleset.taxonomy,
+            vendors_file=ruleset.vendors,
+            today=know.today,
+        )
+        for rule in ruleset.rules:
+            if any(c.predicate == "lock" for c in rule.conditions) and rule.matches(ctx):
+                out.append(make_finding(rule, ctx))
+    return out
 
 
 def license_index(

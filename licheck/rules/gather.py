@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from licheck.lock import LockView
 from licheck.models import (
     EffectiveLicense,
     LicenseInfo,
@@ -46,6 +47,7 @@ class Knowledge:
     effective: Mapping[ModelKey, EffectiveLicense]
     today: dt.date
     locked: LockLookup | None = None
+    lock: LockView | None = None
 
     def classify(self, license_id: str | None, license_name: str | None) -> LicenseInfo:
         """A license as the taxonomy classifies it."""
@@ -89,11 +91,19 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
     record = _record(ref, know.records)
     vendor = ruleset.vendors.for_model(ref.model, ref.source)
     locked = know.locked(ref) if know.locked is not None else None
+    lock_states: tuple[str, ...] = ()
+    lock_entry = None
+    if know.lock is not None:
+        locked = know.lock.locked(ref)
+        lock_states = know.lock.states(ref)
+        lock_entry = know.lock.entry(ref)
     base = Context(
         ref,
         record,
         vendor=vendor,
         locked=locked,
+        lock_states=lock_states,
+        lock_entry=lock_entry,
         policy=ruleset.policy,
         taxonomy=ruleset.taxonomy,
         vendors_file=ruleset.vendors,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from licheck.lock import LOCK_STATES
 from licheck.models import PinKind, Source, Status
 from licheck.rules._toml import Table, type_name
 from licheck.rules.context import Context
@@ -145,3 +146,9 @@ def vendor_drifting(ctx: Context, arg: bool) -> bool:
 def docs(ctx: Context, arg: bool) -> bool:
     """The reference was (true) or was not (false) found in documentation."""
     return ctx.reference.docs == arg
+
+
+@predicate("lock", choices=lambda _t: LOCK_STATES, topics=("lock",))
+def lock(ctx: Context, arg: tuple[str, ...]) -> bool:
+    """The reference is in one of these licheck.lock states (only when the lock is checked)."""
+    return any(state in arg for state in ctx.lock_states)
