@@ -108,7 +108,7 @@ def test_upstream_license_change_and_moved_branch(
     qwen_sha = next(e.sha for e in read(path).values() if e.model == "Qwen/Qwen2.5-7B-Instruct")
     assert qwen_sha
     path.write_text(text.replace(qwen_sha, "1" * 40))
-    code, report = scan([str(project), "--locked"], capsys)
+    _, report = scan([str(project), "--locked"], capsys)
     found = rules_of(report)
     changed = found["LC503"][0]
     assert changed["model"] == "fixture-org/drifting-model"
