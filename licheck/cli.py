@@ -37,6 +37,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help text: "[tool.licheck]" in an option's help is not rich markup.
+    rich_markup_mode=None,
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from licheck.config_policy import POLICY_KEYS, ProjectPolicy, parse_policy
 from licheck.errors import ConfigError
 from licheck.models import Severity
 
@@ -38,6 +39,8 @@ class Config:
     chain_depth: int = 8
     history_limit: int = 20
     family_limit: int = 50
+    # allow/deny lists, category settings and waivers (see licheck.config_policy)
+    policy: ProjectPolicy = ProjectPolicy()
     source: Path | None = field(default=None, compare=False)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -90,7 +93,8 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -100,14 +104,16 @@ def load_config(path: Path | None) -> Config:
         return Config(source=path)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.licheck] must be a table")
-    return _from_table(table, path)
+    return _from_table(table, path, text)
 
 
-def _from_table(table: dict[str, Any], path: Path) -> Config:
+def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key in POLICY_KEYS:  # nested values: parse_policy checks them item by item
+            continue
         if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
+            known = ", ".join(sorted((*_KEYS, *POLICY_KEYS)))
             raise ConfigError(f"{path}: [tool.licheck] unknown key {key!r} (known keys: {known})")
         expected, description = _KEYS[key]
         # bool is an int subclass; a number key must not accept true/false.
@@ -134,4 +140,5 @@ def _from_table(table: dict[str, Any], path: Path) -> Config:
             if values[key] < 1:
                 raise ConfigError(f"{path}: [tool.licheck] {key} must be {_KEYS[key][1]}")
             changes[key] = values[key]
+    changes["policy"] = parse_policy(table, path, text)
     return replace(config, **changes)

@@ -425,6 +425,21 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Waived:
+    """A finding an ``accept`` waiver of ``[tool.licheck]`` covers: reported apart, never counted.
+
+    ``waiver`` is the waiver's model pattern (an id or a glob), ``rules`` what it names (ids,
+    names or categories), ``expires`` its last day as an ISO date (None: no end).
+    """
+
+    finding: Finding
+    reason: str
+    waiver: str
+    rules: tuple[str, ...] = ()
+    expires: str | None = None
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """What a report format needs to describe a rule (SARIF rules, Markdown legends)."""
 
@@ -457,6 +472,9 @@ class Report:
     # Every (license, license_name) pair seen in records, history and family entries, classified
     # (Evaluation.license_index), so formats can show past and sibling licenses.
     license_index: dict[tuple[str | None, str | None], LicenseInfo] = field(default_factory=dict)
+    # Findings an active waiver accepted (project policy): kept so nothing is silently lost, but
+    # not in ``findings``, so they neither count nor fail the run.
+    waived: tuple[Waived, ...] = ()
 
     def license_of(self, record: ModelRecord) -> LicenseInfo | None:
         """The classified license of a resolved record, if any."""

@@ -152,3 +152,13 @@ def docs(ctx: Context, arg: bool) -> bool:
 def lock(ctx: Context, arg: tuple[str, ...]) -> bool:
     """The reference is in one of these licheck.lock states (only when the lock is checked)."""
     return any(state in arg for state in ctx.lock_states)
+
+
+# The findings licheck.rules.project_policy makes from [tool.licheck]; rules/policy.toml names them.
+POLICY_FINDINGS = ("license-denied", "waiver-expired", "waiver-unused")
+
+
+@predicate("policy", choices=lambda _t: POLICY_FINDINGS)
+def policy_finding(ctx: Context, arg: tuple[str, ...]) -> bool:
+    """Never true when rules are evaluated: the project policy ([tool.licheck]) makes these."""
+    return False
