@@ -36,4 +36,4 @@ def test_wheel_ships_the_rule_packs(tmp_path: Path) -> None:
     shipped = {Path(n).name for n in names if n.startswith("licheck/_rules/")}
     expected = {p.name for p in (REPO / "rules").glob("*.toml")}
     assert expected and expected <= shipped
-    assert "licheck/cli.py" in names
+    assert "licheck/cli/__init__.py" in names

@@ -1,0 +1,61 @@
+"""Command-line wiring and exit codes; no checking logic lives here.
+
+``main(argv) -> int`` is the single entry point for the console script, ``python -m licheck``
+and the tests. Every error licheck knows about becomes one message on stderr (with a hint where
+one helps) and an exit code: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or
+rule-file error, 3 a model could not be verified under ``--strict`` (or an internal error),
+130 interrupted. Each command lives in its own module and registers on ``app``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+
+from licheck.cli import info, lock, scan  # noqa: F401  (importing registers the commands)
+from licheck.cli.app import app
+from licheck.cli.common import NETWORK_HINT
+from licheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, LicheckError
+
+__all__ = ["app", "main"]
+
+
+def _usage_error_class() -> type[Exception]:
+    """click's ClickException, from whichever click typer runs on (newer typer vendors one).
+
+    typer re-exports BadParameter from that click, so its base class is found without importing
+    a private module.
+    """
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code instead of exiting."""
+    usage_error = _usage_error_class()
+    try:
+        result: Any = app(args=argv, prog_name="licheck", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        return EXIT_INTERRUPTED
+    except usage_error as exc:
+        exc.show()  # type: ignore[attr-defined]
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("licheck: interrupted\n")
+        return EXIT_INTERRUPTED
+    except LicheckError as exc:
+        hint = f"\n  hint: {exc.hint}" if exc.hint else ""
+        sys.stderr.write(f"licheck: error: {exc}{hint}\n")
+        return exc.exit_code
+    except Exception:
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.write(
+            f"licheck: internal error (please report it); if it involves the Hub: {NETWORK_HINT}\n"
+        )
+        return EXIT_UNVERIFIED
+    return result if isinstance(result, int) else EXIT_OK

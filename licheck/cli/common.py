@@ -1,0 +1,80 @@
+"""What the commands share: option types, configuration loading, Hub settings, logging.
+
+Nothing here checks anything; it turns command-line options into the settings the pipeline
+takes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from licheck.config import Config, find_pyproject, load_config
+from licheck.errors import ConfigError
+
+NETWORK_HINT = (
+    "check your network, or run with --offline; set HF_TOKEN for private or gated models "
+    "and HF_ENDPOINT for a mirror"
+)
+
+OfflineOption = Annotated[
+    bool | None,
+    typer.Option("--offline/--online", help="No network: use the cache and built-in data."),
+]
+CacheDirOption = Annotated[
+    Path | None, typer.Option("--cache-dir", help="Cache folder (default: user cache dir).")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
+]
+
+
+def load(root: Path, config_path: Path | None) -> Config:
+    """``[tool.licheck]`` from ``--config`` or the root's pyproject.toml."""
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"--config {config_path}: no such file")
+    return load_config(config_path or find_pyproject(root))
+
+
+def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> Any:
+    """Hub settings from the environment, the config and the cache options."""
+    from licheck.hub import HubSettings
+
+    env_cache = os.environ.get("LICHECK_CACHE_DIR")
+    return HubSettings.from_env(
+        cache_dir=cache_dir or (Path(env_cache) if env_cache else None),
+        use_cache=not no_cache,
+        branch_ttl=config.cache_ttl_hours * 3600.0,
+        workers=config.workers,
+        max_depth=config.chain_depth,
+        history_limit=config.history_limit,
+        family_limit=config.family_limit,
+        **({"offline": True} if config.offline else {}),
+    )
+
+
+def setup_logging(*, verbose: bool, quiet: bool) -> None:
+    """Warnings (a broken cache, a retried request) on stderr; more with -v, fewer with -q."""
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("licheck: %(levelname)s: %(message)s"))
+    logger = logging.getLogger("licheck")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def text_or_json(value: str) -> str:
+    """The --format value of commands that print text or JSON."""
+    choice = value.strip().lower()
+    if choice not in ("text", "json"):
+        raise ConfigError(f"--format {value!r}: choose text or json")
+    return choice

@@ -1,0 +1,91 @@
+"""Read-only commands: ``licheck rules``, ``licheck explain`` and ``licheck vendors``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from licheck.cli.app import app
+from licheck.cli.common import (
+    CacheDirOption,
+    ConfigOption,
+    NoCacheOption,
+    OfflineOption,
+    hub_settings,
+    load,
+    text_or_json,
+)
+from licheck.config import KEEP
+from licheck.errors import EXIT_OK
+
+
+@app.command("rules")
+def list_rules(
+    config_file: ConfigOption = None,
+) -> int:
+    """List the loaded rules: id, severity, category, summary."""
+    from licheck.rules import load_ruleset
+
+    config = load(Path.cwd(), config_file)
+    ruleset = load_ruleset(config.rules)
+    width = max((len(r.id) for r in ruleset.rules), default=4)
+    for rule in ruleset.rules:
+        typer.echo(
+            f"{rule.id.ljust(width)}  {rule.severity.value.ljust(8)}  "
+            f"{rule.category.ljust(22)}  {rule.summary}"
+        )
+    return EXIT_OK
+
+
+@app.command("explain")
+def explain_model(
+    model: Annotated[str, typer.Argument(help="A Hub model id or URL, or an Ollama name.")],
+    revision: Annotated[
+        str | None, typer.Option("--revision", "-r", help="A commit sha, tag or branch.")
+    ] = None,
+    offline: OfflineOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    config_file: ConfigOption = None,
+) -> int:
+    """Explain one model: provenance chain, license history, family, vendor events, findings."""
+    from licheck.explain import parse_target, run
+    from licheck.rules import load_ruleset
+
+    choice = text_or_json(fmt)
+    base = load(Path.cwd(), config_file)
+    config = base.with_overrides(offline=KEEP if offline is None else offline)
+    ruleset = load_ruleset(config.rules)
+    explanation = run(
+        parse_target(model, revision), ruleset, hub_settings(config, cache_dir, no_cache)
+    )
+    if choice == "json":
+        import json
+
+        from licheck.explain.data import to_dict
+
+        sys.stdout.write(json.dumps(to_dict(explanation), indent=2, default=str) + "\n")
+    else:
+        from licheck.explain.text import render_text
+
+        sys.stdout.write(render_text(explanation))
+    return EXIT_OK
+
+
+@app.command("vendors")
+def list_vendors(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> int:
+    """List the vendor knowledge file: namespaces, drift, dated events with their sources."""
+    from licheck.explain import vendors as listing
+    from licheck.rules import builtin_rules_dir
+    from licheck.rules.vendors import load_vendors
+
+    vendors = load_vendors(builtin_rules_dir() / "vendors.toml")
+    render = listing.render_json if text_or_json(fmt) == "json" else listing.render_text
+    sys.stdout.write(render(vendors))
+    return EXIT_OK

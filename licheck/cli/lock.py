@@ -1,0 +1,81 @@
+"""``licheck lock``: write licheck.lock, or check that it still describes the project."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from licheck.cli.app import app
+from licheck.cli.common import (
+    CacheDirOption,
+    ConfigOption,
+    NoCacheOption,
+    OfflineOption,
+    hub_settings,
+    load,
+    setup_logging,
+)
+from licheck.config import KEEP
+from licheck.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from licheck.models import Status
+
+
+@app.command("lock")
+def write_lock(
+    path: Annotated[Path, typer.Argument(help="The project directory.")] = Path("."),
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; exit 1 if the lock is stale.")
+    ] = False,
+    offline: OfflineOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    config_file: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> int:
+    """Write licheck.lock for every model the project references (or check it with --check)."""
+    from licheck import lock
+    from licheck.pipeline import lock_entries, run_scan
+
+    setup_logging(verbose=False, quiet=quiet)
+    if not path.is_dir():
+        raise ConfigError(f"{path}: not a directory (licheck lock records a whole project)")
+    root = path.resolve()
+    config = load(root, config_file).with_overrides(offline=KEEP if offline is None else offline)
+    report = run_scan(root, None, config, hub_settings(config, cache_dir, no_cache))
+    lock_path = root / lock.LOCK_NAME
+    previous = lock.read(lock_path) if lock_path.is_file() else {}
+    if check:
+        diff = lock.compare(previous, report.references, report.records)
+        problems = [
+            *(f"unlocked: {r.model} at {r.path}:{r.line}" for r in diff.unlocked),
+            *(f"unused: {e.model}" for e in diff.unused),
+            *(f"license changed upstream: {e.model}" for e, _ in diff.license_changed),
+            *(f"branch moved: {e.model} ({e.revision})" for e, _ in diff.sha_moved),
+        ]
+        if not lock_path.is_file():
+            problems.insert(0, f"{lock.LOCK_NAME} does not exist")
+        for line in problems:
+            sys.stderr.write(f"licheck: {line}\n")
+        if problems:
+            sys.stderr.write(f"licheck: {lock.LOCK_NAME} is stale; run `licheck lock`\n")
+            return EXIT_FINDINGS
+        if not quiet:
+            sys.stderr.write(f"licheck: {lock.LOCK_NAME} is up to date\n")
+        return EXIT_OK
+    entries = lock_entries(report, previous)
+    lock.write(lock_path, entries)
+    if not quiet:
+        keys = {e.key for e in entries}
+        added = len(keys - set(previous))
+        removed = len(set(previous) - keys)
+        unverified = sum(1 for m in report.models if m.status is not Status.OK)
+        sys.stderr.write(
+            f"licheck: wrote {lock.LOCK_NAME} with {len(entries)} models "
+            f"({added} added, {removed} removed"
+            + (f", {unverified} not verified: locked by id only" if unverified else "")
+            + ")\n"
+        )
+    return EXIT_OK
