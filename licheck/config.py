@@ -40,7 +40,7 @@ class Config:
     history_limit: int = 20
     family_limit: int = 50
     # allow/deny lists, category settings and waivers (see licheck.config_policy)
-    policy: ProjectPolicy = ProjectPolicy()
+    policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
 
     def with_overrides(self, **changes: Any) -> Config:

@@ -15,7 +15,8 @@ from licheck import lock
 from licheck.config import Config
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.models import ModelKey, ModelRecord, Report, RuleInfo, Status
-from licheck.rules import evaluate, load_ruleset
+from licheck.rules import drift, evaluate, load_ruleset
+from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
 
 
@@ -34,6 +35,7 @@ def run_scan(
     an existing lock still tells the vendor-drift rule which models were reviewed.
     """
     ruleset = load_ruleset(config.rules)
+    check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
     result = scan(
         root,
         paths,
@@ -48,18 +50,28 @@ def run_scan(
         root, result.references, records, enforce=locked, whole_tree=paths is None
     )
     evaluation = evaluate(ruleset, result.references, records, lock=lock_view)
+    policy = apply_policy(
+        evaluation,
+        result.references,
+        ruleset,
+        config.policy,
+        today=drift.today(),
+        root=root,
+        whole_tree=paths is None,
+    )
     return Report(
         root=str(root),
         references=result.references,
         models=tuple(records[key] for key in keys),
         licenses=evaluation.licenses,
-        findings=evaluation.findings,
+        findings=policy.findings,
         skipped=result.skipped,
         files_scanned=result.files_scanned,
         offline=hub.offline,
         records=dict(records),
         effective=evaluation.effective,
         license_index=evaluation.license_index,
+        waived=policy.waived,
         rules=tuple(
             RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
             for r in ruleset.rules

@@ -28,6 +28,9 @@ CATEGORIES = {
     "license-changed",
     "family-split",
     "unlocked",
+    "license-denied",
+    "waiver-expired",
+    "waiver-unused",
 }
 
 VALID_RULE = """
@@ -57,7 +60,7 @@ def test_builtin_dir_is_the_repository_rules_dir() -> None:
 
 def test_builtin_pack_covers_every_category(ruleset: RuleSet) -> None:
     assert {r.category for r in ruleset.rules} == CATEGORIES
-    assert sorted(p.name for p in ruleset.packs) == ["core.toml", "lock.toml"]
+    assert sorted(p.name for p in ruleset.packs) == ["core.toml", "lock.toml", "policy.toml"]
 
 
 def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
@@ -76,6 +79,7 @@ def test_builtin_rule_ids_follow_the_families(ruleset: RuleSet) -> None:
         "3": {"unpinned"},
         "4": {"vendor-drift"},
         "5": {"unlocked", "license-changed", "unpinned"},
+        "9": {"license-denied", "waiver-expired", "waiver-unused"},
     }
     for rule in ruleset.rules:
         assert rule.id.startswith("LC") and len(rule.id) == 5, rule.id
@@ -281,6 +285,7 @@ def test_registry_documents_every_predicate() -> None:
         "source",
         "on_hub",
         "lock",
+        "policy",
     }
     provenance = {
         "effective_category",

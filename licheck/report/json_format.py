@@ -23,6 +23,7 @@ from licheck.models import (
     Report,
     Severity,
     Source,
+    Waived,
 )
 
 SCHEMA = "licheck/report/v1"
@@ -172,6 +173,19 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+def waived_to_dict(waived: Waived) -> dict[str, Any]:
+    """A waived finding: the finding's keys plus the ``waiver`` that accepted it."""
+    return {
+        **finding_to_dict(waived.finding),
+        "waiver": {
+            "model": waived.waiver,
+            "rules": list(waived.rules),
+            "reason": waived.reason,
+            "expires": waived.expires,
+        },
+    }
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, in the documented shape."""
     uses = Counter(ref.key for ref in report.references)
@@ -186,10 +200,12 @@ def to_dict(report: Report) -> dict[str, Any]:
             "models": len(report.models),
             "findings": {s.value: severities.get(s.value, 0) for s in Severity},
             "skipped": len(report.skipped),
+            "waived": len(report.waived),
         },
         "references": [_reference(r) for r in report.references],
         "models": [_model(report, m, uses[m.key]) for m in report.models],
         "findings": [finding_to_dict(f) for f in report.findings],
+        "waived": [waived_to_dict(w) for w in report.waived],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
     }
 

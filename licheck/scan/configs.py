@@ -19,6 +19,7 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.jsonpos import parse_json
+from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, text_candidate
 from licheck.scan.shell import command_hits
 from licheck.scan.shellwords import Word, commands
@@ -183,7 +184,7 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
 
 
 _KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}
-_TRIGGERS = (
+TRIGGERS = Triggers(
     b"model",
     b"Model",
     b"MODEL",
@@ -210,7 +211,7 @@ class ConfigExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only files mentioning a model key, a command that pulls, or the Hub."""
-        return any(t in data for t in _TRIGGERS)
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References by key; ExtractError when the file does not parse."""

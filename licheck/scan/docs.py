@@ -17,6 +17,7 @@ from licheck.errors import ExtractError
 from licheck.models import Reference
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import config_references
+from licheck.scan.prefilter import Triggers
 from licheck.scan.python import python_references
 from licheck.scan.shell import shell_references
 from licheck.scan.text import LineIndex
@@ -133,6 +134,11 @@ def docs_references(file: SourceFile) -> list[Reference]:
     return out
 
 
+TRIGGERS = Triggers(
+    b"model", b"Model", b"MODEL", b"hf.co/", b"huggingface.co/", b"download", b"from_pretrained"
+)
+
+
 class DocsExtractor:
     """Markdown (``.md``, ``.mdx``, ``.markdown``) and reST (``.rst``)."""
 
@@ -144,13 +150,7 @@ class DocsExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Docs are read only on request, so the prefilter is the broad Python one plus URLs."""
-        return (
-            b"model" in data
-            or b"Model" in data
-            or b"MODEL" in data
-            or b"hf.co/" in data
-            or (b"huggingface.co/" in data or b"download" in data or b"from_pretrained" in data)
-        )
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in code blocks, front matter and URLs."""

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate
 from licheck.scan.shellwords import unquote
 from licheck.scan.text import LineIndex
@@ -43,6 +44,9 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
     yield from url_references(file, LineIndex(file.text), "env:url")
 
 
+TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/")
+
+
 class EnvFileExtractor:
     """``.env``, ``.env.local``, ``.env.example``, ``prod.env``."""
 
@@ -55,7 +59,7 @@ class EnvFileExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only files with a model-ish variable or a Hub URL."""
-        return b"MODEL" in data or b"model" in data or b"huggingface.co/" in data
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in the file."""

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from licheck.models import Reference
 from licheck.scan.base import SourceFile
+from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
@@ -52,6 +53,9 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
     yield from url_references(file, lines, "js:url")
 
 
+TRIGGERS = Triggers(b"pipeline", b"from_pretrained", b"model", b"huggingface.co/", b"hf.co/")
+
+
 class JavaScriptExtractor:
     """``.js``/``.ts`` and their module/JSX variants."""
 
@@ -63,12 +67,7 @@ class JavaScriptExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only files with a loader call, a model key or a Hub URL."""
-        return (
-            b"pipeline" in data
-            or b"from_pretrained" in data
-            or b"model" in data
-            or (b"huggingface.co/" in data or b"hf.co/" in data)
-        )
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in the file."""

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from licheck.models import Reference, Source
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import local_model_path, ollama_ref
+from licheck.scan.prefilter import Triggers
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
@@ -40,6 +41,9 @@ def modelfile_references(file: SourceFile) -> Iterator[Reference]:
     yield from url_references(file, LineIndex(file.text), "modelfile:url")
 
 
+TRIGGERS = Triggers(b"FROM", b"from")
+
+
 class ModelfileExtractor:
     """``Modelfile``, ``Modelfile.*`` and ``*.Modelfile``."""
 
@@ -52,7 +56,7 @@ class ModelfileExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Every Modelfile has a FROM line."""
-        return b"FROM" in data or b"from" in data
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in the file."""

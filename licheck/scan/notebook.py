@@ -19,7 +19,9 @@ from licheck.scan.base import SourceFile
 from licheck.scan.configs import node_for
 from licheck.scan.configtree import CNode
 from licheck.scan.jsonpos import parse_json
-from licheck.scan.python import dedupe, parse, python_references, quick_check_python
+from licheck.scan.prefilter import Triggers
+from licheck.scan.python import TRIGGERS as PYTHON_TRIGGERS
+from licheck.scan.python import dedupe, parse, python_references
 from licheck.scan.shell import shell_references
 
 _MAGIC_ASSIGN = re.compile(r"^\s*[\w, ]+=\s*[!%]")
@@ -119,6 +121,9 @@ def notebook_references(file: SourceFile) -> list[Reference]:
     return dedupe(_python_refs(file.path, cells) + list(_shell_refs(file.path, cells)))
 
 
+TRIGGERS = PYTHON_TRIGGERS + Triggers(b"download")
+
+
 class NotebookExtractor:
     """``.ipynb`` files."""
 
@@ -130,7 +135,7 @@ class NotebookExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """The Python prefilter, plus shell downloads in ``!`` lines."""
-        return quick_check_python(data) or b"download" in data
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in code cells; ExtractError when the JSON is broken."""

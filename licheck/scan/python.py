@@ -9,7 +9,6 @@ reported where it is defined, since another module may import it.
 from __future__ import annotations
 
 import ast
-import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -19,6 +18,7 @@ from licheck.errors import ExtractError
 from licheck.models import Reference, Source
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.prefilter import Triggers
 from licheck.scan.pyformat import Val
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
 from licheck.scan.pyscope import Binding, Scope, Tables
@@ -30,7 +30,7 @@ from licheck.scan.urls import url_references
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
 LineMap = Callable[[int, int], tuple[int, int]]
 
-_TRIGGERS = (
+TRIGGERS = Triggers(
     b"model",
     b"MODEL",
     b"Model",
@@ -58,14 +58,6 @@ _TRIGGERS = (
     b"Ollama",
     b"mlx_lm",
 )
-
-
-_TRIGGER = re.compile(b"|".join(re.escape(t) for t in _TRIGGERS))
-
-
-def quick_check_python(data: bytes) -> bool:
-    """False when the bytes cannot hold a reference the Python extractor would report."""
-    return _TRIGGER.search(data) is not None
 
 
 def parse(text: str) -> ast.Module:
@@ -228,7 +220,7 @@ class PythonExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only files mentioning a loader, a model-ish name or the Hub."""
-        return quick_check_python(data)
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in the module; ExtractError on a syntax error."""

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, family, text_candidate
 from licheck.scan.shellwords import Word, assignments, commands, expand
 from licheck.scan.text import LineIndex, words
@@ -174,7 +175,7 @@ def _reference(path: str, h: Hit) -> Reference:
 
 _SHELL_SUFFIXES = words(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile")
 _SHELL_NAMES = words("dockerfile containerfile makefile gnumakefile justfile procfile")
-_TRIGGERS = (
+TRIGGERS = Triggers(
     b"download",
     b"serve",
     b"-model",
@@ -208,7 +209,7 @@ class ShellExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only text mentioning a download, a model flag or variable, or the Hub."""
-        return any(t in data for t in _TRIGGERS)
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References from commands, assignments and URLs."""

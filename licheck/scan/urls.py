@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from licheck.models import Reference, Source
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import hub_id
+from licheck.scan.prefilter import Triggers
 from licheck.scan.text import LineIndex, words
 
 _URL = re.compile(
@@ -88,6 +89,9 @@ _TEXT_SUFFIXES = words(
 )
 
 
+TRIGGERS = Triggers(b"huggingface.co/", b"hf.co/")
+
+
 class UrlExtractor:
     """Hub URLs in source and text files that have no dedicated extractor."""
 
@@ -99,7 +103,7 @@ class UrlExtractor:
 
     def quick_check(self, data: bytes) -> bool:
         """Only files that mention the Hub's host."""
-        return b"huggingface.co/" in data or b"hf.co/" in data
+        return TRIGGERS.search(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """Every Hub URL in the file."""

@@ -1,0 +1,110 @@
+"""Extracting the files that passed the prefilter: in-process, or in worker processes.
+
+The engine reads and prefilters every file in the main process (fast), then hands the files
+worth parsing to an ``Extraction``. Small amounts of work (every pre-commit run, most trees) are
+extracted in-process, so nothing is spawned; once the bytes waiting for the parsers pass
+``PARALLEL_MIN_BYTES``, a pool of forked workers takes them in chunks while the walk goes on.
+Forking is used only where it is safe (Linux, a parent with no other threads); elsewhere the
+scan stays single-process. Results come back in any order: the engine sorts them. This module
+never decides which files are read or what they contain.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from licheck.scan import registry
+from licheck.scan.base import Extractor
+from licheck.scan.files import Outcome, extract_bytes, scan_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+# Below this much source to parse, starting workers costs more than it saves.
+PARALLEL_MIN_BYTES = 1 << 20
+# Work handed to a worker at a time: small enough to balance, large enough to amortise the IPC.
+CHUNK_BYTES = 1 << 17
+MAX_WORKERS = 8
+
+_Item = tuple[Path, str, int]  # path, relative path, extractor index in the chain
+
+
+def worker_count(jobs: int | None) -> int:
+    """How many processes may extract: 1 (in-process) unless forking is safe and worth it."""
+    if jobs is not None and jobs <= 1:
+        return 1
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1  # fork is unsafe beside other threads and on macOS
+    cpus = len(os.sched_getaffinity(0))
+    return jobs if jobs is not None else min(cpus, MAX_WORKERS)
+
+
+def _extract_chunk(include_docs: bool, chunk: list[tuple[str, int, bytes]]) -> list[Outcome]:
+    chain = registry.extractors(include_docs=include_docs)
+    return [extract_bytes(rel, data, chain[index]) for rel, index, data in chunk]
+
+
+class Extraction:
+    """Collects the files worth parsing and extracts them, once enough work says how."""
+
+    def __init__(
+        self, include_docs: bool, max_file_size: int, workers: int, min_bytes: int | None = None
+    ) -> None:
+        self.include_docs = include_docs
+        self.chain = registry.extractors(include_docs=include_docs)
+        self.max_file_size = max_file_size
+        self.workers = workers
+        self.min_bytes = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
+        self.pending: list[tuple[Path, str, int, bytes]] = []
+        self.pending_bytes = 0
+        self.pool: Executor | None = None
+        self.submitted: list[tuple[Future[list[Outcome]], list[_Item]]] = []
+
+    def add(self, path: Path, rel: str, extractor: Extractor, data: bytes) -> None:
+        """Queue one file that passed the prefilter (``data`` is its validated bytes)."""
+        self.pending.append((path, rel, self.chain.index(extractor), data))
+        self.pending_bytes += len(data)
+        if self.pool is None and self.workers > 1 and self.pending_bytes >= self.min_bytes:
+            # Imported here: only large trees pay for them.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:
+            self._submit(self.pool)
+
+    def _submit(self, pool: Executor) -> None:
+        chunk = [(rel, index, data) for _, rel, index, data in self.pending]
+        items = [(path, rel, index) for path, rel, index, _ in self.pending]
+        self.submitted.append((pool.submit(_extract_chunk, self.include_docs, chunk), items))
+        self.pending, self.pending_bytes = [], 0
+
+    def _inline(self, items: list[_Item]) -> list[Outcome]:
+        """Re-read and extract in this process (after a worker died)."""
+        return [scan_file(path, rel, self.chain[i], self.max_file_size) for path, rel, i in items]
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """Every queued file's references or skip reason, in no particular order."""
+        if self.pool is None:
+            for _, rel, index, data in self.pending:
+                yield extract_bytes(rel, data, self.chain[index])
+            self.pending = []
+            return
+        pool = self.pool
+        try:
+            if self.pending:
+                self._submit(pool)
+            for future, items in self.submitted:
+                try:
+                    yield from future.result()
+                except Exception:  # a worker died (killed, out of memory): redo its share here
+                    yield from self._inline(items)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
