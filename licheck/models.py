@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import total_ordering
 from enum import Enum
 from typing import Any
 
@@ -68,7 +69,8 @@ def classify_revision(revision: str | None) -> PinKind:
     return PinKind.BRANCH
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Reference:
     """One place in the scanned tree that names a model.
 
@@ -90,6 +92,23 @@ class Reference:
     # Found in documentation (Markdown, reST), scanned only with --include-docs.
     docs: bool = field(default=False, compare=False)
 
+    def _order(self) -> tuple[str, int, int, str, str, str, str]:
+        # The revision may be None; compare it as "" so sorting never raises.
+        return (
+            self.path,
+            self.line,
+            self.column,
+            self.model,
+            self.source.value,
+            self.revision or "",
+            self.context,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Reference):
+            return NotImplemented
+        return self._order() < other._order()
+
     @property
     def pin(self) -> PinKind:
         """How firmly the revision is pinned."""
@@ -101,13 +120,24 @@ class Reference:
         return ModelKey(self.model, self.source, self.revision)
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class ModelKey:
     """What the resolver resolves: a model at a revision (None means the default branch)."""
 
     model: str
     source: Source
     revision: str | None = None
+
+    def _order(self) -> tuple[str, str, str]:
+        # None (the default branch) sorts first; a plain dataclass order would compare None
+        # with a string and raise.
+        return (self.model, self.source.value, self.revision or "")
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, ModelKey):
+            return NotImplemented
+        return self._order() < other._order()
 
 
 @dataclass(frozen=True, order=True)

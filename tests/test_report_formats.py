@@ -37,6 +37,7 @@ from licheck.models import (
     Skipped,
     Source,
     Status,
+    Waived,
 )
 from licheck.report import Format, render
 from licheck.report.markdown import code, escape, render_markdown
@@ -204,6 +205,27 @@ def example_report() -> Report:
         rules=_rules(),
         effective=effective,
         license_index=license_index,
+        waived=(
+            Waived(
+                Finding(
+                    "LC301",
+                    "unpinned-revision",
+                    "unpinned",
+                    Severity.LOW,
+                    "meta-llama/Llama-3.1-8B-Instruct",
+                    "Downloads a branch.",
+                    "Pin a sha.",
+                    "src/app.py",
+                    30,
+                    5,
+                    "fp-waived-llama",
+                ),
+                "pinned by the serving image",
+                "meta-llama/*",
+                ("unpinned",),
+                "2027-01-31",
+            ),
+        ),
     )
 
 
@@ -267,7 +289,11 @@ def test_sarif_is_valid_and_github_ready() -> None:
     assert "(https://example.org/pin)" in by_id["LC101"]["help"]["text"]
     assert float(by_id["LC201"]["properties"]["security-severity"]) >= 7.0  # GitHub "high"
     results = run["results"]
-    assert len(results) == len(example_report().findings)
+    report = example_report()
+    assert len(results) == len(report.findings) + len(report.waived)
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert [r["partialFingerprints"]["licheck/v1"] for r in suppressed] == ["fp-waived-llama"]
+    assert suppressed[0]["suppressions"][0]["justification"] == "pinned by the serving image"
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

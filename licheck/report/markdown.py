@@ -196,6 +196,15 @@ def render_markdown(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> st
     graph = provenance_graph(report)
     if graph:
         budget.add(f"## Provenance\n\n{graph}\n")
+    if report.waived and budget.add("## Waived\n\nAccepted in `[tool.licheck]`; not counted.\n\n"):
+        for waived in report.waived:
+            f = waived.finding
+            until = f" (until {waived.expires})" if waived.expires else ""
+            budget.add(
+                f"- {code(f.rule)} {escape(f.name)} for {code(f.model)}: "
+                f"{escape(waived.reason)}{until}\n"
+            )
+        budget.add("\n")
     if report.skipped and budget.add("## Skipped files\n\n"):
         for skipped in report.skipped:
             budget.add(f"- {code(skipped.path)}: {escape(skipped.reason)}\n")

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from licheck import __version__
-from licheck.models import Finding, Reference, Report, RuleInfo, Severity
+from licheck.models import Finding, Reference, Report, RuleInfo, Severity, Waived
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/licheck/"
@@ -72,7 +72,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 def _rules(report: Report) -> list[RuleInfo]:
     """Every rule the report declares, plus any a finding names that the report does not."""
     rules = {r.id: r for r in report.rules}
-    for f in report.findings:
+    for f in (*report.findings, *(w.finding for w in report.waived)):
         if f.rule not in rules:
             rules[f.rule] = RuleInfo(
                 id=f.rule,
@@ -141,6 +141,15 @@ def _result(finding: Finding, index: int, first_use: dict[str, Reference]) -> di
     }
 
 
+def _waived(waived: Waived, index: int, first_use: dict[str, Reference]) -> dict[str, Any]:
+    """A waived finding as a suppressed result: code scanning shows it as dismissed, with why."""
+    result = _result(waived.finding, index, first_use)
+    result["suppressions"] = [
+        {"kind": "external", "status": "accepted", "justification": waived.reason}
+    ]
+    return result
+
+
 def _root_uri(root: str) -> dict[str, Any]:
     path = PurePath(root)
     if path.is_absolute():
@@ -183,7 +192,10 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: _root_uri(report.root)},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule], first_use) for f in report.findings],
+        "results": [
+            *(_result(f, index[f.rule], first_use) for f in report.findings),
+            *(_waived(w, index[w.finding.rule], first_use) for w in report.waived),
+        ],
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}

@@ -137,7 +137,8 @@ def _summary(report: Report) -> str:
         f"{len(report.references)} references to {models} model{'s' if models != 1 else ''} "
         f"in {report.files_scanned} files; "
         f"{len(report.findings)} findings{f' ({by_sev})' if by_sev else ''}; "
-        f"{len(report.skipped)} skipped"
+        + (f"{len(report.waived)} waived; " if report.waived else "")
+        + f"{len(report.skipped)} skipped"
     )
 
 
@@ -160,6 +161,14 @@ def render_text(report: Report, *, color: bool = False) -> str:
     if unplaced:
         out.append("Other findings:")
         out.extend(_finding_lines(unplaced, color))
+        out.append("")
+    if report.waived:
+        out.append("Waived (accepted in [tool.licheck], not counted):")
+        for waived in report.waived:
+            f = waived.finding
+            until = f" until {waived.expires}" if waived.expires else ""
+            out.append(f"    {f.rule} {f.name} {f.model} at {f.path}:{f.line}")
+            out.append(f"              reason: {waived.reason}{until}")
         out.append("")
     if report.skipped:
         out.append("Skipped files:")

@@ -9,6 +9,7 @@ to read, never parses a file kind itself and never touches the network.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -79,12 +80,19 @@ def prefiltered(
 def extract_bytes(rel: str, data: bytes, extractor: Extractor) -> Outcome:
     """The references in bytes that ``prefiltered`` passed, suppressions applied."""
     text = data.decode("utf-8-sig")
+    # Parsers allocate a node per token, nearly all freed by reference counting; letting the
+    # cycle collector run every few hundred allocations meanwhile costs a quarter of parse time.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         refs = list(extractor.extract(SourceFile(rel, text)))
     except ExtractError as exc:
         return [], Skipped(rel, exc.reason)
     except Exception as exc:  # a licheck bug must not end the whole scan
         return [], Skipped(rel, f"licheck {extractor.name} extractor failed: {exc!r}")
+    finally:
+        if collecting:
+            gc.enable()
     return suppress.apply(text, refs), None
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from licheck.scan.pyast import LEAVES, call_name, option_dest, unwrap_default
+from licheck.scan.text import words
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,36 @@ class Scope:
         self.names.setdefault(name, []).append(binding)
 
 
+def _renamed(binding: Binding, name: str) -> Binding:
+    # dataclasses.replace costs several times this, once per assignment in the module.
+    return Binding(binding.kind, binding.expr, binding.scope, binding.index, name)
+
+
+def _skip(node: ast.AST) -> None:
+    pass
+
+
+def _subclasses(kind: type) -> set[type]:
+    found = {kind}
+    for sub in kind.__subclasses__():
+        found |= _subclasses(sub)
+    return found
+
+
+_LEAF_TYPES = frozenset(cls for leaf in LEAVES for cls in _subclasses(leaf))
+# Fields that hold names, flags, operators or aliases: never a node the walk must enter.
+_NOT_CHILDREN = words(
+    "ctx op ops id attr arg name names type_comment kind module level is_async conversion simple"
+)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    fields = tuple(f for f in getattr(kind, "_fields", ()) if f not in _NOT_CHILDREN)
+    _FIELDS[kind] = fields
+    return fields
+
+
 class Tables(ast.NodeVisitor):
     """Walks a module once and fills the scopes, attribute table and call list."""
 
@@ -69,29 +100,34 @@ class Tables(ast.NodeVisitor):
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
         kind = type(node)
-        if kind not in self._methods:
-            self._methods[kind] = getattr(self, "visit_" + kind.__name__, self.generic_visit)
-        self._methods[kind](node)
+        (self._methods.get(kind) or self._handler(kind))(node)
+
+    def _handler(self, kind: type) -> Callable[[Any], None]:
+        handler = _skip if kind in _LEAF_TYPES else getattr(self, "visit_" + kind.__name__, None)
+        self._methods[kind] = handler or self.generic_visit
+        return self._methods[kind]
 
     def generic_visit(self, node: ast.AST) -> None:
         """Visit children, skipping leaves that can bind nothing and call nothing."""
-        for name in node._fields:
+        methods = self._methods
+        fields = _FIELDS.get(type(node))
+        for name in _child_fields(type(node)) if fields is None else fields:
             value = getattr(node, name, None)
-            if isinstance(value, list):
+            if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, LEAVES):
-                        self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, LEAVES):
-                self.visit(value)
+                    if isinstance(item, ast.AST):
+                        (methods.get(type(item)) or self._handler(type(item)))(item)
+            elif isinstance(value, ast.AST):
+                (methods.get(type(value)) or self._handler(type(value)))(value)
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)
 
     def _bind_target(self, target: ast.expr, binding: Binding) -> None:
         if isinstance(target, ast.Name):
-            self._scope.bind(target.id, replace(binding, name=target.id))
+            self._scope.bind(target.id, _renamed(binding, target.id))
         elif isinstance(target, ast.Attribute):
-            named = replace(binding, name=target.attr)
+            named = _renamed(binding, target.attr)
             self._attr(target.attr, named)
             owner = self._scope.cls
             value = target.value
