@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import total_ordering
 from enum import Enum
+from functools import total_ordering
 from typing import Any
 
 
