@@ -7,7 +7,6 @@ because a misspelt policy that is silently ignored would let findings through.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,7 @@ from typing import Any
 from licheck.config_policy import POLICY_KEYS, ProjectPolicy, parse_policy
 from licheck.errors import ConfigError
 from licheck.models import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from licheck.tomlio import read_toml
 
 
 @dataclass(frozen=True)
@@ -92,13 +87,7 @@ def load_config(path: Path | None) -> Config:
     """Read ``[tool.licheck]`` from ``path``; a missing file or table gives the defaults."""
     if path is None:
         return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    data, text = read_toml(path, lambda problem: ConfigError(f"{path}: {problem}"))
     table = data.get("tool", {}).get("licheck")
     if table is None:
         return Config(source=path)

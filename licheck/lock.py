@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,11 +22,7 @@ from typing import Any
 
 from licheck.errors import ConfigError
 from licheck.models import LicenseInfo, ModelKey, ModelRecord, Reference, Source, Status
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from licheck.tomlio import read_toml
 
 LOCK_NAME = "licheck.lock"
 LOCK_VERSION = 1
@@ -206,13 +201,7 @@ def _parse_entry(table: Any, where: str, line: int) -> LockEntry:
 
 def read(path: Path) -> dict[ModelKey, LockEntry]:
     """Entries of the lock at ``path`` by key; a malformed lock is a ConfigError (exit 2)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    data, text = read_toml(path, lambda problem: ConfigError(f"{path}: {problem}"))
     if data.get("version") != LOCK_VERSION:
         raise ConfigError(f"{path}: version must be {LOCK_VERSION}, found {data.get('version')!r}")
     tables = data.get("model", [])

@@ -58,7 +58,7 @@ def test_mistakes_name_the_file_and_key(tmp_path: Path, body: str, needle: str) 
 
 
 def test_invalid_toml_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="invalid TOML"):
+    with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(write(tmp_path, "[tool.licheck\n"))
 
 

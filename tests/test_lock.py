@@ -82,7 +82,7 @@ def test_dumps_is_stable() -> None:
         ('version = 1\n[[model]]\nid = "a/b"\ncolour = "red"\n', "colour"),
         ('version = 1\n[[model]]\nsource = "hf"\n', "id must be"),
         ('version = 1\n[[model]]\nid = "a/b"\nsource = "pypi"\n', "pypi"),
-        ("version = 1\n[[model\n", "invalid TOML"),
+        ("version = 1\n[[model\n", "not valid TOML"),
     ],
 )
 def test_malformed_lock_is_a_config_error(tmp_path: Path, body: str, needle: str) -> None:

@@ -8,30 +8,20 @@ licenses or vendors mean; the loaders built on it do.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from licheck.errors import RuleFileError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
+from licheck.tomlio import read_toml
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def load_toml(path: Path) -> dict[str, Any]:
     """Parse ``path``; unreadable files and syntax errors become ``RuleFileError``."""
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise RuleFileError(path, None, f"cannot read the file: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(path, None, f"not valid TOML: {exc}") from exc
+    data, _text = read_toml(path, lambda problem: RuleFileError(path, None, problem))
+    return data
 
 
 def join_key(prefix: str, name: str) -> str:

@@ -1,0 +1,32 @@
+"""Reading licheck's own TOML files (configuration, lock, rule data) with one error wording.
+
+The only module that imports ``tomllib`` (``tomli`` before Python 3.11). Callers choose the
+exception type, so a lock or pyproject problem stays a ``ConfigError`` and a rule-file problem a
+``RuleFileError``; both name the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+def read_toml(path: Path, error: Callable[[str], Exception]) -> tuple[dict[str, Any], str]:
+    """The parsed data and the text of ``path``; ``error(problem)`` is raised on failure."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"cannot read the file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 text: {exc}") from exc
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"not valid TOML: {exc}") from exc
