@@ -149,3 +149,18 @@ def test_offline_path_never_imports_huggingface_hub(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_progress_sees_referenced_models_before_the_deep_lookups_end(
+    hub: HubStub, hub_settings: Make
+) -> None:
+    from licheck.hub import resolve_provenance
+
+    requests_when_seen: list[int] = []
+    keys = [ModelKey("Qwen/Qwen2.5-7B-Instruct", Source.HF), ModelKey("gpt2", Source.HF)]
+    records = resolve_provenance(
+        keys, hub_settings(), on_done=lambda _r: requests_when_seen.append(len(hub.requests))
+    )
+    assert len(requests_when_seen) == len(records)  # every record once
+    # The first model is reported while history, family and LICENSE lookups are still to come.
+    assert requests_when_seen[0] < len(hub.requests)

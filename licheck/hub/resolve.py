@@ -43,7 +43,9 @@ def resolve_models(
     """A record for every distinct key, in first-seen order (no chain, no deeper facts).
 
     Keys that differ only by source (a Hub id and the same id as a URL) share one lookup.
-    ``on_done`` sees each record once it is final, always on the calling thread.
+    ``on_done`` sees each distinct model once, always on the calling thread: a referenced Hub
+    model as soon as its lookup lands (for progress displays; with ``resolve_provenance`` its
+    deeper facts may still be coming), every other record at the end.
     """
     return _resolve(keys, settings, on_done, provenance=False)
 
@@ -71,6 +73,7 @@ def _resolve(
     run: Run | None = None
     deep: Deep | None = None
     heads: list[Slot] = []
+    reported: set[Slot] = set()
     if slots:
         cache = None
         if settings.use_cache:
@@ -89,6 +92,11 @@ def _resolve(
                     run.want(head, 0)
                 if deep is not None:
                     deep.start(slot, resolved)
+                if on_done is not None and slot not in reported:
+                    # As soon as the main lookup lands, so a progress display moves while
+                    # the deeper facts are still being fetched.
+                    reported.add(slot)
+                    on_done(resolved.record)
 
             for slot in slots:
                 run.want(slot, 0, partial(referenced, slot))
@@ -107,8 +115,10 @@ def _resolve(
     for slot in order:
         out.setdefault(ModelKey(slot[0], Source.HF, slot[1]), records[slot])
     if on_done is not None:
-        for record in out.values():
-            on_done(record)
+        for key, record in out.items():
+            if (key.model, key.revision) not in reported or not key.source.on_hub:
+                reported.add((key.model, key.revision))
+                on_done(record)
     return out
 
 
