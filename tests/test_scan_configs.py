@@ -267,3 +267,15 @@ def test_yaml_and_toml_suppressions() -> None:
     assert [r.suppressed for r in scan_text("a.yaml", whole)] == [("*",), ("*",)]
     code = "x = 1  # licheck: ignore[A]\nbase_model: microsoft/phi-4\n"
     assert [r.suppressed for r in scan_text("b.yaml", code.replace("x = 1", "a: 1"))] == [()]
+
+
+def test_pyproject_licheck_policy_is_not_a_dependency() -> None:
+    from licheck.scan import scan_text
+
+    text = (
+        '[tool.licheck]\naccept = [{model = "Qwen/Qwen2.5-3B", rules = ["LC102"], reason = "r"}]\n'
+        '[tool.myapp]\nmodel = "Qwen/Qwen2.5-7B-Instruct"\n'
+    )
+    assert [r.model for r in scan_text("pyproject.toml", text)] == ["Qwen/Qwen2.5-7B-Instruct"]
+    # The same table in any other TOML file is just configuration like any other.
+    assert len(scan_text("settings.toml", text)) == 2

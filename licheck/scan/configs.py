@@ -163,6 +163,15 @@ def node_for(node: CNode, key: str) -> CNode | None:
     return next((v for k, v in node.items if k == key), None)
 
 
+def _without_licheck_policy(doc: CNode) -> CNode:
+    """pyproject.toml without ``[tool.licheck]``: its waivers name models the project accepts,
+    not models it pulls."""
+    tool = node_for(doc, "tool")
+    if tool is not None and tool.items:
+        tool.items = [(key, value) for key, value in tool.items if key != "licheck"]
+    return doc
+
+
 def config_references(file: SourceFile, kind: str) -> list[Reference]:
     """References in one YAML/JSON/TOML file (``kind`` is yaml, json or toml)."""
     lines = LineIndex(file.text)
@@ -177,6 +186,8 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
         docs = [parse_json(file.text)] if file.text.strip() else []
     else:
         docs = [parse_toml(file.text)]
+        if file.pure.name == "pyproject.toml":
+            docs = [_without_licheck_policy(doc) for doc in docs]
     walker = ConfigWalker(file.path, lines, kind)
     for doc in docs:
         walker.walk(doc)
