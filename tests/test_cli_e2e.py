@@ -280,3 +280,14 @@ def test_module_entry_point_prints_version() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("licheck ")
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_include_and_exclude_globs_on_the_command_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, report = run_json(["scan", str(project), "--offline", "--include", "configs/**"], capsys)
+    assert {r["path"] for r in report["references"]} == {"configs/train.yaml"}
+    _, report = run_json(["scan", str(project), "--offline", "--exclude", "src/**"], capsys)
+    assert not [r for r in report["references"] if r["path"].startswith("src/")]
+    assert [r for r in report["references"] if r["path"] == "scripts/fetch.sh"]

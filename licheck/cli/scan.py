@@ -122,6 +122,10 @@ def scan(
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="Glob of paths to skip (repeatable).")
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="Scan only paths matching this glob (repeatable)."),
+    ] = None,
     include_docs: Annotated[
         bool | None, typer.Option("--include-docs", help="Also scan Markdown and reST docs.")
     ] = None,
@@ -154,6 +158,7 @@ def scan(
         strict=KEEP if strict is None else strict,
         include_docs=KEEP if include_docs is None else include_docs,
         exclude=KEEP if not exclude else (*base.exclude, *exclude),
+        include=KEEP if not include else (*base.include, *include),
     )
     hub = hub_settings(config, cache_dir, no_cache)
     with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:
