@@ -67,9 +67,10 @@ def setup_logging(*, verbose: bool, quiet: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("licheck: %(levelname)s: %(message)s"))
     logger = logging.getLogger("licheck")
+    # Replace, not add: main() may run many times in one process (tests, embedding tools).
+    # Propagation stays on so an embedding application's own handlers still see warnings.
     logger.handlers[:] = [handler]
     logger.setLevel(level)
-    logger.propagate = False
 
 
 def text_or_json(value: str) -> str:
