@@ -9,6 +9,7 @@ rule-file error, 3 a model could not be verified under ``--strict`` (or an inter
 
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
@@ -33,6 +34,18 @@ def _usage_error_class() -> type[Exception]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
+    # A command sets the "licheck" logger up for its run; put it back afterwards, so a host
+    # process (tests, tools embedding licheck) keeps its own logging configuration.
+    logger = logging.getLogger("licheck")
+    saved = (logger.handlers[:], logger.level)
+    try:
+        return _run(argv)
+    finally:
+        logger.handlers[:] = saved[0]
+        logger.setLevel(saved[1])  # setLevel, not assignment: it clears the level cache
+
+
+def _run(argv: list[str] | None) -> int:
     usage_error = _usage_error_class()
     try:
         result: Any = app(args=argv, prog_name="licheck", standalone_mode=False)
