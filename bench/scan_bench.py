@@ -1,176 +1,192 @@
-"""Benchmark the scan stage on a generated tree, against ripgrep with the loader triggers.
+"""Benchmark the scan stage on a tree and its double, against single-threaded ripgrep.
 
-    python bench/scan_bench.py                 # 3,000 files / ~50 MB, then the doubled tree
-    python bench/scan_bench.py --files 600 --megabytes 10
+    python bench/scan_bench.py                      # 3,000 files / ~50 MB, then the doubled tree
+    python bench/scan_bench.py --mention 0          # the tree this benchmark generated before
+    python bench/scan_bench.py --worst-case         # every file holds a model reference
+    python bench/scan_bench.py --tree ~/src/repo    # a real tree (doubled by copying it twice)
+    python bench/scan_bench.py --baseline /tmp/old  # also time the licheck package found there
 
-Writes the trees under bench/out/ (git-ignored), times ``licheck scan --offline`` (a subprocess,
-as a user runs it) and the in-process ``licheck.scan.scan``, times ``rg -j1`` with the trigger
-pattern when ripgrep is installed, and prints the ratios. Nothing here is imported by licheck.
+Prints, from one run: wall times of ``rg -j1`` (patterns: the union of the prefilter trigger
+words of the extractors that read the tree's file kinds, and the loader regex this benchmark
+used before: ripgrep 13 leaves its SIMD literal search above about 27 words, so it takes three
+times as long with the former), of ``licheck.scan.scan`` and of
+``licheck scan --offline`` (a subprocess, as a user runs it) on the tree and the doubled tree;
+their ratios to rg; the doubled/single time ratios; and where one process spends the scan's
+time, including the floor no scanner can go below (the C parsers on the files that must be
+parsed). Trees are written under bench/out/ (git-ignored). Nothing here is imported by licheck.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-TRIGGERS = (
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from scan_stages import stages  # noqa: E402
+from scan_tree import generate  # noqa: E402
+
+from licheck.scan import configs, python, urls  # noqa: E402
+
+REPEAT = 3
+# In-process scans timed in a fresh interpreter, so a baseline checkout is timed the same way.
+_SCAN_SNIPPET = """
+import sys, time
+from pathlib import Path
+from licheck.scan import scan
+times = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    scan(Path(sys.argv[1]))
+    times.append(time.perf_counter() - start)
+print(min(times))
+"""
+
+
+# The pattern this benchmark used before the prefilter union: loader calls and model keys only.
+LOADER_REGEX = (
     r"from_pretrained|pipeline\(|hf_hub_download|snapshot_download|SentenceTransformer"
     r"|CrossEncoder|LLM\(|model_name_or_path|base_model|_name_or_path|hf download"
     r"|huggingface-cli download|huggingface\.co/"
 )
-MODELS = [
-    "Qwen/Qwen2.5-7B-Instruct",
-    "meta-llama/Llama-3.1-8B-Instruct",
-    "mistralai/Mistral-7B-Instruct-v0.3",
-    "google/gemma-2-9b-it",
-    "deepseek-ai/DeepSeek-R1",
-    "sentence-transformers/all-MiniLM-L6-v2",
-]
-WORDS = ["alpha", "beta", "gamma", "delta", "value", "result", "index", "count", "total", "token"]
+RG_WORDS = "rg -j1, prefilter words"
+RG_REGEX = "rg -j1, loader regex"
 
 
-def _python(rng: random.Random, size: int, hot: bool) -> str:
-    lines = ['"""Generated module."""', "import os", ""]
-    n = total = 0
-    while total < size:
-        a, b = rng.sample(WORDS, 2)
-        block = [f"def {a}_{n}({b}, scale=2):", f"    return [{b} * scale for _ in range({n % 7})]"]
-        lines += [*block, ""]
-        total += sum(len(x) + 1 for x in block) + 1
-        n += 1
-    if hot:
-        model = rng.choice(MODELS)
-        lines.insert(3, f'MODEL_ID = "{model}"')
-        lines.append("tok = AutoTokenizer.from_pretrained(MODEL_ID)")
-    return "\n".join(lines) + "\n"
+def rg_commands(tree: Path) -> dict[str, list[str]]:
+    """rg on one thread counting matching lines: with the trigger words, and the loader regex.
+
+    The words are the union of the prefilters of the extractors that read the tree's files.
+    Like licheck, rg honours .gitignore and skips hidden and binary files by default.
+    """
+    needles = dict.fromkeys((*python.TRIGGERS.needles, *configs.TRIGGERS.needles))
+    needles.update(dict.fromkeys(urls.TRIGGERS.needles))
+    words = ["rg", "-j1", "-c", "-F"]
+    for needle in needles:
+        words += ["-e", needle.decode()]
+    return {
+        RG_WORDS: [*words, str(tree)],
+        RG_REGEX: ["rg", "-j1", "-c", "-e", LOADER_REGEX, str(tree)],
+    }
 
 
-def _yaml(rng: random.Random, size: int, hot: bool) -> str:
-    lines = ["settings:"]
-    n = total = 0
-    while total < size:
-        lines.append(f"  {rng.choice(WORDS)}_{n}: {rng.randint(0, 10**6)}")
-        total += len(lines[-1]) + 1
-        n += 1
-    if hot:
-        lines.insert(0, f"base_model: {rng.choice(MODELS)}")
-    return "\n".join(lines) + "\n"
-
-
-def _json(rng: random.Random, size: int, hot: bool) -> str:
-    data: dict[str, object] = {}
-    n = total = 0
-    while total < size:
-        data[f"{rng.choice(WORDS)}_{n}"] = [rng.randint(0, 1000) for _ in range(8)]
-        total += 60  # about one entry's share of the indented output
-        n += 1
-    if hot:
-        data["_name_or_path"] = rng.choice(MODELS)
-    return json.dumps(data, indent=1)
-
-
-def _text(rng: random.Random, size: int, hot: bool) -> str:
-    words: list[str] = []
-    total = 0
-    while total < size:
-        words.append(rng.choice(WORDS))
-        total += len(words[-1]) + 1
-    text = " ".join(words)
-    if hot:
-        text += f"\nsee https://huggingface.co/{rng.choice(MODELS)}\n"
-    return text
-
-
-KINDS = [
-    (".py", _python, 0.5),
-    (".yaml", _yaml, 0.15),
-    (".json", _json, 0.15),
-    (".txt", _text, 0.2),
-]
-
-
-def generate(root: Path, files: int, megabytes: float, seed: int = 7) -> None:
-    """A deterministic tree of ``files`` files totalling about ``megabytes`` MB."""
-    if root.exists():
-        shutil.rmtree(root)
-    rng = random.Random(seed)
-    average = int(megabytes * 1_000_000 / files)
-    for i in range(files):
-        roll = rng.random()
-        suffix, make, _ = KINDS[-1]
-        for kind in KINDS:
-            if roll < kind[2]:
-                suffix, make, _ = kind
-                break
-            roll -= kind[2]
-        size = max(200, int(rng.gauss(average, average / 3)))
-        path = root / f"pkg{i % 40}" / f"sub{i % 7}" / f"file{i}{suffix}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(make(rng, size, rng.random() < 0.05), encoding="utf-8")
-
-
-def _time(command: list[str]) -> float:
+def _wall(command: list[str], checkout: Path | None = None) -> float:
+    # Run from the checkout itself: ``-c`` and ``-m`` put the working directory first on sys.path.
+    env = None if checkout is None else {**os.environ, "PYTHONPATH": str(checkout)}
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(
+        command,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=checkout,
+    )
+    took = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: findings (licheck) or no match (rg)
+        raise SystemExit(f"{' '.join(command[:4])} failed: {done.stderr.decode()[-2000:]}")
+    return took
 
 
-def _best(fn: Callable[[], float], repeat: int = 3) -> float:
-    return min(fn() for _ in range(repeat))
-
-
-def measure(tree: Path) -> dict[str, float]:
-    """Wall times in seconds for one tree."""
-    sys.path.insert(0, str(ROOT))
-    from licheck.scan import scan
-
-    def in_process() -> float:
-        start = time.perf_counter()
-        scan(tree)
-        return time.perf_counter() - start
-
-    cli = [sys.executable, "-m", "licheck", "scan", str(tree), "--offline", "--format", "json"]
-    cli += ["--output", os.devnull]
-    out = {"scan()": _best(in_process), "licheck scan --offline": _best(lambda: _time(cli))}
+def measure(tree: Path, checkouts: dict[str, Path]) -> dict[str, float]:
+    """Best-of-REPEAT wall times in seconds for one tree."""
+    out: dict[str, float] = {}
     if shutil.which("rg"):
-        rg = ["rg", "-j1", "-c", "--no-ignore", "-e", TRIGGERS, str(tree)]
-        out["rg -j1"] = _best(lambda: _time(rg))
+        for label, command in rg_commands(tree).items():
+            out[label] = min(_wall(command) for _ in range(REPEAT))
+    for label, checkout in checkouts.items():
+        env = {**os.environ, "PYTHONPATH": str(checkout)}
+        snippet = [sys.executable, "-c", _SCAN_SNIPPET, str(tree), str(REPEAT)]
+        done = subprocess.run(
+            snippet, check=True, capture_output=True, text=True, env=env, cwd=checkout
+        )
+        out[f"scan(){label}"] = float(done.stdout.strip())
+        cli = [sys.executable, "-m", "licheck", "scan", str(tree), "--offline"]
+        cli += ["--format", "json", "--output", os.devnull]
+        out[f"licheck scan --offline{label}"] = min(_wall(cli, checkout) for _ in range(REPEAT))
     return out
+
+
+def _doubled(tree: Path, out: Path) -> Path:
+    """``tree`` copied twice side by side: exactly twice the files and bytes."""
+    double = out / f"{tree.name}-x2"
+    if double.exists():
+        shutil.rmtree(double)
+    for half in ("a", "b"):
+        shutil.copytree(tree, double / half, symlinks=True)
+    return double
+
+
+def _trees(args: argparse.Namespace) -> tuple[Path, Path, str]:
+    if args.tree is not None:
+        tree = args.tree.resolve()
+        return tree, _doubled(tree, args.out), f"given tree {tree}"
+    hot = 1.0 if args.worst_case else args.hot
+    mention = 0.0 if args.worst_case else args.mention
+    one, two = args.out / "tree-x1", args.out / "tree-x2"
+    generate(one, args.files, args.megabytes, hot=hot, mention=mention)
+    generate(two, args.files * 2, args.megabytes * 2, hot=hot, mention=mention)
+    return one, two, f"generated, --hot {hot:g} --mention {mention:g}"
+
+
+def _describe(tree: Path) -> str:
+    files = [p for p in tree.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files) / 1e6
+    return f"{len(files)} files, {size:.1f} MB"
+
+
+def _print_table(results: dict[int, dict[str, float]]) -> None:
+    one, two = results[1], results[2]
+    width = max(len(key) for key in one) + 2
+    print(f"{'seconds':{width}}{'x1':>8}{'x2':>8}{'x2/x1':>8}")
+    for key in one:
+        print(f"{key:{width}}{one[key]:8.3f}{two[key]:8.3f}{two[key] / one[key]:7.2f}x")
+    rgs = [key for key in (RG_WORDS, RG_REGEX) if key in one]
+    if not rgs:
+        print("ripgrep (rg) not installed: no rg ratio")
+        return
+    print(f"{'ratio to':{width}}" + "".join(f"{rg.removeprefix('rg -j1, '):>24}" for rg in rgs))
+    print(f"{'':{width}}" + f"{'x1':>12}{'x2':>12}" * len(rgs))
+    for key in one:
+        if not key.startswith("rg "):
+            cells = [f"{r[key] / r[rg]:11.1f}x" for rg in rgs for r in (one, two)]
+            print(f"{key:{width}}" + "".join(cells))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--files", type=int, default=3000)
     parser.add_argument("--megabytes", type=float, default=50.0)
+    parser.add_argument("--hot", type=float, default=0.05, help="share of files with a reference")
+    parser.add_argument(
+        "--mention", type=float, default=0.10, help="share with trigger words, no reference"
+    )
+    parser.add_argument("--worst-case", action="store_true", help="a reference in every file")
+    parser.add_argument("--tree", type=Path, help="measure this tree instead of generating one")
+    parser.add_argument("--baseline", type=Path, help="a checkout to time beside this one")
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args(argv)
-    results = {}
-    for factor in (1, 2):
-        tree = args.out / f"tree-x{factor}"
-        generate(tree, args.files * factor, args.megabytes * factor)
-        results[factor] = measure(tree)
-        shown = ", ".join(f"{k}: {v:.2f}s" for k, v in results[factor].items())
-        print(
-            f"x{factor} ({args.files * factor} files, ~{args.megabytes * factor:.0f} MB): {shown}"
-        )
-    one, two = results[1], results[2]
-    if "rg -j1" in one:
-        for key in ("scan()", "licheck scan --offline"):
-            print(f"{key} / rg -j1: {one[key] / one['rg -j1']:.1f}x")
-    else:
-        print("ripgrep (rg) not installed: no rg ratio")
-    for key in one:
-        print(f"doubling {key}: {two[key] / one[key]:.2f}x time for 2x files")
+    args.out.mkdir(parents=True, exist_ok=True)
+    one, two, origin = _trees(args)
+    checkouts = {"": ROOT}
+    if args.baseline is not None:
+        checkouts[" [baseline]"] = args.baseline.resolve()
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    print(f"tree x1: {_describe(one)}; tree x2: {_describe(two)} ({origin})")
+    results = {1: measure(one, checkouts), 2: measure(two, checkouts)}
+    _print_table(results)
+    print("one process, tree x1:")
+    rgs = {key: results[1][key] for key in (RG_WORDS, RG_REGEX) if key in results[1]}
+    for line in stages(one, rgs):
+        print(f"  {line}")
     return 0
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 from licheck.errors import ExtractError
 from licheck.scan.text import LineIndex
@@ -21,27 +22,63 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-if TYPE_CHECKING:
-    import yaml
 
-
-@dataclass
 class CNode:
     """A scalar (``value``), a mapping (``items``) or a sequence (``elems``) with its position.
 
     ``block`` marks a YAML literal/folded scalar, whose text starts on the line after ``line``.
+    A parser that finds positions only on demand passes ``locate`` and a token number for
+    ``line``: most nodes of most documents are never reported, so their positions are never
+    computed.
     """
 
-    kind: str
-    line: int
-    column: int
-    value: str | None = None
-    items: list[tuple[str, CNode]] = field(default_factory=list)
-    elems: list[CNode] = field(default_factory=list)
-    block: bool = False
+    __slots__ = ("_column", "_line", "_locate", "block", "elems", "items", "kind", "value")
+
+    def __init__(
+        self,
+        kind: str,
+        line: int = 0,
+        column: int = 0,
+        value: str | None = None,
+        block: bool = False,
+        locate: Callable[[int], tuple[int, int]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.items: list[tuple[str, CNode]] = []
+        self.elems: list[CNode] = []
+        self.block = block
+        self._line = line  # with ``locate``: the token number to ask it about
+        self._column = column
+        self._locate = locate
+
+    def _position(self) -> tuple[int, int]:
+        if self._locate is not None:
+            self._line, self._column = self._locate(self._line)
+            self._locate = None
+        return self._line, self._column
+
+    @property
+    def line(self) -> int:
+        """1-based line where the node starts."""
+        return self._position()[0]
+
+    @property
+    def column(self) -> int:
+        """1-based column where the node starts."""
+        return self._position()[1]
+
+    def __repr__(self) -> str:
+        return f"CNode({self.kind!r}, {self.line}, {self.column}, {self.value!r})"
 
 
-def _from_yaml_node(node: yaml.Node, memo: dict[int, CNode], depth: int = 0) -> CNode:
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # YAML 1.1 plain nulls, as SafeLoader
+_NULL_TAG = "tag:yaml.org,2002:null"
+_IMPLICIT = ""  # the tag _loader's resolver gives untagged nodes
+
+
+def _from_yaml_node(node: Any, memo: dict[int, CNode], depth: int = 0) -> CNode:
+    """One composed ``yaml.Node`` (told apart by its ``id``, the cheapest test) as a CNode."""
     if id(node) in memo:
         return memo[id(node)]
     if depth > 200:
@@ -49,33 +86,58 @@ def _from_yaml_node(node: yaml.Node, memo: dict[int, CNode], depth: int = 0) -> 
     mark = node.start_mark
     out = CNode("scalar", mark.line + 1, mark.column + 1)
     memo[id(node)] = out
-    import yaml  # already loaded by parse_yaml: a dictionary lookup
-
-    if isinstance(node, yaml.MappingNode):
+    kind = node.id
+    if kind == "mapping":
         out.kind = "map"
+        items = out.items
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                out.items.append((str(key.value), _from_yaml_node(value, memo, depth + 1)))
-    elif isinstance(node, yaml.SequenceNode):
+            if key.id == "scalar":
+                items.append((str(key.value), _from_yaml_node(value, memo, depth + 1)))
+    elif kind == "sequence":
         out.kind = "seq"
         out.elems = [_from_yaml_node(v, memo, depth + 1) for v in node.value]
     else:
-        style = getattr(node, "style", None)
-        null = node.tag == "tag:yaml.org,2002:null" or (
-            node.value in ("", "~", "null") and not style
+        style = node.style
+        value = node.value
+        tag = node.tag
+        plain = not style
+        # SafeLoader's null (explicit, or a plain null word left to the resolver), and as before,
+        # plain "", "~" and "null" whatever their tag.
+        null = (
+            tag == _NULL_TAG
+            or (plain and tag == _IMPLICIT and value in _NULLS)
+            or (plain and value in ("", "~", "null"))
         )
-        out.value = None if null else str(node.value)
+        out.value = None if null else str(value)
         out.block = style in ("|", ">")
     return out
+
+
+@cache
+def _loader() -> Any:
+    """libyaml's parser without PyYAML's implicit tag resolution (a regex per scalar, in Python).
+
+    Only the null tag matters here, and ``_from_yaml_node`` recognises plain nulls itself.
+    """
+    import yaml
+
+    base = getattr(yaml, "CBaseLoader", None)
+    if base is None:  # pragma: no cover - PyYAML built without libyaml
+        return yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return _IMPLICIT
+
+    return Loader
 
 
 def parse_yaml(text: str) -> list[CNode]:
     """Every document of a YAML stream."""
     import yaml  # here, not at the top: runs without YAML files (most commits) skip its cost
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        docs = list(yaml.compose_all(text, Loader=loader))
+        docs = list(yaml.compose_all(text, Loader=_loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -1,13 +1,16 @@
 """A JSON parser that keeps the line and column of every value.
 
-The standard ``json`` module forgets positions; references need them. Strings are decoded by the
-standard library's C scanner, so this stays fast. It is lenient the way editors' JSON is
-(``//`` and ``/* */`` comments, trailing commas) so tsconfig-style files are not reported as
-broken. Any malformed input raises ExtractError naming the line; nothing else escapes.
+The standard ``json`` module forgets positions; references need them. Strict JSON is parsed by
+the standard library's C parser and a value's position is found, only when asked, by counting
+tokens; anything else goes through a position-keeping parser whose strings are decoded by the
+same C scanner. It is lenient the way editors' JSON is (``//`` and ``/* */`` comments, trailing
+commas) so tsconfig-style files are not reported as broken. Any malformed input raises
+ExtractError naming the line; nothing else escapes.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from _json import scanstring
 
@@ -92,8 +95,82 @@ class _Parser:
                 raise self.fail()
 
 
+class _Pairs(list[tuple[str, object]]):
+    """An object's members in order, duplicates kept (``object_pairs_hook``)."""
+
+
+# In strict JSON every value and key is one of these, in document order: a string, a bare
+# scalar (number, true, false, null, NaN, Infinity) or an opening bracket.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s\[\]{}:,"]+|[\[{]')
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Locator:
+    """Finds the start of the n-th token, tokenizing the text the first time it is asked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.lines: LineIndex | None = None
+
+    def __call__(self, ordinal: int) -> tuple[int, int]:
+        if self.lines is None:
+            self.starts = [m.start() for m in _TOKEN.finditer(self.text)]
+            self.lines = LineIndex(self.text)
+        return self.lines.position(self.starts[ordinal])
+
+
+class _Builder:
+    """Turns ``json.loads`` output into nodes whose positions are looked up only when asked."""
+
+    def __init__(self, text: str) -> None:
+        self.locate = _Locator(text)
+        self.count = 0  # tokens so far: a node's number is where its own token is
+
+    def node(self, value: object, depth: int) -> CNode:
+        if depth > MAX_DEPTH:
+            raise _TooDeep  # the slow parser says where
+        number = self.count
+        self.count += 1
+        if type(value) is _Pairs:
+            node = CNode("map", number, 0, None, False, self.locate)
+            items = node.items
+            for key, member in value:
+                self.count += 1  # the key's token
+                items.append((key, self.node(member, depth + 1)))
+            return node
+        if type(value) is list:
+            node = CNode("seq", number, 0, None, False, self.locate)
+            node.elems = [self.node(elem, depth + 1) for elem in value]
+            return node
+        return CNode("scalar", number, 0, _scalar(value), False, self.locate)
+
+
+def _scalar(value: object) -> str | None:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return None if value is None else str(value)  # strings, and numbers as written
+
+
 def parse_json(text: str) -> CNode:
     """The whole document as a tree; raises ExtractError on malformed JSON."""
+    # Strict JSON goes through the C parser; only JSONC (comments, trailing commas) and broken
+    # files need the character-by-character parser, which also words the error.
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_Pairs, parse_float=str, parse_int=str, parse_constant=str
+        )
+        return _Builder(text).node(data, 0)
+    except (ValueError, RecursionError, _TooDeep):
+        pass
+    return parse_json_slowly(text)
+
+
+def parse_json_slowly(text: str) -> CNode:
+    """``parse_json`` without the C parser: lenient, and the one that words errors."""
     parser = _Parser(text)
     root = parser.value(0)
     parser.skip()

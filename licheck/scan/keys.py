@@ -69,6 +69,8 @@ REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", 
 @lru_cache(maxsize=4096)
 def normalize(name: str) -> str:
     """``--Model-Name`` / ``MODEL_NAME`` / ``modelName`` -> ``model_name``."""
+    if name.isascii() and name.islower() and name.isidentifier():
+        return name  # already normal: the common case, and cheaper than the regex
     name = name.lstrip("-$").strip()
     name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
     return name.replace("-", "_").replace(".", "_").lower()

@@ -12,6 +12,7 @@ never decides which files are read or what they contain.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
 # Below this much source to parse, starting workers costs more than it saves.
-PARALLEL_MIN_BYTES = 1 << 20
+PARALLEL_MIN_BYTES = 1 << 18
 # Work handed to a worker at a time: small enough to balance, large enough to amortise the IPC.
 CHUNK_BYTES = 1 << 17
 MAX_WORKERS = 8
@@ -49,6 +50,20 @@ def _extract_chunk(include_docs: bool, chunk: list[tuple[str, int, bytes]]) -> l
     return [extract_bytes(rel, data, chain[index]) for rel, index, data in chunk]
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the pool; workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _fork_pool(workers: int) -> Executor:
+    # Imported here: only large trees pay for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+
+
 class Extraction:
     """Collects the files worth parsing and extracts them, once enough work says how."""
 
@@ -64,26 +79,25 @@ class Extraction:
         self.pending_bytes = 0
         self.pool: Executor | None = None
         self.submitted: list[tuple[Future[list[Outcome]], list[_Item]]] = []
+        self.done: list[Outcome] = []
 
     def add(self, path: Path, rel: str, extractor: Extractor, data: bytes) -> None:
         """Queue one file that passed the prefilter (``data`` is its validated bytes)."""
         self.pending.append((path, rel, self.chain.index(extractor), data))
         self.pending_bytes += len(data)
         if self.pool is None and self.workers > 1 and self.pending_bytes >= self.min_bytes:
-            # Imported here: only large trees pay for them.
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork")
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = _fork_pool(self.workers)
         if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:
             self._submit(self.pool)
 
     def _submit(self, pool: Executor) -> None:
         chunk = [(rel, index, data) for _, rel, index, data in self.pending]
         items = [(path, rel, index) for path, rel, index, _ in self.pending]
-        self.submitted.append((pool.submit(_extract_chunk, self.include_docs, chunk), items))
         self.pending, self.pending_bytes = [], 0
+        try:
+            self.submitted.append((pool.submit(_extract_chunk, self.include_docs, chunk), items))
+        except RuntimeError:  # the pool broke (a worker was killed): this process does it
+            self.done += [extract_bytes(rel, data, self.chain[i]) for rel, i, data in chunk]
 
     def _inline(self, items: list[_Item]) -> list[Outcome]:
         """Re-read and extract in this process (after a worker died)."""
@@ -91,6 +105,7 @@ class Extraction:
 
     def outcomes(self) -> Iterator[Outcome]:
         """Every queued file's references or skip reason, in no particular order."""
+        yield from self.done
         if self.pool is None:
             for _, rel, index, data in self.pending:
                 yield extract_bytes(rel, data, self.chain[index])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 
+from licheck.scan.text import words
+
 # Nodes that can neither bind a name nor contain a call: the table walk does not enter them.
 LEAVES = (
     ast.Constant,
@@ -21,6 +23,35 @@ LEAVES = (
     ast.Pass,
 )
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument"})
+
+
+def _subclasses(kind: type) -> set[type]:
+    found = {kind}
+    subs: list[type] = kind.__subclasses__()
+    for sub in subs:
+        found |= _subclasses(sub)
+    return found
+
+
+# LEAVES and their concrete subclasses, for an exact-type test (``type(node) in LEAF_TYPES``).
+LEAF_TYPES = frozenset(cls for leaf in LEAVES for cls in _subclasses(leaf))
+# Fields that hold names, flags, operators or aliases: never a node the table walk must enter.
+_NOT_CHILDREN = words(
+    "ctx op ops id attr arg name names type_comment kind module level is_async conversion simple"
+)
+
+
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of AST node type ``kind`` that may hold nodes worth visiting."""
+    try:
+        return _CHILD_FIELDS[kind]
+    except KeyError:
+        fields = tuple(f for f in getattr(kind, "_fields", ()) if f not in _NOT_CHILDREN)
+        _CHILD_FIELDS[kind] = fields
+        return fields
 
 
 def call_name(call: ast.Call) -> str:

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from licheck.scan.pyast import LEAVES, call_name, option_dest, unwrap_default
-from licheck.scan.text import words
+from licheck.scan.pyast import LEAF_TYPES, call_name, child_fields, option_dest, unwrap_default
 
 
 @dataclass(frozen=True)
@@ -53,31 +52,6 @@ def _renamed(binding: Binding, name: str) -> Binding:
     return Binding(binding.kind, binding.expr, binding.scope, binding.index, name)
 
 
-def _skip(node: ast.AST) -> None:
-    pass
-
-
-def _subclasses(kind: type) -> set[type]:
-    found = {kind}
-    for sub in kind.__subclasses__():
-        found |= _subclasses(sub)
-    return found
-
-
-_LEAF_TYPES = frozenset(cls for leaf in LEAVES for cls in _subclasses(leaf))
-# Fields that hold names, flags, operators or aliases: never a node the walk must enter.
-_NOT_CHILDREN = words(
-    "ctx op ops id attr arg name names type_comment kind module level is_async conversion simple"
-)
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_fields(kind: type) -> tuple[str, ...]:
-    fields = tuple(f for f in getattr(kind, "_fields", ()) if f not in _NOT_CHILDREN)
-    _FIELDS[kind] = fields
-    return fields
-
-
 class Tables(ast.NodeVisitor):
     """Walks a module once and fills the scopes, attribute table and call list."""
 
@@ -89,7 +63,7 @@ class Tables(ast.NodeVisitor):
         self.functions: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope]]] = {}
         self.imported_from: dict[str, str] = {}  # local name -> module of ``from m import x``
         self._scope = self.module
-        self._methods: dict[type, Callable[[Any], None]] = {}
+        self._methods: dict[type, Callable[[Any], None] | None] = {}
 
     def build(self, tree: ast.Module) -> Tables:
         """Fill the tables from ``tree``, then bind call-site arguments to parameters."""
@@ -97,28 +71,45 @@ class Tables(ast.NodeVisitor):
         self._bind_call_sites()
         return self
 
+    def release(self) -> None:
+        """Empty the tables once read: without scope/binding cycles the tree is freed at once."""
+        for scope in self.scopes:
+            scope.names.clear()
+            scope.self_attrs.clear()
+            scope.cls = None
+        self.attrs.clear()
+        self.calls.clear()
+        self.functions.clear()
+
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
-        kind = type(node)
-        (self._methods.get(kind) or self._handler(kind))(node)
+        try:
+            handler = self._methods[type(node)]
+        except KeyError:
+            handler = self._handler(type(node))
+        if handler is not None:
+            handler(node)
 
-    def _handler(self, kind: type) -> Callable[[Any], None]:
-        handler = _skip if kind in _LEAF_TYPES else getattr(self, "visit_" + kind.__name__, None)
-        self._methods[kind] = handler or self.generic_visit
-        return self._methods[kind]
+    def _handler(self, kind: type) -> Callable[[Any], None] | None:
+        """The method for nodes of ``kind``; None for leaves and non-nodes, which are skipped."""
+        handler = None
+        if issubclass(kind, ast.AST) and kind not in LEAF_TYPES:
+            handler = getattr(self, "visit_" + kind.__name__, None) or self.generic_visit
+        self._methods[kind] = handler
+        return handler
 
     def generic_visit(self, node: ast.AST) -> None:
         """Visit children, skipping leaves that can bind nothing and call nothing."""
         methods = self._methods
-        fields = _FIELDS.get(type(node))
-        for name in _child_fields(type(node)) if fields is None else fields:
+        for name in child_fields(type(node)):
             value = getattr(node, name, None)
-            if type(value) is list:
-                for item in value:
-                    if isinstance(item, ast.AST):
-                        (methods.get(type(item)) or self._handler(type(item)))(item)
-            elif isinstance(value, ast.AST):
-                (methods.get(type(value)) or self._handler(type(value)))(value)
+            for item in value if type(value) is list else (value,):
+                try:
+                    handler = methods[type(item)]
+                except KeyError:
+                    handler = self._handler(type(item))
+                if handler is not None:
+                    handler(item)
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)

@@ -184,7 +184,10 @@ def python_references(
     tree = parse(text)
     lines = LineIndex(text)
     module = _Module(tree, path, lines, line_map)
-    refs = list(module.references())
+    try:
+        refs = list(module.references())
+    finally:
+        module.tables.release()
     if urls:
         for ref in url_references(SourceFile(path, text), lines, "python:url"):
             if line_map is not None:
