@@ -14,7 +14,7 @@ from pathlib import Path
 from licheck import lock
 from licheck.config import Config
 from licheck.hub import HubSettings, resolve_provenance
-from licheck.models import ModelKey, ModelRecord, Report, RuleInfo, Status
+from licheck.models import ModelKey, ModelRecord, Report, Status
 from licheck.rules import drift, evaluate, load_ruleset
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
@@ -72,10 +72,7 @@ def run_scan(
         effective=evaluation.effective,
         license_index=evaluation.license_index,
         waived=policy.waived,
-        rules=tuple(
-            RuleInfo(r.id, r.name, r.severity, r.category, r.summary, r.help, r.help_uri)
-            for r in ruleset.rules
-        ),
+        rules=tuple(rule.info for rule in ruleset.rules),
     )
 
 

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from licheck.models import Severity
+from licheck.models import RuleInfo, Severity
 from licheck.rules import predicates_provenance  # noqa: F401  (registers its predicates)
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.context import FIELDS, Context
@@ -48,6 +48,19 @@ class Rule:
     def matches(self, ctx: Context) -> bool:
         """True when every condition holds for ``ctx``."""
         return all(condition.test(ctx) for condition in self.conditions)
+
+    @property
+    def info(self) -> RuleInfo:
+        """The rule as report formats describe it."""
+        return RuleInfo(
+            self.id,
+            self.name,
+            self.severity,
+            self.category,
+            self.summary,
+            self.help,
+            self.help_uri,
+        )
 
     @property
     def topics(self) -> tuple[str, ...]:
