@@ -279,3 +279,14 @@ def test_pyproject_licheck_policy_is_not_a_dependency() -> None:
     assert [r.model for r in scan_text("pyproject.toml", text)] == ["Qwen/Qwen2.5-7B-Instruct"]
     # The same table in any other TOML file is just configuration like any other.
     assert len(scan_text("settings.toml", text)) == 2
+
+
+def test_helm_extra_args_lists_are_command_lines() -> None:
+    from licheck.scan import scan_text
+
+    text = (
+        "extraArgs:\n  - --model\n  - mistralai/Mistral-Nemo-Instruct-2407\n"
+        "  - --served-model-name\n  - nemo\n"
+    )
+    found = scan_text("helm/values.yaml", text)
+    assert [(r.model, r.line) for r in found] == [("mistralai/Mistral-Nemo-Instruct-2407", 3)]

@@ -155,7 +155,7 @@ class ConfigWalker:
 
 def _is_command_key(key: str) -> bool:
     name = keys.normalize(key)
-    return name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script"))
+    return name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script", "_args"))
 
 
 def node_for(node: CNode, key: str) -> CNode | None:
