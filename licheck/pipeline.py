@@ -6,6 +6,7 @@ the rules before touching the network so a broken rule file fails fast.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -16,8 +17,11 @@ from licheck.config import Config
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.models import ModelKey, ModelRecord, Report, Status
 from licheck.rules import drift, evaluate, load_ruleset
+from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
+
+log = logging.getLogger(__name__)
 
 
 def run_scan(
@@ -44,6 +48,8 @@ def run_scan(
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,
     )
+    for where in unknown_suppressions(ruleset, result.references):
+        log.warning("%s names no rule, rule name or category; it silences nothing", where)
     keys = sorted({ref.key for ref in result.references})
     records = resolve_provenance(keys, hub, on_resolved)
     lock_view = lock.view(

@@ -291,3 +291,21 @@ def test_include_and_exclude_globs_on_the_command_line(
     _, report = run_json(["scan", str(project), "--offline", "--exclude", "src/**"], capsys)
     assert not [r for r in report["references"] if r["path"].startswith("src/")]
     assert [r for r in report["references"] if r["path"] == "scripts/fetch.sh"]
+
+
+@pytest.mark.usefixtures("cache_dir")
+def test_inline_ignores_by_category_and_unknown_names_warn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "fetch.sh").write_text(
+        "hf download Qwen/Qwen2.5-7B-Instruct  # licheck: ignore[unpinned] pinned by the image\n"
+        "hf download google/gemma-2-9b-it  # licheck: ignore[unpined] typo\n"
+    )
+    code = main(["scan", str(tmp_path), "--offline", "--format", "json"])
+    captured = capsys.readouterr()
+    unpinned = {
+        f["model"] for f in json.loads(captured.out)["findings"] if f["category"] == "unpinned"
+    }
+    assert unpinned == {"google/gemma-2-9b-it"}
+    assert "fetch.sh:2: unpined" in captured.err and "silences nothing" in captured.err
+    assert code == 0

@@ -177,9 +177,26 @@ def license_index(
 
 
 def is_suppressed(ref: Reference, rule: Rule) -> bool:
-    """Whether an inline ignore on the reference names this rule (by id or name) or ``*``."""
-    names = {rule.id.lower(), rule.name, SUPPRESS_ALL}
+    """Whether an inline ignore on the reference names this rule (by id, name or category)
+    or ``*``."""
+    names = {rule.id.lower(), rule.name, rule.category, SUPPRESS_ALL}
     return any(token.strip().lower() in names for token in ref.suppressed)
+
+
+def unknown_suppressions(ruleset: RuleSet, references: Sequence[Reference]) -> list[str]:
+    """``path:line: name`` for every inline ignore naming no rule, rule name or category.
+
+    A misspelt ignore would otherwise silence nothing without anyone noticing.
+    """
+    known = {SUPPRESS_ALL}
+    for rule in ruleset.rules:
+        known |= {rule.id.lower(), rule.name, rule.category}
+    return [
+        f"{ref.path}:{ref.line}: {token.strip()}"
+        for ref in references
+        for token in ref.suppressed
+        if token.strip().lower() not in known
+    ]
 
 
 def fingerprint(rule_id: str, ref: Reference) -> str:
