@@ -71,11 +71,9 @@ def _per_file_scores(found: tuple[Reference, ...]) -> tuple[float, float]:
     return _score(set(got), expected)
 
 
-# Measured 2026-11-29: recall 0.911 on the first run, 0.924 once Helm extraArgs were read.
-# Known misses: lm-eval `--model_args pretrained=...`, an f-string list comprehension over a
-# constant list, a helper returning an f-string family, and a shell `for` loop over ids (issue 3
-# stays open on these). strict: the day they are fixed, this test says so.
-@pytest.mark.xfail(strict=True, reason="issue 3: known discovery misses, recall 0.924 < 0.97")
+# Measured 2026-11-29: recall 0.911 on the first run; 1.000 once Helm extraArgs, lm-eval
+# model_args, shell for-loops, comprehensions over known lists, helpers returning f-strings and
+# URLs glued from two literals were handled.
 def test_blind_recall(found: tuple[Reference, ...]) -> None:
     recall, _precision = _per_file_scores(found)
     assert recall >= THRESHOLD
@@ -102,9 +100,7 @@ def test_blind_recall_and_precision_report(found: tuple[Reference, ...]) -> None
     print(f"blind corpus, per file: {len(expected)} labelled, {len(got)} found")
     print(f"recall {recall:.3f}  precision {precision:.3f}")
     _print_diff(set(got), expected)
-    # The figures must stay meaningful even while recall is below the bar: at least the
-    # scanner finds most of the corpus and nothing it finds is far off.
-    assert recall >= 0.85 and precision >= THRESHOLD
+    assert recall >= THRESHOLD and precision >= THRESHOLD
 
 
 def test_no_blind_decoy_is_ever_reported(found: tuple[Reference, ...]) -> None:

@@ -338,3 +338,119 @@ def test_scanned_code_warnings_are_not_printed(recwarn: pytest.WarningsRecorder)
         'x = "\\d"; y = 1if True else 2\nAutoModel.from_pretrained("Qwen/Qwen3-8B")\n'
     ) == {"Qwen/Qwen3-8B"}
     assert len(recwarn) == 0
+
+
+# (payload, expected (model, revision) pairs): comprehensions, local helpers, glued URLs.
+RESOLUTION = [
+    (
+        """\
+        SIZES = ["small", "base", "large"]
+        T5_CHECKPOINTS = [f"google/t5-v1_1-{s}" for s in SIZES]
+        for ckpt in T5_CHECKPOINTS:
+            AutoModel.from_pretrained(ckpt)
+        """,
+        {
+            ("google/t5-v1_1-small", None),
+            ("google/t5-v1_1-base", None),
+            ("google/t5-v1_1-large", None),
+        },
+    ),
+    (
+        """\
+        REPOS = {name: f"BAAI/bge-{name}-en-v1.5" for name in ("small", "large")}
+        AutoModel.from_pretrained(REPOS["small"])
+        """,
+        {("BAAI/bge-small-en-v1.5", None), ("BAAI/bge-large-en-v1.5", None)},
+    ),
+    (
+        'AutoModel.from_pretrained([f"acme/m-{s}" for s in SIZES][0])\n',  # unknown: a family
+        {("acme/m-{s}", None)},
+    ),
+    (
+        """\
+        def coder_id(size: str) -> str:
+            return f"Qwen/Qwen2.5-Coder-{size}-Instruct"
+        def load(args):
+            AutoModelForCausalLM.from_pretrained(coder_id(args.size))
+        """,
+        {("Qwen/Qwen2.5-Coder-{size}-Instruct", None)},
+    ),
+    (
+        """\
+        def coder_id(size):
+            return f"Qwen/Qwen2.5-Coder-{size}-Instruct"
+        AutoModel.from_pretrained(coder_id("7B"))
+        AutoModel.from_pretrained(coder_id(size="14B"))
+        """,
+        {("Qwen/Qwen2.5-Coder-7B-Instruct", None), ("Qwen/Qwen2.5-Coder-14B-Instruct", None)},
+    ),
+    (
+        """\
+        def base():
+            if fast:
+                return "Qwen/Qwen3-0.6B"
+            return "Qwen/Qwen3-8B"
+        AutoModel.from_pretrained(base())
+        """,
+        {("Qwen/Qwen3-0.6B", None), ("Qwen/Qwen3-8B", None)},
+    ),
+    (
+        """\
+        def looped(n):
+            return looped(n)
+        def path(name):
+            return f"{name}/weights"
+        class Hub:
+            def repo(self):
+                return "acme/method-only"
+        AutoModel.from_pretrained(looped("x"))
+        AutoModel.from_pretrained(path(args.name))
+        AutoModel.from_pretrained(repo())
+        """,
+        set(),
+    ),
+    (
+        """\
+        TURBO_URL = (
+            "https://huggingface.co/stabilityai/sdxl-turbo/resolve/"
+            "71153311d3dbb46851df1931d3ca6e939de83304/sd_xl_turbo_1.0_fp16.safetensors"
+        )
+        pipe = StableDiffusionXLPipeline.from_single_file(TURBO_URL)
+        """,
+        {("stabilityai/sdxl-turbo", "71153311d3dbb46851df1931d3ca6e939de83304")},
+    ),
+    (
+        """\
+        HELP = (
+            "see https://huggingface.co/Qwen/Qwen3-8B and "
+            "https://huggingface.co/google/gemma-3-27b-it/tree/v1 for details"
+        )
+        # also https://huggingface.co/microsoft/phi-4
+        NOTE = "https://huggingface.co/datasets/tatsu-lab/alpaca"
+        """,
+        {("Qwen/Qwen3-8B", None), ("google/gemma-3-27b-it", "v1"), ("microsoft/phi-4", None)},
+    ),
+    (
+        'URL = (f"https://huggingface.co/{org}/" "x/resolve/main/a.bin")\n',  # unknown org
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "expected"), RESOLUTION)
+def test_value_resolution_table(code: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {(r.model, r.revision) for r in refs(code)} == expected
+
+
+def test_glued_url_is_reported_once_at_its_literal_with_revision() -> None:
+    found = refs(
+        """\
+        TURBO_URL = (
+            "https://huggingface.co/stabilityai/sdxl-turbo/resolve/"
+            "71153311d3dbb46851df1931d3ca6e939de83304/sd_xl_turbo_1.0_fp16.safetensors"
+        )
+        pipe = StableDiffusionXLPipeline.from_single_file(TURBO_URL)
+        """
+    )
+    revision = "71153311d3dbb46851df1931d3ca6e939de83304"
+    assert {(r.line, r.revision) for r in found} == {(2, revision), (5, revision)}

@@ -219,3 +219,88 @@ def test_javascript_and_typescript() -> None:
         (3, 47, "Xenova/bert-base-uncased"),
         (4, 46, "mistralai/Mistral-7B-Instruct-v0.3"),
     ]
+
+
+LOOPS_AND_LM_EVAL = [
+    (
+        'for m in "openai/clip-vit-large-patch14" "laion/CLIP-ViT-H-14-laion2B-s32B-b79K"; do'
+        ' huggingface-cli download "$m"; done',
+        [
+            (1, 10, "openai/clip-vit-large-patch14"),
+            (1, 42, "laion/CLIP-ViT-H-14-laion2B-s32B-b79K"),
+        ],
+    ),
+    (
+        "for m in openai/whisper-tiny \\\n    BAAI/bge-m3\n"
+        'do\n  hf download "${m}" --local-dir x\ndone',
+        [(1, 10, "openai/whisper-tiny"), (2, 5, "BAAI/bge-m3")],
+    ),
+    (
+        "for m in google/gemma-2-2b-it microsoft/phi-4; do\n"
+        '  python bench.py --model "$m" --out "results/$m.json"\ndone',
+        [(1, 10, "google/gemma-2-2b-it"), (1, 31, "microsoft/phi-4")],
+    ),
+    (  # the item is only part of the value: reported where the value is written
+        "for size in 7B 14B; do vllm serve Qwen/Qwen2.5-$size-Instruct; done",
+        [(1, 35, "Qwen/Qwen2.5-14B-Instruct"), (1, 35, "Qwen/Qwen2.5-7B-Instruct")],
+    ),
+    (  # a loop variable named like an assignment shadows it inside the loop only
+        "MODEL=gpt2\nfor MODEL in distilgpt2; do hf download $MODEL; done\nhf download $MODEL",
+        [(2, 14, "distilgpt2"), (3, 13, "gpt2")],
+    ),
+    (
+        "FROM python:3.11\nRUN for m in BAAI/bge-m3 intfloat/e5-small-v2; do hf download $m; done",
+        [(2, 14, "BAAI/bge-m3"), (2, 26, "intfloat/e5-small-v2")],
+    ),
+    (
+        "lm_eval --model hf --model_args pretrained=EleutherAI/pythia-160m,dtype=float16 --tasks x",
+        [(1, 44, "EleutherAI/pythia-160m")],
+    ),
+    (
+        'accelerate launch -m lm_eval --model vllm --model_args "pretrained=$BASE,tokenizer='
+        'google/gemma-2b,peft=acme/sft-lora"\nBASE=meta-llama/Llama-3.1-8B',
+        [
+            (1, 68, "meta-llama/Llama-3.1-8B"),
+            (1, 84, "google/gemma-2b"),
+            (1, 105, "acme/sft-lora"),
+        ],
+    ),
+    # Decoys: loops over files or ids nothing downloads, lm-eval backends and settings.
+    ('for f in *.json configs/a.yaml; do python check.py "$f"; done', []),
+    ('for m in openai/gpt2 acme/model; do echo "$m"; huggingface-cli upload "$m" .; done', []),
+    ("for m in $(cat models.txt); do hf download $m; done", []),
+    ("lm_eval --model hf --model_args dtype=float16,trust_remote_code=True --tasks x", []),
+    ("lm-eval --model openai-completions --model_args model=davinci-002 --tasks x", []),
+]
+
+
+@pytest.mark.parametrize(("script", "expected"), LOOPS_AND_LM_EVAL)
+def test_for_loops_and_lm_eval(script: str, expected: list[tuple[int, int, str]]) -> None:
+    # scan_text, not refs(): an unrolled ``Qwen/Qwen2.5-$size`` is reported where it is written.
+    found = scan_text("Dockerfile" if "FROM" in script else "run.sh", script + "\n")
+    assert [(r.line, r.column, r.model) for r in found] == expected
+
+
+def test_lm_eval_revision_applies_to_every_model_arg() -> None:
+    found = refs(
+        "eval.sh",
+        "lm_eval --model hf --model_args pretrained=EleutherAI/pythia-160m,revision=step1000,"
+        "peft=acme/pythia-lora --tasks lambada\n",
+    )
+    assert [(r.model, r.revision, r.context) for r in found] == [
+        ("EleutherAI/pythia-160m", "step1000", "shell:lm_eval pretrained"),
+        ("acme/pythia-lora", "step1000", "shell:lm_eval peft"),
+    ]
+
+
+def test_lm_eval_in_a_workflow_run_step() -> None:
+    found = refs(
+        ".github/workflows/eval.yml",
+        """\
+        jobs:
+          eval:
+            steps:
+              - run: lm_eval --model hf --model_args pretrained=EleutherAI/pythia-160m --tasks x
+        """,
+    )
+    assert [(r.line, r.column, r.model) for r in found] == [(4, 57, "EleutherAI/pythia-160m")]

@@ -22,6 +22,7 @@ LEAVES = (
     ast.alias,
     ast.Pass,
 )
+_NEW_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _DEFAULT_WRAPPERS = frozenset({"field", "Field", "Option", "Argument"})
 
 
@@ -117,6 +118,19 @@ def hole_name(expr: ast.expr) -> str:
     if isinstance(expr, ast.Call):
         return call_name(expr) or "value"
     return "value"
+
+
+def returns(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    """The expressions ``func`` itself returns (not those of functions nested in it)."""
+    out: list[ast.expr] = []
+    todo: list[ast.AST] = list(func.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return) and node.value is not None:
+            out.append(node.value)
+        elif not isinstance(node, _NEW_SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return out[::-1]
 
 
 def is_environ(expr: ast.expr | None) -> bool:

@@ -22,6 +22,7 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyformat import Val
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
 from licheck.scan.pyscope import Binding, Scope, Tables
+from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
 from licheck.scan.resolve import Found, candidate
 from licheck.scan.text import LineIndex
@@ -189,7 +190,8 @@ def python_references(
     finally:
         module.tables.release()
     if urls:
-        for ref in url_references(SourceFile(path, text), lines, "python:url"):
+        hits = url_references(SourceFile(path, text), lines, "python:url")
+        for ref in glued_urls(tree, text, lines, hits):
             if line_map is not None:
                 line, column = line_map(ref.line, ref.column)
                 ref = replace(ref, line=line, column=column)

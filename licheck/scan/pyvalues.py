@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from licheck.scan.pyast import call_name, const_str, hole_name, is_environ
+from licheck.scan.pyast import call_name, const_str, hole_name, is_environ, returns
 from licheck.scan.pyformat import MAX_VALUES, Val, brace_format, dedupe, joined, percent, product
 from licheck.scan.pyscope import Binding, Scope, Tables
 
@@ -35,6 +35,8 @@ class Resolver:
         self.tables = tables
         self.used: set[int] = set()  # id() of binding expressions some loader consumed
         self._active: set[int] = set()
+        # (id(scope), parameter) -> values, while a local helper's return is being read.
+        self._params: dict[tuple[int, str], list[Val]] = {}
 
     def values(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Val]:
         """The possible string values of ``expr`` ([] when nothing is known)."""
@@ -52,6 +54,8 @@ class Resolver:
             right = expr.right.elts if isinstance(expr.right, ast.Tuple) else [expr.right]
             args = [self.holey(a, scope, d) for a in right]
             return percent(self.values(expr.left, scope, d), args)
+        if isinstance(expr, ast.Name) and (id(scope), expr.id) in self._params:
+            return self._params[id(scope), expr.id]
         if isinstance(expr, ast.Name | ast.Attribute):
             return self._from_bindings(self.bindings_of(expr, scope), d)
         if isinstance(expr, ast.Subscript):
@@ -129,6 +133,12 @@ class Resolver:
                 for i, e in enumerate(expr.elts)
                 if not isinstance(e, ast.Starred)
             ]
+        if isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+            # One entry stands for every element: its value expression reads the loop
+            # targets, which pyscope bound to the iterated containers.
+            return [Entry(ast.Constant(0), expr.elt, scope, False)]
+        if isinstance(expr, ast.DictComp):
+            return [Entry(expr.key, expr.value, scope, True)]
         if isinstance(expr, ast.Name | ast.Attribute):
             out: list[Entry] = []
             for binding in self.bindings_of(expr, scope):
@@ -245,8 +255,43 @@ class Resolver:
             if len(seps) != 1 or not entries or len(entries) > 8:
                 return []
             return joined(seps[0].text, [self.holey(e.value, e.scope, depth) for e in entries])
+        if isinstance(call.func, ast.Name) and name in self.tables.functions:
+            return self._helper(call, scope, depth)
         if name in ("str", "Field", "field", "Option") and call.args:
             return self.values(call.args[0], scope, depth)
         if name in ("field", "Field", "Option") and "default" in kwargs:
             return self.values(kwargs["default"], scope, depth)
         return []
+
+    def _helper(self, call: ast.Call, scope: Scope, depth: int) -> list[Val]:
+        """What a module-local function returns for this call.
+
+        A parameter takes the call's argument only when that is a string literal; otherwise it
+        stays a ``{parameter}`` hole, so ``coder_id(args.size)`` is the family
+        ``.../Coder-{size}-...`` rather than whatever one chain of call sites happens to reach.
+        """
+        out: list[Val] = []
+        for func, func_scope in self.tables.functions[call_name(call)]:
+            # A bare-name call never reaches a method, whatever its name.
+            if (
+                id(func) in self._active
+                or func_scope.parent is None
+                or (func_scope.parent.kind == "class")
+            ):
+                continue
+            params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+            given = dict(zip(params, call.args, strict=False))
+            given.update((kw.arg, kw.value) for kw in call.keywords if kw.arg)
+            saved = dict(self._params)
+            for param in [*params, *(a.arg for a in func.args.kwonlyargs)]:
+                text = const_str(given[param]) if param in given else None
+                value = Val(text) if text is not None else Val("{" + param + "}", True)
+                self._params[id(func_scope), param] = [value]
+            self._active.add(id(func))
+            try:
+                for expr in returns(func):
+                    out += self.values(expr, func_scope, depth)
+            finally:
+                self._active.discard(id(func))
+                self._params = saved
+        return dedupe(out)

@@ -2,9 +2,10 @@
 
 Finds ``hf download X`` / ``huggingface-cli download X`` (with ``--revision``), ``vllm serve X``,
 model flags (``--model``, ``--model-id``, ``--model_name_or_path`` ...), llama.cpp ``-hf X``,
-``ollama pull|run X``, and model-named variables (``ENV MODEL_ID=...``, ``export X=``, ``ARG``).
+``ollama pull|run X``, lm-eval ``--model_args pretrained=X,peft=Y`` (its ``--model`` names a
+backend, not a model), and model-named variables (``ENV MODEL_ID=...``, ``export X=``, ``ARG``).
 A variable consumed by a model flag is reported where it is used; one never consumed, where it
-is assigned. Never runs anything.
+is assigned; a ``for`` loop variable, at each literal item it takes. Never runs anything.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, family, text_candidate
-from licheck.scan.shellwords import Word, assignments, commands, expand
+from licheck.scan.shellwords import (
+    ForLoop,
+    Word,
+    assignments,
+    commands,
+    expand,
+    for_loop,
+    key_values,
+    loop_end,
+)
 from licheck.scan.text import LineIndex, words
 from licheck.scan.urls import url_references
 
@@ -28,6 +38,10 @@ _HF_DOWNLOAD_VALUE_FLAGS = words(
 )
 _LLAMA_CPP_REPO_FLAGS = frozenset({"-hf", "--hf-repo", "-hfr", "-hfd", "--hf-repo-draft"})
 _REVISION_FLAGS = frozenset({"--revision", "--model-revision", "--model_revision"})
+_LM_EVAL = frozenset({"lm_eval", "lm-eval"})
+_MODEL_ARGS_FLAGS = frozenset({"--model_args", "--model-args"})
+# lm-eval model_args keys whose value is a model the harness downloads (HF and vLLM backends).
+_MODEL_ARGS_KEYS = frozenset({"pretrained", "peft", "tokenizer", "delta"})
 
 
 @dataclass
@@ -39,6 +53,7 @@ class Hit:
     found: Found
     context: str
     variables: set[str] = field(default_factory=set)
+    raw: str = ""  # the value as written, before variables are filled in
 
 
 def _flag_value(texts: Sequence[str], flag: str) -> str | None:
@@ -71,19 +86,28 @@ class _Command:
         )
         self.revision = expand(revision, variables)[0] if revision is not None else None
         self.repo_type = _flag_value(self.texts, "--repo-type")
+        self.lm_eval = any(t in _LM_EVAL for t in self.texts)
 
     def hit(
-        self, index: int, offset: int, context: str, *, legacy: bool, ollama: bool = False
+        self,
+        index: int,
+        offset: int,
+        context: str,
+        *,
+        legacy: bool,
+        ollama: bool = False,
+        end: int | None = None,
+        revision: str | None = None,
     ) -> Iterator[Hit]:
-        raw = self.texts[index][offset:]
+        raw = self.texts[index][offset:end]
         text, used, complete = expand(raw, self.variables)
         if complete:
             found = text_candidate(text, legacy=legacy, loader=True, ollama=ollama)
         else:
             found = family(text)
         if found is not None:
-            found = found.with_revision(self.revision)
-            yield Hit(self.words[index], offset, found, context, used)
+            found = found.with_revision(revision or self.revision)
+            yield Hit(self.words[index], offset, found, context, used, raw)
 
     def hits(self) -> Iterator[Hit]:
         texts = self.texts
@@ -103,8 +127,25 @@ class _Command:
                     yield from self.hit(
                         j, 0, f"shell:ollama {following}", legacy=False, ollama=True
                     )
+            elif text.partition("=")[0] in _MODEL_ARGS_FLAGS:
+                yield from self._model_args(i)
             elif text.startswith("-"):
                 yield from self._flag(i)
+
+    def _model_args(self, i: int) -> Iterator[Hit]:
+        """``--model_args pretrained=X,revision=R,peft=Y``: every model key, at its value."""
+        name, eq, _ = self.texts[i].partition("=")
+        index, start = (i, len(name) + 1) if eq else (i + 1, 0)
+        if index >= len(self.texts):
+            return
+        pairs = list(key_values(self.texts[index], start))
+        revision = next(
+            (expand(v, self.variables)[0] for _, k, v in pairs if k == "revision"), None
+        )
+        for at, key, value in pairs:
+            if key in _MODEL_ARGS_KEYS:
+                context, end = f"shell:lm_eval {key}", at + len(value)
+                yield from self.hit(index, at, context, legacy=True, end=end, revision=revision)
 
     def _flag(self, i: int) -> Iterator[Hit]:
         name, eq, inline = self.texts[i].partition("=")
@@ -114,13 +155,15 @@ class _Command:
             index, offset = i + 1, 0
         else:
             return
-        if eq and not inline:
+        if (eq and not inline) or (self.lm_eval and name == "--model"):  # a backend name
             return
         if name in _LLAMA_CPP_REPO_FLAGS:
             value = self.texts[index][offset:].split(":", 1)[0]
-            found = text_candidate(expand(value, self.variables)[0], legacy=False, loader=False)
+            text, used, _ = expand(value, self.variables)
+            found = text_candidate(text, legacy=False, loader=False)
             if found is not None:
-                yield Hit(self.words[index], offset, found, f"shell:llama.cpp {name}")
+                context = f"shell:llama.cpp {name}"
+                yield Hit(self.words[index], offset, found, context, used, value)
         elif name.startswith("--") and keys.is_model_key(name):
             yield from self.hit(index, offset, f"shell:{name}", legacy=True)
 
@@ -128,6 +171,39 @@ class _Command:
 def command_hits(words: Sequence[Word], variables: dict[str, str]) -> Iterator[Hit]:
     """The references in one command."""
     yield from _Command(words, variables).hits()
+
+
+def script_hits(script: Sequence[list[Word]], variables: dict[str, str]) -> Iterator[Hit]:
+    """The references in a run of commands, with ``for`` loops over literal items unrolled."""
+    i = 0
+    while i < len(script):
+        loop = for_loop(script[i])
+        if loop is None:
+            yield from command_hits(script[i], variables)
+            i += 1
+            continue
+        end = loop_end(script, i)
+        yield from _loop_hits(loop, script[i + 1 : end], variables)
+        i = end + 1
+
+
+def _loop_hits(
+    loop: ForLoop, body: Sequence[list[Word]], variables: dict[str, str]
+) -> Iterator[Hit]:
+    # The loop variable shadows any assignment of the same name inside the body.
+    outer = {k: v for k, v in variables.items() if k != loop.name}
+    yield from (h for h in script_hits(body, outer) if loop.name not in h.variables)
+    for item in loop.items:
+        value, used, complete = expand(item.text, outer)
+        if not complete:  # ``$(ls models)``, ``$@``: nothing literal to report
+            continue
+        for h in script_hits(body, {**outer, loop.name: value}):
+            if loop.name not in h.variables:
+                continue
+            h.variables |= used
+            if h.raw in (f"${loop.name}", f"${{{loop.name}}}"):  # the whole value is the item
+                h = Hit(item, 0, h.found, h.context, h.variables, item.text)
+            yield h
 
 
 def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[Reference]:
@@ -142,10 +218,9 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     assigned = [replace(a, value=variables.get(a.name, a.value)) for a in assigned]
     used: set[str] = set()
     refs: list[Reference] = []
-    for command in commands(file.text):
-        for h in command_hits(command, variables):
-            used |= h.variables
-            refs.append(_reference(file.path, h))
+    for h in script_hits(list(commands(file.text)), variables):
+        used |= h.variables
+        refs.append(_reference(file.path, h))
     for a in assigned:
         if a.name in used or not keys.is_model_key(a.name):
             continue
@@ -169,7 +244,7 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
 def _reference(path: str, h: Hit) -> Reference:
     f = h.found
     return Reference(
-        path, h.word.line, h.word.column + h.offset, f.model, f.source, f.revision, h.context
+        path, h.word.line, h.word.column_at(h.offset), f.model, f.source, f.revision, h.context
     )
 
 

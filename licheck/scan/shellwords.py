@@ -1,15 +1,16 @@
 """Split shell-like text into commands of positioned words, and collect variable assignments.
 
 Good enough for scripts, Dockerfiles, Makefiles, PowerShell and CI ``run:`` blocks: quotes,
-``\\`` continuations, comments and ``; && || |`` separators. It is not a shell: nothing is
-expanded except the variables this file itself assigns, and nothing is ever executed.
+``\\`` continuations, comments and ``; && || |`` separators, and the bounds of ``for`` loops. It
+is not a shell: nothing is expanded except the variables this file itself assigns, and nothing
+is ever executed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from licheck.scan.text import LineIndex
 
@@ -21,6 +22,31 @@ class Word:
     text: str
     line: int
     column: int
+    raw: str = field(default="", compare=False)  # as written, quotes and all
+
+    def column_at(self, offset: int) -> int:
+        """The column of ``text[offset]`` as written: quotes before it take room too."""
+        if offset == 0 or not self.raw or self.raw == self.text:
+            return self.column + offset
+        seen, quote = 0, ""
+        for i, char in enumerate(self.raw):  # the same walk as ``unquote``
+            if quote and char == quote:
+                quote = ""
+            elif not quote and char in "\"'":
+                quote = char
+            elif seen == offset:
+                return self.column + i
+            else:
+                seen += 1
+        return self.column + offset
+
+
+@dataclass(frozen=True)
+class ForLoop:
+    """``for NAME in ITEMS...``: the loop variable and the words it takes in turn."""
+
+    name: str
+    items: tuple[Word, ...]
 
 
 @dataclass(frozen=True)
@@ -113,9 +139,53 @@ def commands(text: str, first_line: int = 1) -> Iterator[list[Word]]:
             current = []
             continue
         line, column = lines.position(match.start())
-        current.append(Word(unquote(token), line + first_line - 1, column))
+        current.append(Word(unquote(token), line + first_line - 1, column, token))
     if current:
         yield current
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LOOP_OPENERS = frozenset({"for", "while", "until", "select"})
+# Words that may stand before a command without being it (``do hf download``, ``RUN for``).
+_LEADERS = frozenset({"do", "then", "else", "RUN"})
+
+
+def _lead(words: Sequence[Word]) -> int:
+    return next((i for i, w in enumerate(words) if w.text not in _LEADERS), len(words))
+
+
+def for_loop(words: Sequence[Word]) -> ForLoop | None:
+    """The loop ``words`` open when they are ``for NAME in ...`` (``RUN for`` in a Dockerfile)."""
+    i = _lead(words)
+    texts = [w.text for w in words[i : i + 3]]
+    if len(texts) == 3 and texts[0] == "for" and _NAME.fullmatch(texts[1]) and texts[2] == "in":
+        return ForLoop(texts[1], tuple(words[i + 3 :]))
+    return None
+
+
+def loop_end(commands: Sequence[Sequence[Word]], start: int) -> int:
+    """The index of the ``done`` closing the loop ``commands[start]`` opens (the end if none)."""
+    depth = 0
+    for i in range(start, len(commands)):
+        words = commands[i]
+        first = words[_lead(words)].text if _lead(words) < len(words) else ""
+        if first in _LOOP_OPENERS:
+            depth += 1
+        elif first == "done":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(commands)
+
+
+def key_values(text: str, start: int = 0) -> Iterator[tuple[int, str, str]]:
+    """``a=1,b=2`` from ``start``: each value's offset in ``text``, its key and the value."""
+    offset = start
+    for piece in text[start:].split(","):
+        key, eq, value = piece.partition("=")
+        if eq and value:
+            yield offset + len(piece) - len(value), key.strip(), value
+        offset += len(piece) + 1
 
 
 def assignments(text: str) -> Iterator[Assignment]:
