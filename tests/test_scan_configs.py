@@ -290,3 +290,19 @@ def test_helm_extra_args_lists_are_command_lines() -> None:
     )
     found = scan_text("helm/values.yaml", text)
     assert [(r.model, r.line) for r in found] == [("mistralai/Mistral-Nemo-Instruct-2407", 3)]
+
+
+def test_for_loop_in_a_workflow_run_step_is_unrolled() -> None:
+    from licheck.scan import scan_text
+
+    text = (
+        "jobs:\n  fetch:\n    steps:\n      - run: |\n"
+        '          for m in "openai/whisper-large-v3" "BAAI/bge-small-en-v1.5"; do\n'
+        '            hf download "$m"\n'
+        "          done\n"
+    )
+    found = scan_text(".github/workflows/fetch.yml", text)
+    assert [(r.model, r.line) for r in found] == [
+        ("openai/whisper-large-v3", 5),
+        ("BAAI/bge-small-en-v1.5", 5),
+    ]

@@ -21,7 +21,7 @@ from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, text_candidate
-from licheck.scan.shell import command_hits
+from licheck.scan.shell import script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
 from licheck.scan.urls import url_references
@@ -134,17 +134,17 @@ class ConfigWalker:
             texts = [e for e in node.elems if e.kind == "scalar" and e.value]
             if texts and all(" " not in (e.value or "") for e in texts):
                 words = [Word(e.value or "", e.line, e.column) for e in texts]
-                self.hits(words, None)
+                self.hits([words], None)
                 return
             for elem in texts:
                 self.command(elem)
         elif node.kind == "scalar" and node.value:
             first = node.line + 1 if node.block else node.line
-            for words in commands(node.value, first):
-                self.hits(words, node)
+            # The whole scalar is one script, so a `for` loop in a CI step is unrolled.
+            self.hits(list(commands(node.value, first)), node)
 
-    def hits(self, words: list[Word], node: CNode | None) -> None:
-        for hit in command_hits(words, {}):
+    def hits(self, script: list[list[Word]], node: CNode | None) -> None:
+        for hit in script_hits(script, {}):
             line, column = hit.word.line, hit.word.column + hit.offset
             if node is not None:  # inside a scalar: find the word on its real line
                 found_at = self.lines.line_text(line).find(hit.word.text)
