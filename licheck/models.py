@@ -246,44 +246,6 @@ class ModelRecord:
         """The lookup key this record answers."""
         return ModelKey(self.model, self.source, self.revision)
 
-    def to_cache(self) -> dict[str, Any]:
-        """A JSON-ready dict for the cache (never holds a token)."""
-        return {
-            "model": self.model,
-            "source": self.source.value,
-            "revision": self.revision,
-            "status": self.status.value,
-            "reason": self.reason,
-            "sha": self.sha,
-            "last_modified": self.last_modified,
-            "license": self.license,
-            "license_name": self.license_name,
-            "license_link": self.license_link,
-            "gated": self.gated,
-            "private": self.private,
-            "base_models": [[b.model, b.relation] for b in self.base_models],
-        }
-
-    @classmethod
-    def from_cache_dict(cls, data: dict[str, Any]) -> ModelRecord:
-        """Rebuild a record written by ``to_cache``; marks it as served from the cache."""
-        return cls(
-            model=data["model"],
-            source=Source(data["source"]),
-            revision=data["revision"],
-            status=Status(data["status"]),
-            reason=data.get("reason"),
-            sha=data.get("sha"),
-            last_modified=data.get("last_modified"),
-            license=data.get("license"),
-            license_name=data.get("license_name"),
-            license_link=data.get("license_link"),
-            gated=data.get("gated"),
-            private=data.get("private"),
-            base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
-            from_cache=True,
-        )
-
 
 class Severity(str, Enum):
     """Finding severities, ordered from least to most severe."""

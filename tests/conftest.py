@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from licheck.hub import HubSettings
+from licheck.rules import RuleSet, load_ruleset
 from tests.hubstub import HubStub
 
 # ---------------------------------------------------------------------------------------------
@@ -74,3 +75,14 @@ def hub_settings(hub_env: Path) -> Callable[..., HubSettings]:
         return HubSettings.from_env(**values)
 
     return make
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules: the built-in rule set, loaded once (RuleSet is frozen, so tests can share it)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def ruleset() -> RuleSet:
+    """The built-in rules, taxonomy, vendors and provenance policy."""
+    return load_ruleset()

@@ -26,18 +26,13 @@ from licheck.models import (
     Source,
     Status,
 )
-from licheck.rules import RuleSet, builtin_rules_dir, load_ruleset
+from licheck.rules import RuleSet, builtin_rules_dir
 from licheck.rules.vendors import load_vendors
 
 TODAY = dt.date(2026, 11, 29)
 SHA = "4389dded8f61595bd731e13a9626a1a954b9c298"
 OLD = "97bcd72c51e1aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 GGUF = "example-quants/Qwen2.5-3B-Instruct-GGUF"
-
-
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
 
 
 @pytest.mark.parametrize(

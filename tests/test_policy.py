@@ -22,15 +22,10 @@ from licheck.models import (
     Waived,
 )
 from licheck.report.json_format import to_dict
-from licheck.rules import Evaluation, RuleSet, evaluate, fingerprint, load_ruleset
+from licheck.rules import Evaluation, RuleSet, evaluate, fingerprint
 from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy
 
 TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
 
 
 # --- hand-built evaluation ---------------------------------------------------------------------

@@ -29,11 +29,6 @@ TODAY = dt.date(2026, 11, 29)
 RESEARCH = {"license": "other", "license_name": "qwen-research"}
 
 
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
-
-
 def rec(model: str, *bases: tuple[str, str | None], **facts: Any) -> ModelRecord:
     """A resolved default-branch record; ``bases`` are (id, relation) pairs."""
     facts.setdefault("status", Status.OK)

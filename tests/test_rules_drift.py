@@ -33,11 +33,6 @@ SPLIT = (FamilyMember("Qwen/Qwen2.5-3B-Instruct", "other", "qwen-research"),)
 CLEAN = (FamilyMember("Qwen/Qwen2.5-14B-Instruct", "apache-2.0"),)
 
 
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
-
-
 def drift(
     ruleset: RuleSet,
     *,

@@ -26,11 +26,6 @@ H, M, L, INFO = Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO
 TODAY = dt.date(2026, 11, 29)  # vendor-drift recency counts from here
 
 
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
-
-
 def ref(
     model: str,
     *,

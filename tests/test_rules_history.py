@@ -21,7 +21,7 @@ from licheck.models import (
     Source,
     Status,
 )
-from licheck.rules import RuleSet, evaluate, load_ruleset
+from licheck.rules import RuleSet, evaluate
 
 OLD = "eae16031de8f27029cc71a77ad881390f1f1c041"
 MID = "0c68e0a7aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -37,11 +37,6 @@ HISTORY = (  # newest first, as the hub stage gives it
     HistoryEntry("2024-06-10T09:00:00Z", MID, "apache-2.0"),
     HistoryEntry("2024-03-01T09:00:00Z", OLD, "apache-2.0"),
 )
-
-
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
 
 
 def record(revision: str | None, sha: str, **facts: Any) -> ModelRecord:

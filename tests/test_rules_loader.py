@@ -47,11 +47,6 @@ when = { status = ["ok"], license_category = ["permissive"] }
 """
 
 
-@pytest.fixture(scope="module")
-def ruleset() -> RuleSet:
-    return load_ruleset()
-
-
 def test_builtin_dir_is_the_repository_rules_dir() -> None:
     path = builtin_rules_dir()
     assert (path / "core.toml").is_file()

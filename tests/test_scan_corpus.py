@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
 
 from licheck.models import Reference
 from licheck.scan import scan
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from tests.corpus_labels import THRESHOLD, Corpus, score
 
 CORPUS = Path(__file__).parent / "corpus"
-LABELS = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))
-THRESHOLD = 0.97
-
-Key = tuple[str, int, str, str | None]
-
-
-def _label(path: str, entry: str) -> Key:
-    line, _, model = entry.partition(" ")
-    model, _, revision = model.partition("@")
-    return path, int(line), model, revision or None
-
-
-EXPECTED = {_label(path, e) for path, table in LABELS.items() for e in table["refs"]}
+LABELS = Corpus.load(CORPUS)
+EXPECTED = LABELS.expected
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +23,12 @@ def found() -> tuple[Reference, ...]:
 
 
 def test_corpus_is_big_and_varied_enough() -> None:
-    files = [p for p in CORPUS.rglob("*") if p.is_file() and p.name != "labels.toml"]
+    files = LABELS.files()
     assert len(files) >= 40
-    assert sorted(str(p.relative_to(CORPUS).as_posix()) for p in files) == sorted(LABELS)
+    assert files == sorted(LABELS.labels)
     assert len(EXPECTED) >= 200
-    assert sum(len(t["decoys"]) for t in LABELS.values()) >= 60
-    kinds = {PurePosixPath(p).suffix or PurePosixPath(p).name for p in LABELS}
+    assert LABELS.decoy_count >= 60
+    kinds = {PurePosixPath(p).suffix or PurePosixPath(p).name for p in LABELS.labels}
     for kind in (".py", ".ipynb", ".yaml", ".yml", ".json", ".toml", ".sh", ".ps1", ".env"):
         assert kind in kinds, kind
     for kind in ("Dockerfile", "Makefile", "Modelfile", ".md", ".rst", ".txt", ".example"):
@@ -52,29 +36,14 @@ def test_corpus_is_big_and_varied_enough() -> None:
 
 
 def test_recall_and_precision(found: tuple[Reference, ...]) -> None:
-    got = {(r.path, r.line, r.model, r.revision) for r in found}
-    hits = got & EXPECTED
-    recall = len(hits) / len(EXPECTED)
-    precision = len(hits) / len(got) if got else 0.0
-    print(f"\ncorpus: {len(EXPECTED)} labelled, {len(got)} found")
-    print(f"recall {recall:.3f}  precision {precision:.3f}")
-    for miss in sorted(EXPECTED - got, key=str):
-        print("  missed:", miss)
-    for extra in sorted(got - EXPECTED, key=str):
-        print("  unexpected:", extra)
+    got: set[tuple[object, ...]] = {(r.path, r.line, r.model, r.revision) for r in found}
+    recall, precision = score("corpus", got, set(EXPECTED))
     assert recall >= THRESHOLD
     assert precision >= THRESHOLD
 
 
 def test_no_decoy_is_ever_reported(found: tuple[Reference, ...]) -> None:
-    reported = {(r.path, r.model) for r in found}
-    leaked = [
-        (path, decoy)
-        for path, t in LABELS.items()
-        for decoy in t["decoys"]
-        if (path, decoy) in reported
-    ]
-    assert leaked == []
+    assert LABELS.leaked(found) == []
 
 
 def test_docs_references_are_marked(found: tuple[Reference, ...]) -> None:

@@ -10,12 +10,15 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from licheck.config import Config, find_pyproject, load_config
 from licheck.errors import ConfigError
+
+if TYPE_CHECKING:  # for the annotation; commands import the hub package only when they run
+    from licheck.hub import HubSettings
 
 NETWORK_HINT = (
     "check your network, or run with --offline; set HF_TOKEN for private or gated models "
@@ -44,7 +47,7 @@ def load(root: Path, config_path: Path | None) -> Config:
     return load_config(config_path or find_pyproject(root))
 
 
-def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> Any:
+def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubSettings:
     """Hub settings from the environment, the config and the cache options."""
     from licheck.hub import HubSettings
 

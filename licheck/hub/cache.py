@@ -18,12 +18,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from licheck.hub.facts import Resolved
-from licheck.models import ModelRecord, PinKind, Status, classify_revision
+from licheck.models import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
 
 log = logging.getLogger(__name__)
 
@@ -56,18 +55,49 @@ CREATE TABLE IF NOT EXISTS facts (
 
 
 def _encode(resolved: Resolved) -> str:
-    data = resolved.record.to_cache()
-    data["created_at"] = resolved.record.created_at
-    data["license_paths"] = list(resolved.license_paths)
+    """The JSON stored for one lookup: the record's facts (never a token) and its LICENSE paths."""
+    record = resolved.record
+    data = {
+        "model": record.model,
+        "source": record.source.value,
+        "revision": record.revision,
+        "status": record.status.value,
+        "reason": record.reason,
+        "sha": record.sha,
+        "last_modified": record.last_modified,
+        "created_at": record.created_at,
+        "license": record.license,
+        "license_name": record.license_name,
+        "license_link": record.license_link,
+        "gated": record.gated,
+        "private": record.private,
+        "base_models": [[b.model, b.relation] for b in record.base_models],
+        "license_paths": list(resolved.license_paths),
+    }
     return json.dumps(data, sort_keys=True)
 
 
 def _decode(text: str) -> Resolved:
+    """A lookup written by ``_encode``, marked as served from the cache."""
     data = json.loads(text)
-    record = ModelRecord.from_cache_dict(data)
     created = data.get("created_at")
-    if isinstance(created, str):
-        record = replace(record, created_at=created)
+    record = ModelRecord(
+        model=data["model"],
+        source=Source(data["source"]),
+        revision=data["revision"],
+        status=Status(data["status"]),
+        reason=data.get("reason"),
+        sha=data.get("sha"),
+        last_modified=data.get("last_modified"),
+        license=data.get("license"),
+        license_name=data.get("license_name"),
+        license_link=data.get("license_link"),
+        gated=data.get("gated"),
+        private=data.get("private"),
+        base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
+        from_cache=True,
+        created_at=created if isinstance(created, str) else None,
+    )
     paths = tuple(p for p in data.get("license_paths") or () if isinstance(p, str))
     return Resolved(record, paths)
 
