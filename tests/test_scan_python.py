@@ -9,6 +9,7 @@ import pytest
 from licheck.errors import ExtractError
 from licheck.models import Reference, Source
 from licheck.scan import scan_text
+from licheck.scan.python import python_references
 
 
 def refs(code: str) -> list[Reference]:
@@ -454,3 +455,21 @@ def test_glued_url_is_reported_once_at_its_literal_with_revision() -> None:
     )
     revision = "71153311d3dbb46851df1931d3ca6e939de83304"
     assert {(r.line, r.revision) for r in found} == {(2, revision), (5, revision)}
+
+
+def test_glued_urls_among_many_statements_and_non_ascii_text() -> None:
+    sha = "71153311d3dbb46851df1931d3ca6e939de83304"
+    filler = "".join(f"def f{i}(x):\n    return x * {i}\n" for i in range(300))
+    code = (
+        filler
+        + 'TITLE = "Modèle — ü"; A = ("https://huggingface.co/org-a/model-a/resolve/"\n'
+        + f'    "{sha}/w.bin")\n'
+        + 'B = "https://huggingface.co/org-b/model-b"\n'
+        + filler
+    )
+    found = python_references(code, "m.py")
+    glued_line = filler.count("\n") + 1
+    assert {(r.line, r.model, r.revision) for r in found} == {
+        (glued_line, "org-a/model-a", sha),
+        (glued_line + 2, "org-b/model-b", None),
+    }

@@ -191,7 +191,7 @@ def python_references(
         module.tables.release()
     if urls:
         hits = url_references(SourceFile(path, text), lines, "python:url")
-        for ref in glued_urls(tree, text, lines, hits):
+        for ref in glued_urls(tree, lines, hits):
             if line_map is not None:
                 line, column = line_map(ref.line, ref.column)
                 ref = replace(ref, line=line, column=column)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -20,21 +22,47 @@ from licheck.scan.text import LineIndex
 from licheck.scan.urls import HubUrl, find_urls
 
 _Span = tuple[int, int, int, int]  # start line, start byte column, end line, end byte column
+_Owner = tuple[_Span, ast.Constant | ast.JoinedStr]  # a string expression and its span
 
 
-def _by_line(tree: ast.AST) -> dict[int, list[tuple[_Span, ast.Constant | ast.JoinedStr]]]:
-    """String expressions under every line they cover (outermost first, as ast.walk goes)."""
-    index: dict[int, list[tuple[_Span, ast.Constant | ast.JoinedStr]]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr) or (
-            isinstance(node, ast.Constant) and isinstance(node.value, str)
-        ):
-            if node.end_lineno is None or node.end_col_offset is None:
+def _by_line(tree: ast.AST, wanted: set[int]) -> dict[int, list[_Owner]]:
+    """String expressions under each ``wanted`` line they cover, outermost first.
+
+    Breadth first, as ``ast.walk`` goes, but a subtree whose lines miss every wanted line is
+    never entered: a large module with one URL costs a walk of a few statements, not all of it.
+    """
+    index: dict[int, list[_Owner]] = {}
+    ordered = sorted(wanted)
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        first = getattr(node, "lineno", None)
+        last = getattr(node, "end_lineno", None)
+        if first is not None and last is not None:
+            at = bisect_left(ordered, first)
+            if at == len(ordered) or ordered[at] > last:
                 continue
-            span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
-            for line in range(node.lineno, node.end_lineno + 1):
-                index.setdefault(line, []).append((span, node))
+            if isinstance(node, ast.JoinedStr) or (
+                isinstance(node, ast.Constant) and isinstance(node.value, str)
+            ):
+                span = (first, node.col_offset, last, node.end_col_offset or 0)
+                for line in ordered[at : bisect_right(ordered, last)]:
+                    index.setdefault(line, []).append((span, node))
+        todo.extend(ast.iter_child_nodes(node))
     return index
+
+
+def _segment(lines: LineIndex, span: _Span) -> str:
+    """The source text of ``span`` (``ast.get_source_segment`` re-splits the file each call)."""
+    return lines.text[_offset(lines, span[0], span[1]) : _offset(lines, span[2], span[3])]
+
+
+def _offset(lines: LineIndex, line: int, byte_column: int) -> int:
+    raw = lines.line_text(line)
+    column = byte_column
+    if not raw.isascii():  # ast columns count UTF-8 bytes
+        column = len(raw.encode()[:byte_column].decode(errors="ignore"))
+    return lines.offset(line, column + 1)
 
 
 def _pieces(segment: str) -> int:
@@ -62,21 +90,15 @@ def _inside(span: _Span, line: int, byte_column: int) -> bool:
     return (span[0], span[1]) <= (line, byte_column) < (span[2], span[3])
 
 
-def _owner(
-    index: dict[int, list[tuple[_Span, ast.Constant | ast.JoinedStr]]],
-    lines: LineIndex,
-    hit: Reference,
-) -> ast.Constant | ast.JoinedStr | None:
+def _owner(index: dict[int, list[_Owner]], lines: LineIndex, hit: Reference) -> _Owner | None:
     byte_column = len(lines.line_text(hit.line)[: hit.column - 1].encode())
-    for span, node in index.get(hit.line, []):
-        if _inside(span, hit.line, byte_column):
-            return node
+    for owner in index.get(hit.line, []):
+        if _inside(owner[0], hit.line, byte_column):
+            return owner
     return None
 
 
-def glued_urls(
-    tree: ast.AST, text: str, lines: LineIndex, hits: Iterable[Reference]
-) -> list[Reference]:
+def glued_urls(tree: ast.AST, lines: LineIndex, hits: Iterable[Reference]) -> list[Reference]:
     """``hits`` (raw-text URL references) with those inside glued literals read whole.
 
     Inside one glued literal the n-th text hit takes the n-th URL of its value; a text hit
@@ -85,17 +107,17 @@ def glued_urls(
     hits = list(hits)
     if not hits:
         return hits
-    index = _by_line(tree)
+    index = _by_line(tree, {hit.line for hit in hits})
     owners = [_owner(index, lines, hit) for hit in hits]
-    # id(owner) -> the URLs of its value still to hand out, or None when it is one literal.
+    # id(owner node) -> the URLs of its value still to hand out, or None when it is one literal.
     whole: dict[int, list[HubUrl] | None] = {}
     for owner in owners:
-        if owner is not None and id(owner) not in whole:
-            glued = _pieces(ast.get_source_segment(text, owner) or "") > 1
-            whole[id(owner)] = list(find_urls(_value(owner))) if glued else None
+        if owner is not None and id(owner[1]) not in whole:
+            glued = _pieces(_segment(lines, owner[0])) > 1
+            whole[id(owner[1])] = list(find_urls(_value(owner[1]))) if glued else None
     out: list[Reference] = []
     for hit, owner in zip(hits, owners, strict=True):
-        urls = whole.get(id(owner)) if owner is not None else None
+        urls = whole.get(id(owner[1])) if owner is not None else None
         if urls is None:
             out.append(hit)
         elif urls:
