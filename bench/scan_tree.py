@@ -3,8 +3,8 @@
 Each file is one of three: *hot* (it names a model the scan must report), a *mention* (it uses
 a trigger word such as ``model`` without naming one, as most ML code does, so the prefilter
 passes it and the parser finds nothing) or *cold* (no trigger word at all). The default mix of
-the benchmark (5% hot, 10% mentions) matches what the prefilter lets through on real code: about
-15% of the files of this project's own virtualenv. Nothing here is imported by licheck.
+the benchmark (5% hot, 10% mentions) matches what the trigger words let through on real code:
+about 15% of the files of this project's own virtualenv. Nothing here is imported by licheck.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ MODELS = [
 ]
 WORDS = ["alpha", "beta", "gamma", "delta", "value", "result", "index", "count", "total", "token"]
 HOT, MENTION, COLD = "hot", "mention", "cold"
+# Share of Python mentions that also hold a literal with a slash (a path, a URL), so the
+# extractor's second prefilter (licheck/scan/pygate.py) cannot rule them out and they are
+# parsed: 75% of the bytes of such files in this project's own virtualenv.
+SLASHED_MENTIONS = 0.75
 
 
 def _python(rng: random.Random, size: int, kind: str) -> str:
@@ -41,6 +45,8 @@ def _python(rng: random.Random, size: int, kind: str) -> str:
         lines.append("tok = AutoTokenizer.from_pretrained(MODEL_ID)")
     elif kind == MENTION:
         lines += ["def fit(model, data):", "    return model.train(data)"]
+        if rng.random() < SLASHED_MENTIONS:
+            lines.insert(3, 'RUNS = "runs/latest"')
     return "\n".join(lines) + "\n"
 
 

@@ -9,11 +9,16 @@ import pytest
 from licheck.errors import ExtractError
 from licheck.models import Reference, Source
 from licheck.scan import scan_text
-from licheck.scan.python import python_references
+from licheck.scan.python import PythonExtractor, python_references
 
 
 def refs(code: str) -> list[Reference]:
-    return scan_text("app.py", textwrap.dedent(code))
+    """The references in ``code``; also checks that a tree scan's prefilters let it through."""
+    code = textwrap.dedent(code)
+    found = scan_text("app.py", code)
+    if found:
+        assert PythonExtractor().quick_check(code.encode()), "prefilters would skip this file"
+    return found
 
 
 def models(code: str) -> set[str]:

@@ -175,3 +175,10 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
     if name == "create" and receiver in ("completions", "embeddings"):
         return Loader("openai-compatible", (), ("model",))
     return None
+
+
+def bare_name_loaders() -> list[str]:
+    """Names whose calls read a value without a slash as a model (Ollama tags, sentence-
+    transformers' own names): the byte-level gate in pygate.py parses any file naming one."""
+    named = [name for name, loader in _BY_NAME.items() if loader.ollama or loader.bare_namespace]
+    return [*named, "ollama"]

@@ -20,6 +20,7 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyformat import Val
+from licheck.scan.pygate import could_name_a_model
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
@@ -224,8 +225,9 @@ class PythonExtractor:
         return path.suffix in (".py", ".pyw")
 
     def quick_check(self, data: bytes) -> bool:
-        """Only files mentioning a loader, a model-ish name or the Hub."""
-        return TRIGGERS.search(data)
+        """Only files mentioning a loader, a model-ish name or the Hub, with a literal that can
+        name a model (pygate.py)."""
+        return TRIGGERS.search(data) and could_name_a_model(data)
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References in the module; ExtractError on a syntax error."""

@@ -1,0 +1,45 @@
+"""The Python extractor's second prefilter: can any literal in this file become a reference?
+
+The trigger words pass every file that says ``model``, as most ML code does, and parsing is
+what a scan spends its time on. But a Python reference is always made from a string literal
+the resolver can read, and each kind leaves a mark in the raw bytes that a regex finds
+without parsing (in the way code-search tools check a rule's required literals first):
+
+- a Hub id, family template, ``hf-hub:`` id or local path needs ``/`` or ``\\`` inside one
+  literal that has no inner whitespace (f-string holes aside), however it is glued: ``"org/x"``,
+  ``"Qwen/" + size``, ``f"{org}/{name}"``, ``"/".join(...)``, ``"%s/%s" % ...``;
+- ``os.path.join`` glues with a slash that is never written;
+- a legacy id (``gpt2``) starts a literal with one of its stems, whole or as a template, and
+  a home-relative path with ``~``;
+- the loaders that complete bare names (sentence-transformers, Ollama) are named;
+- a Hub URL, even in a comment, is read from the text.
+
+Files with none of these cannot yield a reference and are not parsed. This is a necessary
+condition only, so its answers err towards parsing; tests check it against every snippet and
+corpus file that does hold a reference.
+"""
+
+from __future__ import annotations
+
+import re
+
+from licheck.scan.legacy import LEGACY_IDS
+from licheck.scan.prefilter import Triggers
+from licheck.scan.pyloaders import bare_name_loaders
+
+# One literal's characters: no quotes or whitespace, except inside an f-string/format hole.
+_PART = r"""(?:[^"'\s{}]|\{[^{}\n]*\})"""
+_STEMS = sorted({legacy.split("-")[0] for legacy in LEGACY_IDS} | {"distil"})
+# Both literal kinds start at a quote, so one regex with a character-class start (which the
+# regex engine skips to quickly) finds either: a slashed literal, or a legacy stem.
+_LITERAL = re.compile(
+    rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|{"|".join(map(re.escape, _STEMS))})""".encode()
+)
+_WORDS = Triggers(
+    b"path.join", b"huggingface.co/", b"hf.co/", *(name.encode() for name in bare_name_loaders())
+)
+
+
+def could_name_a_model(data: bytes) -> bool:
+    """False only when no literal in ``data`` can resolve to a model reference."""
+    return _WORDS.search(data) or _LITERAL.search(data) is not None
