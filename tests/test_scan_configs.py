@@ -306,3 +306,20 @@ def test_for_loop_in_a_workflow_run_step_is_unrolled() -> None:
         ("openai/whisper-large-v3", 5),
         ("BAAI/bge-small-en-v1.5", 5),
     ]
+
+
+@pytest.mark.parametrize("name", ["serve.json", "serve.jsonc"])
+def test_json_number_arrays_beside_commands_and_models(name: str) -> None:
+    # Arrays of numbers keep no nodes; arrays mixing numbers and words still read as commands,
+    # and positions after a skipped array are still exact (strict and lenient parser alike).
+    comment = "// served by vLLM\n" if name.endswith("c") else ""
+    text = comment + (
+        '{"embedding": [0.1, -2, 3e5, NaN],\n'
+        ' "args": ["--port", 8000, "--model", "Qwen/Qwen2.5-7B-Instruct"],\n'
+        ' "grid": [[1, 2], [3, 4]], "model_id": "BAAI/bge-small-en-v1.5"}\n'
+    )
+    first = 2 if comment else 1
+    assert [(line, column, model) for line, column, model, _ in found(name, text)] == [
+        (first + 1, 38, "Qwen/Qwen2.5-7B-Instruct"),
+        (first + 2, 40, "BAAI/bge-small-en-v1.5"),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
@@ -78,45 +79,54 @@ class ConfigWalker:
             return
         if node.kind == "seq":
             for elem in node.elems:
-                if ctx.in_models and elem.kind == "scalar":
-                    self.scalar(elem, "models", None, legacy=False)
-                else:
+                if elem.kind != "scalar":
                     self.walk(elem, ctx, depth + 1)
+                elif ctx.in_models:
+                    self.scalar(elem, "models", None, legacy=False)
         elif node.kind == "map":
             self.mapping(node, ctx, depth)
 
     def mapping(self, node: CNode, ctx: _Ctx, depth: int) -> None:
-        values = {k: v.value for k, v in node.items if v.kind == "scalar" and v.value}
-        revision = next((v for k, v in values.items() if keys.is_revision_key(k)), None)
-        # Editor/agent configs name the runtime beside the model: {provider: ollama, model: x}.
-        ollama = any(
-            v.lower() == "ollama" for k, v in values.items() if k in ("provider", "backend", "api")
-        )
-        name, value = values.get("name"), node_for(node, "value")
+        # One pass for what the siblings say: a pinned revision, an Ollama runtime beside the
+        # model ({provider: ollama, model: x}), a Kubernetes env entry ({name, value}).
+        revision = name = None
+        ollama = False
+        value: CNode | None = None
+        for key, child in node.items:
+            if child.kind == "scalar" and child.value:
+                if revision is None and keys.is_revision_key(key):
+                    revision = child.value
+                elif key in ("provider", "backend", "api"):
+                    ollama = ollama or child.value.lower() == "ollama"
+                elif key == "name":
+                    name = name or child.value
+            if key == "value" and value is None:
+                value = child
         if name and value is not None and keys.is_model_key(name):
-            self.scalar(value, name, revision, legacy=True)  # Kubernetes env: {name, value}
+            self.scalar(value, name, revision, legacy=True)
             return
         for key, child in node.items:
-            if keys.is_dataset_key(key):
+            kind = _key_kind(key)
+            if kind == _DATASET:
                 continue
-            if keys.is_model_key(key):
+            if kind == _MODEL:
                 if child.kind == "map":
                     self.walk(child, _Ctx(in_models=True), depth + 1)
                 else:
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
             elif ctx.in_models and key in _ENTRY_KEYS:
                 self.scalar(child, key, revision, legacy=False)
-            elif keys.is_model_list_key(key):
+            elif kind == _MODEL_LIST:
                 if child.kind == "map" and all(v.kind == "scalar" for _, v in child.items):
                     for sub, leaf in child.items:
                         self.scalar(leaf, f"{key}.{sub}", None, legacy=False)
                 else:
                     self.walk(child, _Ctx(in_models=True), depth + 1)
-            elif _is_command_key(key) and child.kind != "map":
+            elif kind == _COMMAND and child.kind != "map":
                 self.command(child)
-            elif key.lower() in _ENV_KEYS and child.kind == "seq":
+            elif kind == _ENV and child.kind == "seq":
                 self.env_list(child)
-            else:
+            elif child.kind != "scalar":
                 self.walk(child, ctx, depth + 1)
 
     def env_list(self, node: CNode) -> None:
@@ -153,9 +163,27 @@ class ConfigWalker:
             self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
 
 
-def _is_command_key(key: str) -> bool:
+_OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV = range(6)
+
+
+@lru_cache(maxsize=8192)
+def _key_kind(key: str) -> int:
+    """What a mapping key says about its value; the first that applies, in this order.
+
+    Cached: configs repeat their keys, and each test normalises the name again.
+    """
+    if keys.is_dataset_key(key):
+        return _DATASET
+    if keys.is_model_key(key):
+        return _MODEL
+    if keys.is_model_list_key(key):
+        return _MODEL_LIST
     name = keys.normalize(key)
-    return name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script", "_args"))
+    if name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script", "_args")):
+        return _COMMAND
+    if key.lower() in _ENV_KEYS:
+        return _ENV
+    return _OTHER
 
 
 def node_for(node: CNode, key: str) -> CNode | None:

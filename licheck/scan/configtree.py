@@ -78,39 +78,55 @@ _IMPLICIT = ""  # the tag _loader's resolver gives untagged nodes
 
 
 def _from_yaml_node(node: Any, memo: dict[int, CNode], depth: int = 0) -> CNode:
-    """One composed ``yaml.Node`` (told apart by its ``id``, the cheapest test) as a CNode."""
+    """One composed ``yaml.Node`` (told apart by its ``id``, the cheapest test) as a CNode.
+
+    Containers are memoised by identity, so an alias is one node and a recursive alias ends.
+    """
+    kind = node.id
+    if kind == "scalar":
+        return _yaml_scalar(node)
     if id(node) in memo:
         return memo[id(node)]
     if depth > 200:
         raise ExtractError("YAML nested too deeply")
     mark = node.start_mark
-    out = CNode("scalar", mark.line + 1, mark.column + 1)
+    out = CNode("map" if kind == "mapping" else "seq", mark.line + 1, mark.column + 1)
     memo[id(node)] = out
-    kind = node.id
     if kind == "mapping":
-        out.kind = "map"
         items = out.items
         for key, value in node.value:
             if key.id == "scalar":
-                items.append((str(key.value), _from_yaml_node(value, memo, depth + 1)))
-    elif kind == "sequence":
-        out.kind = "seq"
-        out.elems = [_from_yaml_node(v, memo, depth + 1) for v in node.value]
+                child = (
+                    _yaml_scalar(value)
+                    if value.id == "scalar"
+                    else _from_yaml_node(value, memo, depth + 1)
+                )
+                items.append((str(key.value), child))
     else:
-        style = node.style
-        value = node.value
-        tag = node.tag
-        plain = not style
-        # SafeLoader's null (explicit, or a plain null word left to the resolver), and as before,
-        # plain "", "~" and "null" whatever their tag.
-        null = (
-            tag == _NULL_TAG
-            or (plain and tag == _IMPLICIT and value in _NULLS)
-            or (plain and value in ("", "~", "null"))
-        )
-        out.value = None if null else str(value)
-        out.block = style in ("|", ">")
+        out.elems = [_from_yaml_node(v, memo, depth + 1) for v in node.value]
     return out
+
+
+def _yaml_scalar(node: Any) -> CNode:
+    mark = node.start_mark
+    style = node.style
+    value = node.value
+    tag = node.tag
+    plain = not style
+    # SafeLoader's null (explicit, or a plain null word left to the resolver), and as before,
+    # plain "", "~" and "null" whatever their tag.
+    null = (
+        tag == _NULL_TAG
+        or (plain and tag == _IMPLICIT and value in _NULLS)
+        or (plain and value in ("", "~", "null"))
+    )
+    return CNode(
+        "scalar",
+        mark.line + 1,
+        mark.column + 1,
+        None if null else str(value),
+        style in ("|", ">"),
+    )
 
 
 @cache

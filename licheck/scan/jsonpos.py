@@ -20,6 +20,7 @@ from licheck.scan.text import LineIndex
 
 _SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
 _SCALAR = re.compile(r"-?(?:\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+_NUMBER = re.compile(r"-?(?:\d|Infinity)|NaN")  # a value that is a number, by its first token
 MAX_DEPTH = 200
 
 
@@ -72,10 +73,13 @@ class _Parser:
     def container(self, depth: int, kind: str, close: str) -> CNode:
         node = self.node(kind, self.pos)
         self.pos += 1
+        numbers = True
         while True:
             self.skip()
             if self.text.startswith(close, self.pos):
                 self.pos += 1
+                if numbers:  # as the fast path: an array of numbers keeps no nodes
+                    node.elems = []
                 return node
             if kind == "map":
                 if not self.text.startswith('"', self.pos):
@@ -87,6 +91,8 @@ class _Parser:
                 self.pos += 1
                 node.items.append((key, self.value(depth + 1)))
             else:
+                self.skip()
+                numbers = numbers and _NUMBER.match(self.text, self.pos) is not None
                 node.elems.append(self.value(depth + 1))
             self.skip()
             if self.text.startswith(",", self.pos):
@@ -97,6 +103,12 @@ class _Parser:
 
 class _Pairs(list[tuple[str, object]]):
     """An object's members in order, duplicates kept (``object_pairs_hook``)."""
+
+
+class _Number(str):
+    """A number as written (``parse_int``/``parse_float``), told apart from strings by type."""
+
+    __slots__ = ()
 
 
 # In strict JSON every value and key is one of these, in document order: a string, a bare
@@ -144,7 +156,12 @@ class _Builder:
             return node
         if type(value) is list:
             node = CNode("seq", number, 0, None, False, self.locate)
-            node.elems = [self.node(elem, depth + 1) for elem in value]
+            if all(type(elem) is _Number for elem in value):
+                # Vectors and tables of numbers (often most of a large file) name no model,
+                # as an element or as a command's word: their nodes are never built.
+                self.count += len(value)
+            else:
+                node.elems = [self.node(elem, depth + 1) for elem in value]
             return node
         return CNode("scalar", number, 0, _scalar(value), False, self.locate)
 
@@ -161,7 +178,11 @@ def parse_json(text: str) -> CNode:
     # files need the character-by-character parser, which also words the error.
     try:
         data = json.loads(
-            text, object_pairs_hook=_Pairs, parse_float=str, parse_int=str, parse_constant=str
+            text,
+            object_pairs_hook=_Pairs,
+            parse_float=_Number,
+            parse_int=_Number,
+            parse_constant=_Number,
         )
         return _Builder(text).node(data, 0)
     except (ValueError, RecursionError, _TooDeep):
