@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licheck.scan import scan, scan_text
-from licheck.scan.python import PythonExtractor
 from licheck.scan.pygate import could_name_a_model
+from licheck.scan.python import PythonExtractor
 
 GATE = PythonExtractor().quick_check
 
@@ -49,9 +49,7 @@ CONTEXTS: list[str] = [
 
 
 def _program(setup: str, expr: str, context: str, org: str, name: str) -> str:
-    return setup.format(org=org, name=name) + context.format(
-        expr=expr.format(org=org, name=name)
-    )
+    return setup.format(org=org, name=name) + context.format(expr=expr.format(org=org, name=name))
 
 
 @pytest.mark.parametrize(("setup", "expr"), FORMS)
@@ -97,7 +95,8 @@ NAMED = [
 ]
 UNNAMED = [
     "def fit(model, data):\n    return model.train(data)\n",
-    'def score(model, x):\n    """Evaluate the model on x and / or y."""\n    return model(x) / 2\n',
+    'def score(model, x):\n    """Evaluate the model on x and / or y."""\n'
+    "    return model(x) / 2\n",
     'LOG = "training model %s done"\nmodel = build(config["model"])\n',
 ]
 
