@@ -17,7 +17,7 @@ from typing import Any
 from licheck.scan.pyast import LEAF_TYPES, call_name, child_fields, option_dest, unwrap_default
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, eq=False)
 class Binding:
     """One way a name may get its value.
 
@@ -32,7 +32,7 @@ class Binding:
     name: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(slots=True, eq=False)
 class Scope:
     """A module, class or function body."""
 
@@ -175,24 +175,27 @@ class Tables(ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         outer = self._scope
-        for expr in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+        args = node.args
+        defaults = args.defaults
+        for expr in [*node.decorator_list, *defaults, *args.kw_defaults]:
             if expr is not None:
                 self.visit(expr)
         scope = Scope("function", outer, outer.cls)
         self.scopes.append(scope)
-        params = [*node.args.posonlyargs, *node.args.args]
-        for arg, default in zip(
-            params[len(params) - len(node.args.defaults) :], node.args.defaults, strict=True
-        ):
-            self._param_default(scope, arg.arg, default, outer)
-        for arg, kw_default in zip(node.args.kwonlyargs, node.args.kw_defaults, strict=True):
+        if defaults:  # most functions have none (this runs for every def of every parsed file)
+            params = [*args.posonlyargs, *args.args]
+            for arg, default in zip(params[len(params) - len(defaults) :], defaults, strict=True):
+                self._param_default(scope, arg.arg, default, outer)
+        for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
             if kw_default is not None:
                 self._param_default(scope, arg.arg, kw_default, outer)
-        self._click_options(node, scope, outer)
+        if node.decorator_list:
+            self._click_options(node, scope, outer)
         self.functions.setdefault(node.name, []).append((node, scope))
         self._scope = scope
+        visit = self.visit
         for stmt in node.body:
-            self.visit(stmt)
+            visit(stmt)
         self._scope = outer
 
     visit_AsyncFunctionDef = visit_FunctionDef
