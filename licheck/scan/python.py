@@ -147,19 +147,25 @@ class _Module:
                     if found is not None:
                         yield self.ref(kw.value, found, kw.arg)
 
-    def _all_bindings(self) -> Iterator[Binding]:
+    def _model_named_bindings(self) -> Iterator[Binding]:
+        """Each binding of a model-named variable, attribute or option once, in table order.
+
+        Tables key bindings by their name, so other names are passed over a whole list at once.
+        """
         seen: set[int] = set()
         groups = [s.names for s in self.tables.scopes] + [self.tables.attrs]
         groups += [s.self_attrs for s in self.tables.scopes]
         for group in groups:
-            for bindings in group.values():
+            for name, bindings in group.items():
+                if not (keys.is_model_key(name) or keys.is_model_list_key(name)):
+                    continue
                 for binding in bindings:
                     if id(binding) not in seen:
                         seen.add(id(binding))
                         yield binding
 
     def _unconsumed(self) -> Iterator[Reference]:
-        for binding in self._all_bindings():
+        for binding in self._model_named_bindings():
             if id(binding.expr) in self.resolver.used or not binding.name:
                 continue
             if binding.kind == "value" and keys.is_model_key(binding.name):
