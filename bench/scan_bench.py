@@ -10,8 +10,9 @@ Prints, from one run: wall times of ``rg -j1`` (patterns: the union of the prefi
 words of the extractors that read the tree's file kinds, and the loader regex this benchmark
 used before: ripgrep 13 leaves its SIMD literal search above about 27 words, so it takes three
 times as long with the former), of ``licheck.scan.scan`` and of
-``licheck scan --offline`` (a subprocess, as a user runs it) on the tree and the doubled tree;
-their ratios to rg; the doubled/single time ratios; and where one process spends the scan's
+``licheck scan --offline`` (a subprocess, as a user runs it) on the tree and the doubled tree
+(two copies of it); their ratios to rg; the doubled/single time ratios, in wall time and in CPU
+time of all processes (which a busy machine disturbs less); and where one process spends the scan's
 time, including the floor no scanner can go below (the C parsers on the files that must be
 parsed). Trees are written under bench/out/ (git-ignored). Nothing here is imported by licheck.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -79,9 +81,10 @@ def rg_commands(tree: Path) -> dict[str, list[str]]:
     }
 
 
-def _wall(command: list[str], checkout: Path | None = None) -> float:
+def _wall(command: list[str], checkout: Path | None = None) -> tuple[float, float]:
     # Run from the checkout itself: ``-c`` and ``-m`` put the working directory first on sys.path.
     env = None if checkout is None else {**os.environ, "PYTHONPATH": str(checkout)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         command,
@@ -92,9 +95,12 @@ def _wall(command: list[str], checkout: Path | None = None) -> float:
         cwd=checkout,
     )
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):  # 1: findings (licheck) or no match (rg)
         raise SystemExit(f"{' '.join(command[:4])} failed: {done.stderr.decode()[-2000:]}")
-    return took
+    # User + system time of the command and every process it waited for (licheck's workers).
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return took, cpu
 
 
 def byte_compile(checkout: Path) -> None:
@@ -115,8 +121,11 @@ def _in_process(tree: Path, checkout: Path) -> float:
     return float(done.stdout.strip())
 
 
-def measure(trees: dict[int, Path], checkouts: dict[str, Path]) -> dict[int, dict[str, float]]:
-    """Best-of-REPEAT wall times in seconds, per tree (1: the tree, 2: its double)."""
+Times = dict[int, dict[str, float]]  # tree (1: the tree, 2: its double) -> label -> seconds
+
+
+def measure(trees: dict[int, Path], checkouts: dict[str, Path]) -> tuple[Times, Times]:
+    """Best-of-REPEAT wall times and CPU times of the commands, in seconds, per tree."""
     for checkout in checkouts.values():
         byte_compile(checkout)
     runs: list[tuple[int, str, list[str], Path | None]] = []
@@ -128,13 +137,15 @@ def measure(trees: dict[int, Path], checkouts: dict[str, Path]) -> dict[int, dic
             cli += ["--format", "json", "--output", os.devnull]
             runs.append((n, f"licheck scan --offline{label}", cli, checkout))
     best: dict[tuple[int, str], float] = {}
+    cpu: Times = {n: {} for n in trees}
     # Rounds, not one command's repeats in a row: a slow spell of a noisy machine then hits
     # every command and both trees alike, rather than one of them.
     for _ in range(REPEAT):
         for n, label, command, where in runs:
-            took = _wall(command, where)
+            took, used = _wall(command, where)
             best[n, label] = min(best.get((n, label), took), took)
-    out: dict[int, dict[str, float]] = {}
+            cpu[n][label] = min(cpu[n].get(label, used), used)
+    out: Times = {}
     for n, tree in trees.items():
         row = {
             label: best[n, label] for m, label, _, _ in runs if m == n and label.startswith("rg ")
@@ -144,7 +155,7 @@ def measure(trees: dict[int, Path], checkouts: dict[str, Path]) -> dict[int, dic
         for label in checkouts:
             row[f"licheck scan --offline{label}"] = best[n, f"licheck scan --offline{label}"]
         out[n] = row
-    return out
+    return out, cpu
 
 
 def _doubled(tree: Path, out: Path) -> Path:
@@ -214,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         checkouts[" [baseline]"] = args.baseline.resolve()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
     print(f"tree x1: {_describe(one)}; tree x2: {_describe(two)} ({origin})")
-    results = measure({1: one, 2: two}, checkouts)
+    results, cpu = measure({1: one, 2: two}, checkouts)
     _print_table(results)
+    print("CPU seconds, all processes (steadier than wall time when the machine is busy):")
+    for label in cpu[1]:
+        first, second = cpu[1][label], cpu[2][label]
+        print(f"  {label:30}{first:8.3f}{second:8.3f}{second / first:7.2f}x")
     print("one process, tree x1:")
     rgs = {key: results[1][key] for key in (RG_WORDS, RG_REGEX) if key in results[1]}
     for line in stages(one, rgs):

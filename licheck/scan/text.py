@@ -14,13 +14,20 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        self._line_starts: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        # Built on first use: most parsed files report nothing and never ask for a position.
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """The (line, column) of ``offset``."""
