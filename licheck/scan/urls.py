@@ -19,9 +19,16 @@ from licheck.scan.ids import hub_id
 from licheck.scan.prefilter import Triggers
 from licheck.scan.text import LineIndex, words
 
-_URL = re.compile(
-    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/([^\s\"'<>()\[\]{}`,;|\\]+)"
-)
+# A Hub URL is ``[http(s)://][www.]huggingface.co/PATH`` or the same with ``hf.co``, not glued
+# to a word before it, as the regex ``(?<![\w.-])(?:https?://)?(?:www\.)?(?:huggingface\.co|
+# hf\.co)/(PATH)`` reads it. That regex may start a match at any character, so the engine tries
+# every one (25 MB/s); find_urls looks for the host alone, a literal found at memory speed, and
+# checks the rest around it by hand (tests hold the two to the same answers).
+_HOST = re.compile(r"(?:huggingface|hf)\.co/")
+_PATH = re.compile(r"[^\s\"'<>()\[\]{}`,;|\\]+")
+_WORD = re.compile(r"[\w.-]")
+_PREFIXES = ("https://www.", "http://www.", "https://", "http://", "www.", "")
+
 # First path segments that are site pages, not model namespaces.
 _SITE_PAGES = words(
     "datasets spaces docs blog settings login join pricing learn papers collections "
@@ -64,14 +71,34 @@ def parse_hub_url(path: str) -> tuple[str, str | None] | None:
     return model, revision
 
 
+def _url_start(text: str, host: int, done: int) -> int | None:
+    """Where ``_URL``'s match around the host at ``host`` starts, or None.
+
+    The regex takes the leftmost start: the longest scheme/``www.`` prefix present, not glued
+    to a word before it (its lookbehind), and not inside the previous match (ending at ``done``).
+    """
+    for prefix in _PREFIXES:
+        begin = host - len(prefix)
+        glued = begin > 0 and _WORD.match(text, begin - 1) is not None
+        if begin >= done and text.startswith(prefix, begin) and not glued:
+            return begin
+    return None
+
+
 def find_urls(text: str) -> Iterator[HubUrl]:
-    """Every Hub model URL in ``text``."""
+    """Every Hub model URL in ``text``: the matches of ``_URL.finditer``, found faster."""
     if "huggingface.co/" not in text and "hf.co/" not in text:
         return
-    for match in _URL.finditer(text):
-        parsed = parse_hub_url(match.group(1))
+    done = 0
+    for host in _HOST.finditer(text):
+        path = _PATH.match(text, host.end())
+        start = _url_start(text, host.start(), done) if path is not None else None
+        if path is None or start is None:
+            continue
+        done = path.end()
+        parsed = parse_hub_url(path.group(0))
         if parsed is not None:
-            yield HubUrl(parsed[0], parsed[1], match.start())
+            yield HubUrl(parsed[0], parsed[1], start)
 
 
 def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> Iterator[Reference]:
