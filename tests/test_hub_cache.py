@@ -16,7 +16,7 @@ import pytest
 from licheck.hub import HubSettings, resolve_models
 from licheck.hub.cache import FILE_NAME, HubCache
 from licheck.models import ModelKey, ModelRecord, Source, Status
-from tests.hubstub import HubStub
+from tests.hubstub import ACME_TOKEN, OUTSIDER_TOKEN, HubStub
 
 Make = Callable[..., HubSettings]
 
@@ -227,3 +227,66 @@ def test_facts_keep_their_own_expiry(tmp_path: Path) -> None:
     assert cache.get_fact("https://hub", "family", "a/b", allow_stale=True) == []
     assert cache.get_fact("https://other", "history", "a/b@x") is None
     cache.close()
+
+
+PRIVATE = ModelKey("acme-corp/internal-model", Source.HF)
+
+
+def test_missing_without_a_token_is_asked_again_with_one(
+    hub: HubStub, hub_settings: Make, hub_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Hub answers 404 for a private repo to anyone not allowed to see it.
+    assert resolve_models([PRIVATE], hub_settings())[PRIVATE].status is Status.UNAVAILABLE
+    asked = model_requests(hub)
+    anonymous = resolve_models([PRIVATE], hub_settings())[PRIVATE]
+    assert anonymous.from_cache and model_requests(hub) == asked
+    monkeypatch.setenv("HF_TOKEN", ACME_TOKEN)
+    offline = resolve_models([PRIVATE], hub_settings(offline=True))[PRIVATE]
+    assert offline.status is Status.UNAVAILABLE and offline.from_cache  # nothing to ask offline
+    member = resolve_models([PRIVATE], hub_settings())[PRIVATE]
+    assert member.status is Status.OK and not member.from_cache
+    assert model_requests(hub) == asked + 1
+    assert resolve_models([PRIVATE], hub_settings())[PRIVATE].from_cache
+    assert model_requests(hub) == asked + 1
+    assert ACME_TOKEN.encode() not in (hub_env / FILE_NAME).read_bytes()
+
+
+def test_a_saved_login_counts_as_a_token(
+    hub: HubStub, hub_settings: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import constants
+
+    resolve_models([PRIVATE], hub_settings())
+    saved = Path(constants.HF_TOKEN_PATH)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    saved.write_text(ACME_TOKEN)
+    try:
+        record = resolve_models([PRIVATE], hub_settings())[PRIVATE]
+    finally:
+        saved.unlink()
+    assert record.status is Status.OK and not record.from_cache
+
+
+def test_missing_with_a_token_is_trusted_with_a_token(
+    hub: HubStub, hub_settings: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_TOKEN", OUTSIDER_TOKEN)
+    resolve_models([PRIVATE], hub_settings())
+    asked = model_requests(hub)
+    again = resolve_models([PRIVATE], hub_settings())[PRIVATE]
+    assert again.status is Status.UNAVAILABLE and again.from_cache
+    assert model_requests(hub) == asked
+
+
+def test_entries_from_before_the_token_marker_count_as_anonymous(tmp_path: Path) -> None:
+    cache = HubCache(tmp_path / FILE_NAME)
+    cache.put("https://hub", ModelRecord(PRIVATE.model, Source.HF, None, Status.UNAVAILABLE))
+    hit = cache.get_resolved("https://hub", PRIVATE.model, None)
+    assert hit is not None and hit.signed_in is False
+    cache.put(
+        "https://hub",
+        ModelRecord(PRIVATE.model, Source.HF, None, Status.UNAVAILABLE),
+        signed_in=True,
+    )
+    hit = cache.get_resolved("https://hub", PRIVATE.model, None)
+    assert hit is not None and hit.signed_in is True

@@ -3,10 +3,12 @@
 Two tables. ``records``: model lookups keyed by (endpoint, model, revision); a full 40-hex
 revision that resolved ``ok`` never expires (a commit's card cannot change), every other record
 expires after a TTL. Only ``ok`` and ``unavailable`` records are stored: an ``unverified`` one is
-a transient failure that the next run must retry. ``facts``: the deeper provenance answers
-(history, family, LICENSE files) as JSON keyed by (endpoint, kind, key), each stored as
-immutable or not by the caller. A cache that cannot be opened or read is a logged warning and
-the run goes on without it; this module must never raise into the pipeline or store a token.
+a transient failure that the next run must retry; each record notes whether its lookup carried
+a token (never the token), so the engine can ask again about a repo that looked missing to an
+anonymous run. ``facts``: the deeper provenance answers (history, family, LICENSE files) as
+JSON keyed by (endpoint, kind, key), each stored as immutable or not by the caller. A cache that
+cannot be opened or read is a logged warning and the run goes on without it; this module must
+never raise into the pipeline or store a token.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def _encode(resolved: Resolved) -> str:
         "private": record.private,
         "base_models": [[b.model, b.relation] for b in record.base_models],
         "license_paths": list(resolved.license_paths),
+        "signed_in": resolved.signed_in,  # whether a token was sent, never the token
     }
     return json.dumps(data, sort_keys=True)
 
@@ -99,7 +102,7 @@ def _decode(text: str) -> Resolved:
         created_at=created if isinstance(created, str) else None,
     )
     paths = tuple(p for p in data.get("license_paths") or () if isinstance(p, str))
-    return Resolved(record, paths)
+    return Resolved(record, paths, data.get("signed_in") is True)
 
 
 def default_cache_dir() -> Path:
@@ -229,14 +232,21 @@ class HubCache:
         hit = self.get_resolved(endpoint, model, revision, allow_stale=allow_stale)
         return hit.record if hit is not None else None
 
-    def put(self, endpoint: str, record: ModelRecord, license_paths: tuple[str, ...] = ()) -> None:
+    def put(
+        self,
+        endpoint: str,
+        record: ModelRecord,
+        license_paths: tuple[str, ...] = (),
+        *,
+        signed_in: bool = False,
+    ) -> None:
         """Store ``record`` unless it is a transient outcome (``unverified``, ``not-resolved``)."""
         if record.status not in CACHEABLE:
             return
         immutable = record.status is Status.OK and classify_revision(record.revision) is (
             PinKind.COMMIT
         )
-        data = _encode(Resolved(record, license_paths))
+        data = _encode(Resolved(record, license_paths, signed_in))
         self._write(
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, record.model, record.revision or "", self._clock(), immutable, data),

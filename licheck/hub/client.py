@@ -154,6 +154,15 @@ def _headers(conn: Connection) -> dict[str, str]:
     return headers
 
 
+def signed_in(conn: Connection) -> bool:
+    """Whether calls through ``conn`` carry a token: its own, or the one huggingface_hub finds
+    (HF_TOKEN, a saved login), judged by the headers it would send. Never returns the token."""
+    try:
+        return any(name.lower() == "authorization" for name in _headers(conn))
+    except Exception:  # a token huggingface_hub refuses: the calls themselves will say so
+        return False
+
+
 def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
     """``model_info`` for ``key`` (card data, tags, gating, sha, dates and file names)."""
     try:

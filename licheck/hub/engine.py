@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from licheck.hub.cache import HubCache
-from licheck.hub.client import fetch_model
+from licheck.hub.client import fetch_model, signed_in
 from licheck.hub.facts import Resolved, new_record
 from licheck.hub.outcomes import Failed
 from licheck.hub.settings import HubSettings, describe_endpoint
@@ -47,6 +47,7 @@ class Run:
         self._pending: dict[Future[Any], Callable[[Any], None]] = {}
         self._ready: deque[Callable[[], None]] = deque()
         self._pool: ThreadPoolExecutor | None = None
+        self._signed_in: bool | None = None
 
     # -- scheduling ---------------------------------------------------------------------------
 
@@ -104,12 +105,20 @@ class Run:
         if first:
             self._start(slot)
 
+    def signed_in(self) -> bool:
+        """Whether this run's calls carry a token (asked once, and only when it matters)."""
+        if self._signed_in is None:
+            self._signed_in = signed_in(self.conn)
+        return self._signed_in
+
     def _start(self, slot: Slot) -> None:
         model, revision = slot
         offline = self.settings.offline
         hit = None
         if self.cache is not None:
             hit = self.cache.get_resolved(self.shown, model, revision, allow_stale=offline)
+        if hit is not None and not offline and _maybe_private(hit) and self.signed_in():
+            hit = None  # "missing" was the answer without a token; with one, the repo may show
         if hit is not None:
             self.soon(lambda: self._landed(slot, hit))
         elif offline:
@@ -124,7 +133,9 @@ class Run:
         if isinstance(answer, Failed):  # an unexpected error escaped the client
             answer = Resolved(new_record(_key(slot), answer.status, answer.reason))
         if self.cache is not None:
-            self.cache.put(self.shown, answer.record, answer.license_paths)
+            self.cache.put(
+                self.shown, answer.record, answer.license_paths, signed_in=self.signed_in()
+            )
         self._landed(slot, answer)
 
     def _landed(self, slot: Slot, resolved: Resolved) -> None:
@@ -160,3 +171,9 @@ def _guarded(work: Callable[[], Any]) -> Any:
         return work()
     except Exception as exc:
         return Failed(Status.UNVERIFIED, f"unexpected error while resolving: {type(exc).__name__}")
+
+
+def _maybe_private(hit: Resolved) -> bool:
+    """A cached "unavailable" looked up without a token: the Hub answers 404 for a private repo
+    to anyone not allowed to see it, so a run that has a token must ask again."""
+    return hit.record.status is Status.UNAVAILABLE and not hit.signed_in

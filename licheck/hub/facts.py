@@ -40,10 +40,12 @@ class CardFacts:
 
 @dataclass(frozen=True)
 class Resolved:
-    """A looked-up record plus what only the hub stage needs: the LICENSE-like files at its sha."""
+    """A looked-up record plus what only the hub stage needs: the LICENSE-like files at its sha,
+    and whether the lookup carried a token (a repo that is private looks missing without one)."""
 
     record: ModelRecord
     license_paths: tuple[str, ...] = ()
+    signed_in: bool = False
 
 
 @dataclass(frozen=True)
