@@ -323,3 +323,30 @@ def test_json_number_arrays_beside_commands_and_models(name: str) -> None:
         (first + 1, 38, "Qwen/Qwen2.5-7B-Instruct"),
         (first + 2, 40, "BAAI/bge-small-en-v1.5"),
     ]
+
+
+def test_serving_registry_name_is_an_alias_beside_an_id() -> None:
+    assert found(
+        "models.yaml",
+        """\
+        models:
+          - name: acme/chat-small
+            id: meta-llama/Llama-3.2-1B-Instruct
+            revision: 14a85a4
+          - name: canary
+            id: distilgpt2
+          - name: acme/vision
+            model: Qwen/Qwen2-VL-7B-Instruct
+          - name: microsoft/phi-4
+            replicas: 2
+          - name: notamodel
+            id: 7
+        routing:
+          default: acme/chat-small
+        """,
+    ) == [
+        (3, 9, "meta-llama/Llama-3.2-1B-Instruct", "14a85a4"),
+        (6, 9, "distilgpt2", None),
+        (8, 12, "Qwen/Qwen2-VL-7B-Instruct", None),
+        (9, 11, "microsoft/phi-4", None),
+    ]

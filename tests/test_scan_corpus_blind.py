@@ -1,8 +1,10 @@
-"""Recall and precision of the scan against tests/corpus_blind, a corpus labelled blind.
+"""Recall and precision of the scan against corpora labelled blind.
 
-tests/corpus was labelled from the scanner's own output; this corpus was written and labelled
-without running licheck or reading its scanner, so it measures the scan independently. It must
-not be relabelled to match the scanner: change a label only when the label itself is wrong.
+tests/corpus was labelled from the scanner's own output; these corpora were written and labelled
+by second labellers who neither ran licheck nor read its scanner, so they measure the scan
+independently. They must not be relabelled to match the scanner: change a label only when the
+label itself is wrong. Labels list Hub models; local paths, which the scan reports apart as
+source ``local``, are not scored.
 """
 
 from __future__ import annotations
@@ -11,61 +13,64 @@ from pathlib import Path
 
 import pytest
 
-from licheck.models import Reference
+from licheck.models import Reference, Source
 from licheck.scan import scan
 from tests.corpus_labels import THRESHOLD, Corpus, score
 
-CORPUS = Path(__file__).parent / "corpus_blind"
-LABELS = Corpus.load(CORPUS)
-EXPECTED = LABELS.expected
+HERE = Path(__file__).parent
+
+# corpus_blind, measured 2026-11-29: recall 0.911 on the first run; 1.000 once Helm extraArgs,
+# lm-eval model_args, shell for-loops, comprehensions over known lists, helpers returning
+# f-strings and URLs glued from two literals were handled. It has been tuned on since.
+#
+# corpus_blind2, written later the same day against the scanner of that time: recall 0.867,
+# precision 0.867 and 7 decoys leaked on the first run. Then fixed: a registry entry's name
+# beside its id is an alias, a legacy id under id:, Make variables naming the command,
+# str.format keeping the template's hole name, sentence-transformers-backed LangChain and
+# LlamaIndex embeddings, speechbrain from_hparams, model and revision unpacked from one loop,
+# and a revision set to None on some path is no pin. Still missed: repo_id keys outside a
+# models context (the same key names dataset and upload repos), an id appended to a list at
+# run time, and a pin lost where the same call also loads unpinned (flow-insensitive, so the
+# safe answer is "unpinned").
+FLOORS = {"corpus_blind": (THRESHOLD, THRESHOLD), "corpus_blind2": (0.96, 0.99)}
 
 
-@pytest.fixture(scope="module")
-def found() -> tuple[Reference, ...]:
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def corpus(request: pytest.FixtureRequest) -> tuple[str, Corpus, tuple[Reference, ...]]:
+    name: str = request.param
+    labels = Corpus.load(HERE / name)
     # Docs stay off (the default): README.md holds only decoys.
-    result = scan(CORPUS, exclude=["labels.toml"])
+    result = scan(HERE / name, exclude=["labels.toml"])
     assert result.skipped == ()
-    return result.references
+    return name, labels, tuple(r for r in result.references if r.source is not Source.LOCAL)
 
 
-def test_corpus_is_labelled_completely() -> None:
-    assert LABELS.files() == sorted(LABELS.labels)
-    assert len(EXPECTED) >= 60
-    assert LABELS.decoy_count >= 30
-
-
-def _per_file(found: tuple[Reference, ...]) -> tuple[set[tuple[object, ...]], ...]:
+def _per_file(labels: Corpus, found: tuple[Reference, ...]) -> tuple[set[tuple[object, ...]], ...]:
     got: set[tuple[object, ...]] = {(r.path, r.model, r.revision) for r in found}
-    expected: set[tuple[object, ...]] = {(p, m, rev) for p, _line, m, rev in EXPECTED}
+    expected: set[tuple[object, ...]] = {(p, m, rev) for p, _line, m, rev in labels.expected}
     return got, expected
 
 
-def _per_file_scores(found: tuple[Reference, ...]) -> tuple[float, float]:
-    return score("blind corpus, per file", *_per_file(found))
+def test_corpus_is_labelled_completely(corpus: tuple[str, Corpus, tuple[Reference, ...]]) -> None:
+    _name, labels, _found = corpus
+    assert labels.files() == sorted(labels.labels)
+    assert len(labels.expected) >= 60
+    assert labels.decoy_count >= 30
 
 
-# Measured 2026-11-29: recall 0.911 on the first run; 1.000 once Helm extraArgs, lm-eval
-# model_args, shell for-loops, comprehensions over known lists, helpers returning f-strings and
-# URLs glued from two literals were handled.
-def test_blind_recall(found: tuple[Reference, ...]) -> None:
-    recall, _precision = _per_file_scores(found)
-    assert recall >= THRESHOLD
-
-
-def test_blind_precision(found: tuple[Reference, ...]) -> None:
-    _recall, precision = _per_file_scores(found)
-    assert precision >= THRESHOLD
-
-
-def test_blind_recall_and_precision_report(found: tuple[Reference, ...]) -> None:
+def test_blind_recall_and_precision(corpus: tuple[str, Corpus, tuple[Reference, ...]]) -> None:
     # Labels put a reference on the line of its id literal; the scanner reports a constant at
     # each loader call it reaches instead. Neither is wrong, so the line-exact figures are
     # printed for the record and the assertion is on (path, model, revision).
+    name, labels, found = corpus
     got_lines: set[tuple[object, ...]] = {(r.path, r.line, r.model, r.revision) for r in found}
-    score("blind corpus, line-exact", got_lines, set(EXPECTED))
-    recall, precision = _per_file_scores(found)
-    assert recall >= THRESHOLD and precision >= THRESHOLD
+    score(f"{name}, line-exact", got_lines, set(labels.expected))
+    recall, precision = score(f"{name}, per file", *_per_file(labels, found))
+    least_recall, least_precision = FLOORS[name]
+    assert recall >= least_recall
+    assert precision >= least_precision
 
 
-def test_no_blind_decoy_is_ever_reported(found: tuple[Reference, ...]) -> None:
-    assert LABELS.leaked(found) == []
+def test_no_blind_decoy_is_ever_reported(corpus: tuple[str, Corpus, tuple[Reference, ...]]) -> None:
+    _name, labels, found = corpus
+    assert labels.leaked(found) == []

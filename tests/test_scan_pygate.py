@@ -92,6 +92,10 @@ NAMED = [
     'm = AutoModel.from_pretrained(r"C:\\models\\llama")\n',
     'm = AutoModel.from_pretrained("Qwen\\x2fQwen2.5-7B")\n',
     "# weights: https://huggingface.co/Qwen/Qwen2.5-7B-Instruct\nmodel = None\n",
+    "from langchain_huggingface import HuggingFaceEmbeddings\n"
+    'emb = HuggingFaceEmbeddings(model_name="all-MiniLM-L6-v2")\n',
+    "from speechbrain.inference import SpeakerRecognition\n"
+    'rec = SpeakerRecognition.from_hparams(source="speechbrain/spkrec-ecapa-voxceleb")\n',
 ]
 UNNAMED = [
     "def fit(model, data):\n    return model.train(data)\n",

@@ -478,3 +478,99 @@ def test_glued_urls_among_many_statements_and_non_ascii_text() -> None:
         (glued_line, "org-a/model-a", sha),
         (glued_line + 2, "org-b/model-b", None),
     }
+
+
+def test_format_keeps_the_templates_own_hole_name_for_an_unknown_value() -> None:
+    found = models(
+        """\
+        import os
+        from huggingface_hub import snapshot_download
+
+        TEMPLATE = "Qwen/Qwen2.5-Coder-{size}-Instruct"
+        snapshot_download(repo_id=TEMPLATE.format(size=os.environ["CODER_SIZE"]))
+        snapshot_download(repo_id="BAAI/bge-{}-en-v1.5".format(args.size))
+        """
+    )
+    assert found == {"Qwen/Qwen2.5-Coder-{size}-Instruct", "BAAI/bge-{size}-en-v1.5"}
+
+
+def test_langchain_and_llamaindex_embeddings_complete_bare_names() -> None:
+    found = models(
+        """\
+        import os
+        from langchain_huggingface import HuggingFaceEmbeddings
+        from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+        CPU = os.getenv("CPU_EMBEDDING_MODEL", "all-MiniLM-L6-v2")
+        emb = HuggingFaceEmbeddings(model_name=CPU)
+        idx = HuggingFaceEmbedding(model_name="BAAI/bge-small-en-v1.5")
+        """
+    )
+    assert found == {"sentence-transformers/all-MiniLM-L6-v2", "BAAI/bge-small-en-v1.5"}
+
+
+def test_speechbrain_from_hparams_source() -> None:
+    found = refs(
+        """\
+        from speechbrain.inference.classifiers import EncoderClassifier
+
+        LANG_ID = "speechbrain/lang-id-voxlingua107-ecapa"
+        clf = EncoderClassifier.from_hparams(source=LANG_ID, savedir="pretrained/lang-id")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [(4, "speechbrain/lang-id-voxlingua107-ecapa")]
+
+
+SHA = "fa0fdeb858e813db85e8a05ab27e09648dd35257"
+
+
+def test_model_and_revision_unpacked_from_one_loop_stay_paired() -> None:
+    found = refs(
+        f"""\
+        from huggingface_hub import snapshot_download
+
+        PINS = [
+            ("intfloat/multilingual-e5-large-instruct", "main"),
+            ("BAAI/bge-reranker-large", "{SHA}"),
+            ("microsoft/Phi-3.5-mini-instruct", "refs/pr/3"),
+        ]
+        for repo_id, revision in PINS:
+            snapshot_download(repo_id=repo_id, revision=revision)
+        for name, rev in zip(["a-org/one", "b-org/two"], ["v1", "v2"]):
+            snapshot_download(repo_id=name, revision=rev)
+        """
+    )
+    assert {(r.model, r.revision) for r in found} == {
+        ("intfloat/multilingual-e5-large-instruct", "main"),
+        ("BAAI/bge-reranker-large", SHA),
+        ("microsoft/Phi-3.5-mini-instruct", "refs/pr/3"),
+        ("a-org/one", None),  # zip: the names are not unpacked from one container
+        ("b-org/two", None),
+    }
+
+
+def test_a_revision_cleared_on_some_path_is_not_claimed() -> None:
+    found = refs(
+        f"""\
+        from vllm import AsyncEngineArgs
+
+        QUANTIZED = {{"awq": "Qwen/Qwen2.5-7B-Instruct-AWQ"}}
+
+        def build(model, revision, quant):
+            if quant:
+                model = QUANTIZED[quant]
+                revision = None
+            return AsyncEngineArgs(model=model, revision=revision)
+
+        def load(model_id, revision=None):
+            return AutoModel.from_pretrained(model_id, revision=revision)
+
+        build("Qwen/Qwen2.5-7B-Instruct", "{SHA}", None)
+        load("BAAI/bge-m3", revision="{SHA}")
+        """
+    )
+    assert {(r.model, r.revision) for r in found} == {
+        ("Qwen/Qwen2.5-7B-Instruct-AWQ", None),
+        ("Qwen/Qwen2.5-7B-Instruct", None),
+        ("BAAI/bge-m3", SHA),  # a None default is what callers override, not a cleared pin
+    }

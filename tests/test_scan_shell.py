@@ -304,3 +304,19 @@ def test_lm_eval_in_a_workflow_run_step() -> None:
         """,
     )
     assert [(r.line, r.column, r.model) for r in found] == [(4, 57, "EleutherAI/pythia-160m")]
+
+
+def test_makefile_variables_name_the_command_and_its_arguments() -> None:
+    text = (
+        "HF ?= hf\n"
+        "GGUF_REPO := lmstudio-community/Qwen2.5-7B-Instruct-GGUF\n"
+        "models:\n"
+        "\t$(HF) download $(GGUF_REPO) --include '*Q4_K_M*.gguf'\n"
+        "\t${HF} download black-forest-labs/FLUX.1-schnell\n"
+        "\t$(UNSET) download not-a/model\n"
+    )
+    found = {(r.line, r.model) for r in refs("Makefile", text)}
+    assert found == {
+        (4, "lmstudio-community/Qwen2.5-7B-Instruct-GGUF"),
+        (5, "black-forest-labs/FLUX.1-schnell"),
+    }

@@ -32,6 +32,8 @@ _COMMAND_KEYS = words(
 )
 _ENV_KEYS = frozenset({"environment", "env", "envs", "env_vars", "variables"})
 _ENTRY_KEYS = frozenset({"id", "name", "repo", "repo_id", "hf_repo", "model", "path", "hub_id"})
+# Entry keys that hold the id itself: beside one of them, ``name`` is the entry's alias.
+_ID_KEYS = frozenset({"id", "repo", "repo_id", "hf_repo", "hub_id"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ class ConfigWalker:
         if name and value is not None and keys.is_model_key(name):
             self.scalar(value, name, revision, legacy=True)
             return
-        for key, child in node.items:
+        items = node.items
+        for key, child in items:
             kind = _key_kind(key)
             if kind == _DATASET:
                 continue
@@ -115,7 +118,10 @@ class ConfigWalker:
                 else:
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
             elif ctx.in_models and key in _ENTRY_KEYS:
-                self.scalar(child, key, revision, legacy=False)
+                if key == "name" and any(_names_repo(k, v) for k, v in items):
+                    continue  # {name: alias, id: org/model}: the name is what clients call it
+                # An id key names a Hub repo outright, so a legacy id (gpt2) counts there.
+                self.scalar(child, key, revision, legacy=key in _ID_KEYS)
             elif kind == _MODEL_LIST:
                 if child.kind == "map" and all(v.kind == "scalar" for _, v in child.items):
                     for sub, leaf in child.items:
@@ -164,6 +170,14 @@ class ConfigWalker:
 
 
 _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV = range(6)
+
+
+def _names_repo(key: str, node: CNode) -> bool:
+    """Whether a models entry's ``key: node`` spells out the repo (so ``name`` is an alias)."""
+    value = node.value if node.kind == "scalar" else None
+    return (
+        bool(value) and not str(value).isdigit() and (key in _ID_KEYS or _key_kind(key) == _MODEL)
+    )
 
 
 @lru_cache(maxsize=8192)

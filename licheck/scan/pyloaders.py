@@ -28,6 +28,10 @@ class Loader:
 
 _HUB = ("repo_id",)
 _HF_HUB = ("hf-hub:", "hf_hub:")
+# LangChain and LlamaIndex embeddings that load through sentence-transformers, which completes
+# a bare name ("all-MiniLM-L6-v2") with its own organisation, as SentenceTransformer does.
+_ST_ORG = "sentence-transformers"
+_ST_WRAPPERS = words("HuggingFaceEmbeddings HuggingFaceBgeEmbeddings HuggingFaceEmbedding")
 
 
 def _hub(label: str) -> Loader:
@@ -43,6 +47,7 @@ _BY_NAME: dict[str, Loader] = {
     "from_quantized": Loader("from_quantized", (0,), ("model_name_or_path", "quant_path")),
     "from_single_file": Loader("from_single_file", (0,), ("pretrained_model_link_or_path",)),
     "from_preset": Loader("from_preset", (0,), ("preset",)),
+    "from_hparams": Loader("speechbrain:from_hparams", (0,), ("source",)),
     "from_model_id": Loader("from_model_id", (0,), ("model_id",)),
     "load_lora_weights": Loader(
         "diffusers:load_lora_weights", (0,), ("pretrained_model_name_or_path_or_dict",)
@@ -55,7 +60,7 @@ _BY_NAME: dict[str, Loader] = {
     ),
     "pipeline": Loader("pipeline", (1,), ("model",)),
     "SentenceTransformer": Loader(
-        "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace="sentence-transformers"
+        "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace=_ST_ORG
     ),
     "SparseEncoder": Loader("SparseEncoder", (0,), ("model_name_or_path",)),
     "CrossEncoder": Loader("CrossEncoder", (0,), ("model_name", "model_name_or_path")),
@@ -166,6 +171,8 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return _BY_NAME[name]
     if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
         return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
+    if name in _ST_WRAPPERS:
+        return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS, bare_namespace=_ST_ORG)
     if name.startswith(("HuggingFace", "ChatHuggingFace")):
         return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS)
     if name.endswith("Trainer") and name[:1].isupper():
@@ -181,4 +188,4 @@ def bare_name_loaders() -> list[str]:
     """Names whose calls read a value without a slash as a model (Ollama tags, sentence-
     transformers' own names): the byte-level gate in pygate.py parses any file naming one."""
     named = [name for name, loader in _BY_NAME.items() if loader.ollama or loader.bare_namespace]
-    return [*named, "ollama"]
+    return [*named, *sorted(_ST_WRAPPERS), "ollama"]

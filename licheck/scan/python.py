@@ -22,6 +22,7 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
+from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
@@ -51,6 +52,7 @@ TRIGGERS = Triggers(
     b"InferenceClient",
     b"from_single_file",
     b"from_preset",
+    b"from_hparams",
     b"checkpoint",
     b"CHECKPOINT",
     b"tokenizer",
@@ -133,11 +135,29 @@ class _Module:
             return
         revisions = {v.text for v in self._keyword(call, "revision", scope)}
         revision = revisions.pop() if len(revisions) == 1 else None
+        revision_expr = next((kw.value for kw in call.keywords if kw.arg == "revision"), None)
+        if revision_expr is not None and self._cleared(revision_expr, scope):
+            revision = None  # some path loads unpinned: never claim a pin it may not have
         for arg in self._arguments(call, loader):
-            for val in self.resolver.values(arg, scope):
+            together = None
+            if revision_expr is not None:
+                together = paired(self.resolver, arg, revision_expr, scope)
+            if together is None:
+                together = [(val, revision) for val in self.resolver.values(arg, scope)]
+            for val, pinned in together:
                 found = candidate(val, loader=loader, legacy=True)
                 if found is not None:
-                    yield self.ref(arg, found.with_revision(revision), loader.label)
+                    yield self.ref(arg, found.with_revision(pinned), loader.label)
+
+    def _cleared(self, expr: ast.expr, scope: Scope) -> bool:
+        """``revision = None`` assigned in the loader's own function (not a parameter default:
+        callers pass those), so the revision the call sees depends on the path taken."""
+        return isinstance(expr, ast.Name) and any(
+            binding.scope is scope
+            and isinstance(binding.expr, ast.Constant)
+            and binding.expr.value is None
+            for binding in self.resolver.bindings_of(expr, scope)
+        )
 
     def _generic_keywords(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
         for kw in call.keywords:

@@ -245,7 +245,12 @@ class Resolver:
             return dedupe(self._subscript(fake, scope, depth) + fallback)
         if name == "format" and receiver is not None:
             args = [self.holey(a, scope, depth) for a in call.args]
-            named = {kw.arg: self.holey(kw.value, scope, depth) for kw in call.keywords if kw.arg}
+            # An unknown keyword keeps the template's own hole name: {size}, not {args_size}.
+            named = {
+                kw.arg: self.values(kw.value, scope, depth) or [Val("{" + kw.arg + "}", True)]
+                for kw in call.keywords
+                if kw.arg
+            }
             return brace_format(self.values(receiver, scope, depth), args, named)
         if name == "join" and isinstance(receiver, ast.Attribute) and receiver.attr == "path":
             return joined("/", [self.holey(a, scope, depth) for a in call.args])

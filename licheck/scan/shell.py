@@ -81,6 +81,9 @@ class _Command:
         self.words = words
         self.texts = [w.text for w in words]
         self.variables = variables
+        # Words as the shell would run them, where this file says: "$(HF) download" in a
+        # Makefile with "HF ?= hf" is "hf download".
+        self.names = [_known(text, variables) for text in self.texts]
         revision = next(
             (v for f in _REVISION_FLAGS if (v := _flag_value(self.texts, f)) is not None), None
         )
@@ -110,7 +113,7 @@ class _Command:
             yield Hit(self.words[index], offset, found, context, used, raw)
 
     def hits(self) -> Iterator[Hit]:
-        texts = self.texts
+        texts = self.names
         for i, text in enumerate(texts):
             following = texts[i + 1] if i + 1 < len(texts) else ""
             if text in ("hf", "huggingface-cli") and following == "download":
@@ -166,6 +169,14 @@ class _Command:
                 yield Hit(self.words[index], offset, found, context, used, value)
         elif name.startswith("--") and keys.is_model_key(name):
             yield from self.hit(index, offset, f"shell:{name}", legacy=True)
+
+
+def _known(text: str, variables: dict[str, str]) -> str:
+    """``text`` with its variables filled in when all are known, else as written."""
+    if "$" not in text and "%" not in text:
+        return text
+    value, _, complete = expand(text, variables)
+    return value if complete else text
 
 
 def command_hits(words: Sequence[Word], variables: dict[str, str]) -> Iterator[Hit]:
