@@ -350,3 +350,33 @@ def test_serving_registry_name_is_an_alias_beside_an_id() -> None:
         (8, 12, "Qwen/Qwen2-VL-7B-Instruct", None),
         (9, 11, "microsoft/phi-4", None),
     ]
+
+
+def test_repo_id_keys_are_models_unless_their_context_says_otherwise() -> None:
+    assert found(
+        "rag.toml",
+        """\
+        [llm]
+        repo_id = "meta-llama/Llama-3.3-70B-Instruct"
+        fallback_repo_id = "Qwen/Qwen2.5-14B-Instruct"
+
+        [corpus]
+        repo_id = "acme-docs/handbook"
+        repo_type = "dataset"
+
+        [dataset]
+        repo_id = "acme-docs/handbook-v2"
+
+        [hub]
+        repo_id = "acme-ml/rag-index"
+
+        [push_to_hub.target]
+        repo_id = "acme-ml/rag-index-nightly"
+
+        [policy]
+        output_repo_id = "acme-ml/policy-ft"
+        """,
+    ) == [
+        (2, 11, "meta-llama/Llama-3.3-70B-Instruct", None),
+        (3, 20, "Qwen/Qwen2.5-14B-Instruct", None),
+    ]

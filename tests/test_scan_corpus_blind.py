@@ -28,11 +28,11 @@ HERE = Path(__file__).parent
 # beside its id is an alias, a legacy id under id:, Make variables naming the command,
 # str.format keeping the template's hole name, sentence-transformers-backed LangChain and
 # LlamaIndex embeddings, speechbrain from_hparams, model and revision unpacked from one loop,
-# and a revision set to None on some path is no pin. Still missed: repo_id keys outside a
-# models context (the same key names dataset and upload repos), an id appended to a list at
+# a revision set to None on some path is no pin, and config repo_id keys outside upload and
+# dataset contexts: recall 0.982, precision 0.991. Still missed: an id appended to a list at
 # run time, and a pin lost where the same call also loads unpinned (flow-insensitive, so the
 # safe answer is "unpinned").
-FLOORS = {"corpus_blind": (THRESHOLD, THRESHOLD), "corpus_blind2": (0.96, 0.99)}
+FLOORS = {"corpus_blind": (THRESHOLD, THRESHOLD), "corpus_blind2": (0.98, 0.99)}
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS))

@@ -39,6 +39,11 @@ _ID_KEYS = frozenset({"id", "repo", "repo_id", "hf_repo", "hub_id"})
 @dataclass(frozen=True)
 class _Ctx:
     in_models: bool = False  # inside a ``models:`` container: entries are ids
+    upload: bool = False  # below a push/upload/output key: repo ids there are targets
+
+
+# Containers whose repo ids are where things go, not what is pulled.
+_UPLOAD_KEYS = words("push_to_hub hub upload uploads output outputs export publish destination")
 
 
 class ConfigWalker:
@@ -91,7 +96,7 @@ class ConfigWalker:
     def mapping(self, node: CNode, ctx: _Ctx, depth: int) -> None:
         # One pass for what the siblings say: a pinned revision, an Ollama runtime beside the
         # model ({provider: ollama, model: x}), a Kubernetes env entry ({name, value}).
-        revision = name = None
+        revision = name = repo_type = None
         ollama = False
         value: CNode | None = None
         for key, child in node.items:
@@ -102,6 +107,8 @@ class ConfigWalker:
                     ollama = ollama or child.value.lower() == "ollama"
                 elif key == "name":
                     name = name or child.value
+                elif key == "repo_type":
+                    repo_type = child.value
             if key == "value" and value is None:
                 value = child
         if name and value is not None and keys.is_model_key(name):
@@ -128,12 +135,18 @@ class ConfigWalker:
                         self.scalar(leaf, f"{key}.{sub}", None, legacy=False)
                 else:
                     self.walk(child, _Ctx(in_models=True), depth + 1)
+            elif kind == _REPO:
+                if not ctx.upload and repo_type in (None, "model"):
+                    self.scalar(child, key, revision, legacy=False)
             elif kind == _COMMAND and child.kind != "map":
                 self.command(child)
             elif kind == _ENV and child.kind == "seq":
                 self.env_list(child)
             elif child.kind != "scalar":
-                self.walk(child, ctx, depth + 1)
+                below = ctx
+                if not ctx.upload and keys.normalize(key) in _UPLOAD_KEYS:
+                    below = _Ctx(ctx.in_models, upload=True)
+                self.walk(child, below, depth + 1)
 
     def env_list(self, node: CNode) -> None:
         for elem in node.elems:
@@ -169,7 +182,7 @@ class ConfigWalker:
             self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
 
 
-_OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV = range(6)
+_OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO = range(7)
 
 
 def _names_repo(key: str, node: CNode) -> bool:
@@ -192,6 +205,8 @@ def _key_kind(key: str) -> int:
         return _MODEL
     if keys.is_model_list_key(key):
         return _MODEL_LIST
+    if keys.is_repo_key(key):
+        return _REPO
     name = keys.normalize(key)
     if name in _COMMAND_KEYS or name.endswith(("_command", "_commands", "_script", "_args")):
         return _COMMAND

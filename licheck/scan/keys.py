@@ -107,3 +107,11 @@ def is_model_list_key(name: str) -> bool:
 def is_revision_key(name: str) -> bool:
     """True for keys that pin the revision of the model beside them."""
     return normalize(name) in REVISION_KEYS
+
+
+@lru_cache(maxsize=4096)
+def is_repo_key(name: str) -> bool:
+    """``repo_id`` / ``fallback_repo_id``: a Hub repo, a model unless its context says otherwise
+    (configs only: in code the same name is as often a dataset or an upload target)."""
+    key = normalize(name)
+    return (key == "repo_id" or key.endswith("_repo_id")) and not _excluded(key)
