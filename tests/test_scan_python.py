@@ -574,3 +574,33 @@ def test_a_revision_cleared_on_some_path_is_not_claimed() -> None:
         ("Qwen/Qwen2.5-7B-Instruct", None),
         ("BAAI/bge-m3", SHA),  # a None default is what callers override, not a cleared pin
     }
+
+
+def test_ids_appended_or_extended_into_a_list_are_followed() -> None:
+    found = models(
+        """\
+        import os
+
+        CANDIDATES = ["Qwen/Qwen2.5-7B-Instruct"]
+
+        def olmo() -> str:
+            return f"allenai/OLMo-2-1124-{os.environ['OLMO_SIZE']}-Instruct"
+
+        def run() -> None:
+            models = list(CANDIDATES)
+            models.append(olmo())
+            models.extend(["google/gemma-2-9b-it", "microsoft/phi-4"])
+            for model_id in models:
+                AutoModelForCausalLM.from_pretrained(model_id)
+
+        def other() -> None:
+            models = []
+            models.append("not-loaded/anywhere")
+        """
+    )
+    assert found == {
+        "Qwen/Qwen2.5-7B-Instruct",
+        "allenai/OLMo-2-1124-{OLMO_SIZE}-Instruct",
+        "google/gemma-2-9b-it",
+        "microsoft/phi-4",
+    }

@@ -108,13 +108,15 @@ def option_dest(args: list[ast.expr], dest: str | None) -> str | None:
 
 
 def hole_name(expr: ast.expr) -> str:
-    """A readable name for an unknown value: ``args.size`` -> ``size``."""
+    """A readable name for an unknown value: ``args.size`` and ``os.environ["SIZE"]`` -> ``size``
+    and ``SIZE``."""
     if isinstance(expr, ast.Name):
         return expr.id
     if isinstance(expr, ast.Attribute):
         return expr.attr
     if isinstance(expr, ast.Subscript):
-        return hole_name(expr.value)
+        key = const_str(expr.slice)
+        return key if key is not None and key.isidentifier() else hole_name(expr.value)
     if isinstance(expr, ast.Call):
         return call_name(expr) or "value"
     return "value"

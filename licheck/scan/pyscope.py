@@ -41,6 +41,8 @@ class Scope:
     cls: Scope | None = None  # for methods: the class whose ``self`` they see
     names: dict[str, list[Binding]] = field(default_factory=dict)
     self_attrs: dict[str, list[Binding]] = field(default_factory=dict)
+    # ``xs.append(x)`` / ``xs.extend(ys)`` on a name: elements (value) or sequences (iter).
+    appends: dict[str, list[Binding]] = field(default_factory=dict)
 
     def bind(self, name: str, binding: Binding) -> None:
         """Record one binding of ``name`` in this scope."""
@@ -50,6 +52,10 @@ class Scope:
 def _renamed(binding: Binding, name: str) -> Binding:
     # dataclasses.replace costs several times this, once per assignment in the module.
     return Binding(binding.kind, binding.expr, binding.scope, binding.index, name)
+
+
+# Methods that add to a list or set in place.
+_GROWERS = frozenset({"append", "extend", "insert", "add"})
 
 
 class Tables(ast.NodeVisitor):
@@ -76,6 +82,7 @@ class Tables(ast.NodeVisitor):
         for scope in self.scopes:
             scope.names.clear()
             scope.self_attrs.clear()
+            scope.appends.clear()
             scope.cls = None
         self.attrs.clear()
         self.calls.clear()
@@ -246,8 +253,15 @@ class Tables(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))
-        if call_name(node) == "add_argument":
+        name = call_name(node)
+        if name == "add_argument":
             self._option(node, self._scope)
+        elif name in _GROWERS and node.args and isinstance(node.func, ast.Attribute):
+            target = node.func.value
+            if isinstance(target, ast.Name):
+                kind = "iter" if name == "extend" else "value"
+                binding = Binding(kind, node.args[-1], self._scope, (), target.id)
+                self._scope.appends.setdefault(target.id, []).append(binding)
         self.generic_visit(node)
 
     def _bind_call_sites(self) -> None:

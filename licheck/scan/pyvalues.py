@@ -141,11 +141,15 @@ class Resolver:
             return [Entry(expr.key, expr.value, scope, True)]
         if isinstance(expr, ast.Name | ast.Attribute):
             out: list[Entry] = []
+            grown: set[int] = set()
             for binding in self.bindings_of(expr, scope):
                 if binding.kind == "value" and id(binding) not in self._active:
                     self._active.add(id(binding))
                     self.used.add(id(binding.expr))
                     out += self.entries(binding.expr, binding.scope, d)
+                    if isinstance(expr, ast.Name) and id(binding.scope) not in grown:
+                        grown.add(id(binding.scope))
+                        out += self._grown(binding.scope.appends.get(expr.id, []), d)
                     self._active.discard(id(binding))
             return out
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
@@ -167,6 +171,16 @@ class Resolver:
                 for sub in self.entries(entry.value, entry.scope, d)
             ]
         return []
+
+    def _grown(self, appends: list[Binding], depth: int) -> list[Entry]:
+        """What ``append``/``insert``/``add`` and ``extend`` put into a container later on."""
+        out: list[Entry] = []
+        for added in appends:
+            if added.kind == "iter":
+                out += self.entries(added.expr, added.scope, depth)
+            else:
+                out.append(Entry(ast.Constant(len(out)), added.expr, added.scope, False))
+        return out
 
     def _matching(self, expr: ast.Subscript, scope: Scope, depth: int) -> list[Entry]:
         entries = self.entries(expr.value, scope, depth)
