@@ -133,11 +133,12 @@ class _Module:
         repo_types = {v.text for v in self._keyword(call, "repo_type", scope)}
         if repo_types and repo_types != {"model"}:
             return
-        revisions = {v.text for v in self._keyword(call, "revision", scope)}
-        revision = revisions.pop() if len(revisions) == 1 else None
+        revision = None
         revision_expr = next((kw.value for kw in call.keywords if kw.arg == "revision"), None)
-        if revision_expr is not None and self._cleared(revision_expr, scope):
-            revision = None  # some path loads unpinned: never claim a pin it may not have
+        if revision_expr is not None and not self._cleared(revision_expr, scope):
+            # A revision that some path sets to None is not claimed: that path loads unpinned.
+            known = {v.text for v in self.resolver.values(revision_expr, scope) if not v.pattern}
+            revision = known.pop() if len(known) == 1 else None
         for arg in self._arguments(call, loader):
             together = None
             if revision_expr is not None:
