@@ -210,3 +210,33 @@ def test_deep_lookups_run_concurrently(hub: HubStub, hub_settings: Make) -> None
     serial = len(hub.requests) * 0.05
     assert len(hub.requests) >= 30
     assert elapsed < 0.5 * serial, (elapsed, serial)
+
+
+def test_gated_refusal_seen_without_a_token_is_asked_again_with_one(
+    hub: HubStub, hub_settings: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert one(hub_settings(), LLAMA).notes["license_file"] == GATED_FILE
+    monkeypatch.setenv("HF_TOKEN", GATE_APPROVED_TOKEN)
+    approved = one(hub_settings(), LLAMA)  # the same cache, now with a token
+    assert approved.license_file is not None and "llama3.1" in approved.license_file.head
+    fetched = hub.request_count(f"/{LLAMA}/resolve/")
+    assert one(hub_settings(), LLAMA).license_file == approved.license_file
+    assert hub.request_count(f"/{LLAMA}/resolve/") == fetched  # kept once it was read
+
+
+def test_family_lists_are_kept_apart_by_who_asked(
+    hub: HubStub, hub_settings: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def listings() -> int:
+        return sum(1 for r in hub.requests if r.path == "/api/models")
+
+    anonymous = one(hub_settings(), QWEN7).family
+    assert listings() == 1
+    assert one(hub_settings(), QWEN7).family == anonymous and listings() == 1
+    monkeypatch.setenv("HF_TOKEN", GATE_APPROVED_TOKEN)
+    assert one(hub_settings(), QWEN7).family == anonymous
+    assert listings() == 2  # a token may show private members: listed again, kept apart
+    assert one(hub_settings(), QWEN7).family == anonymous and listings() == 2
+    monkeypatch.delenv("HF_TOKEN")
+    assert one(hub_settings(offline=True), QWEN7).family == anonymous
+    assert listings() == 2

@@ -85,6 +85,12 @@ class Deep:
             return None
         return run.cache.get_fact(run.shown, kind, key, allow_stale=run.settings.offline)
 
+    def _stranger(self, cached: Any) -> bool:
+        """A cached answer obtained without a token, in an online run that now has one."""
+        run = self.run
+        anonymous = not (isinstance(cached, dict) and cached.get("signed_in") is True)
+        return anonymous and not run.settings.offline and run.signed_in()
+
     def _keep(self, kind: str, key: str, value: Any, *, immutable: bool) -> None:
         if self.run.cache is not None:
             self.run.cache.put_fact(self.run.shown, kind, key, value, immutable=immutable)
@@ -161,8 +167,16 @@ class Deep:
             return
         run = self.run
         limit = run.settings.family_limit
+        # The list differs by who asks (private repos show to members only), so the two are
+        # kept apart; offline, the one listed with a token (the fuller) is read first.
         key = f"{namespace}/{stem}#{limit}"
-        cached = self._fact("family", key)
+        if run.settings.offline:
+            cached = self._fact("family", key + "+token")
+            if cached is None:
+                cached = self._fact("family", key)
+        else:
+            key += "+token" if run.signed_in() else ""
+            cached = self._fact("family", key)
         if cached is not None:
             try:
                 self.families[(namespace, stem)] = family_from_json(cached)
@@ -208,7 +222,8 @@ class Deep:
             if isinstance(found, LicenseFile):
                 self.license_files[slot] = found
                 return
-            if isinstance(found, str):
+            # A refusal seen without a token is asked again once there is one (gates open).
+            if isinstance(found, str) and not self._stranger(cached):
                 notes["license_file"] = found
                 return
         if self.run.settings.offline:
@@ -220,7 +235,8 @@ class Deep:
                 note = GATED_FILE if answer.gated else f"could not download {path}: {answer.reason}"
                 notes["license_file"] = note
                 if answer.gated or answer.status is Status.UNAVAILABLE:
-                    self._keep("license_file", key, {"note": note}, immutable=False)
+                    refusal = {"note": note, "signed_in": self.run.signed_in()}
+                    self._keep("license_file", key, refusal, immutable=False)
                 return
             head = answer[:HEAD_BYTES].decode("utf-8", errors="replace").rstrip("\ufffd")
             found = LicenseFile(path, hashlib.sha256(answer).hexdigest(), head)
