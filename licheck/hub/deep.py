@@ -85,12 +85,6 @@ class Deep:
             return None
         return run.cache.get_fact(run.shown, kind, key, allow_stale=run.settings.offline)
 
-    def _stranger(self, cached: Any) -> bool:
-        """A cached answer obtained without a token, in an online run that now has one."""
-        run = self.run
-        anonymous = not (isinstance(cached, dict) and cached.get("signed_in") is True)
-        return anonymous and not run.settings.offline and run.signed_in()
-
     def _keep(self, kind: str, key: str, value: Any, *, immutable: bool) -> None:
         if self.run.cache is not None:
             self.run.cache.put_fact(self.run.shown, kind, key, value, immutable=immutable)
@@ -223,7 +217,8 @@ class Deep:
                 self.license_files[slot] = found
                 return
             # A refusal seen without a token is asked again once there is one (gates open).
-            if isinstance(found, str) and not self._stranger(cached):
+            signed_in = isinstance(cached, dict) and cached.get("signed_in") is True
+            if isinstance(found, str) and not self.run.asked_as_stranger(signed_in):
                 notes["license_file"] = found
                 return
         if self.run.settings.offline:

@@ -111,14 +111,21 @@ class Run:
             self._signed_in = signed_in(self.conn)
         return self._signed_in
 
+    def asked_as_stranger(self, signed_in: bool) -> bool:
+        """Whether a cached answer given without a token (``signed_in`` False) must be asked
+        again: this run is online and has one. Private repos look missing, and gates stay
+        shut, to strangers."""
+        return not signed_in and not self.settings.offline and self.signed_in()
+
     def _start(self, slot: Slot) -> None:
         model, revision = slot
         offline = self.settings.offline
         hit = None
         if self.cache is not None:
             hit = self.cache.get_resolved(self.shown, model, revision, allow_stale=offline)
-        if hit is not None and not offline and _maybe_private(hit) and self.signed_in():
-            hit = None  # "missing" was the answer without a token; with one, the repo may show
+        missing = hit is not None and hit.record.status is Status.UNAVAILABLE
+        if hit is not None and missing and self.asked_as_stranger(hit.signed_in):
+            hit = None  # "missing" was the answer to a stranger; with a token it may show
         if hit is not None:
             self.soon(lambda: self._landed(slot, hit))
         elif offline:
@@ -171,9 +178,3 @@ def _guarded(work: Callable[[], Any]) -> Any:
         return work()
     except Exception as exc:
         return Failed(Status.UNVERIFIED, f"unexpected error while resolving: {type(exc).__name__}")
-
-
-def _maybe_private(hit: Resolved) -> bool:
-    """A cached "unavailable" looked up without a token: the Hub answers 404 for a private repo
-    to anyone not allowed to see it, so a run that has a token must ask again."""
-    return hit.record.status is Status.UNAVAILABLE and not hit.signed_in

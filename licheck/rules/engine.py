@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from licheck.lock import LockView
 from licheck.models import (
@@ -205,24 +206,31 @@ def fingerprint(rule_id: str, ref: Reference) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def make_finding(rule: Rule, ctx: Context) -> Finding:
-    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
-    values = ctx.fields()
-    ref = ctx.reference
-    finding = Finding(
+def finding_at(
+    rule: Rule, ref: Reference, message: str, advice: str, details: dict[str, Any]
+) -> Finding:
+    """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
+    return Finding(
         rule=rule.id,
         name=rule.name,
         category=rule.category,
         severity=rule.severity,
         model=ref.model,
-        message=_render(rule.message, values),
-        advice=_render(rule.advice, values),
+        message=message,
+        advice=advice,
         path=ref.path,
         line=ref.line,
         column=ref.column,
         fingerprint=fingerprint(rule.id, ref),
-        details=ctx.facts(rule.topics),
+        details=details,
     )
+
+
+def make_finding(rule: Rule, ctx: Context) -> Finding:
+    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
+    values = ctx.fields()
+    message, advice = _render(rule.message, values), _render(rule.advice, values)
+    finding = finding_at(rule, ctx.reference, message, advice, ctx.facts(rule.topics))
     scored = drift.SCORERS[rule.score](ctx) if rule.score else None
     if scored is None:
         return finding

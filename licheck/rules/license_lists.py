@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from licheck.models import Finding, LicenseInfo, Reference
-from licheck.rules.engine import Evaluation, fingerprint
+from licheck.rules.engine import Evaluation, finding_at
 from licheck.rules.pack import Rule
 from licheck.rules.taxonomy import OTHER, UNKNOWN, Taxonomy, normalize
 
@@ -104,24 +104,13 @@ def denied(rule: Rule, ref: Reference, evaluation: Evaluation, deny: LicenseList
         info.label + ("" if model == ref.model else f" (inherited from {model})")
         for model, info, _entry in hits
     ]
-    return Finding(
-        rule=rule.id,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        model=ref.model,
-        message=f"{ref.model} carries {', '.join(parts)}, which deny_licenses forbids.",
-        advice=rule.advice,
-        path=ref.path,
-        line=ref.line,
-        column=ref.column,
-        fingerprint=fingerprint(rule.id, ref),
-        details={
-            "model": ref.model,
-            "source": ref.source.value,
-            "denied": [{"model": m, "license": _lic(i), "entry": e} for m, i, e in hits],
-        },
-    )
+    message = f"{ref.model} carries {', '.join(parts)}, which deny_licenses forbids."
+    details = {
+        "model": ref.model,
+        "source": ref.source.value,
+        "denied": [{"model": m, "license": _lic(i), "entry": e} for m, i, e in hits],
+    }
+    return finding_at(rule, ref, message, rule.advice, details)
 
 
 def _lic(info: LicenseInfo) -> dict[str, Any]:

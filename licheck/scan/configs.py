@@ -143,9 +143,7 @@ class ConfigWalker:
             elif kind == _ENV and child.kind == "seq":
                 self.env_list(child)
             elif child.kind != "scalar":
-                below = ctx
-                if not ctx.upload and keys.normalize(key) in _UPLOAD_KEYS:
-                    below = _Ctx(ctx.in_models, upload=True)
+                below = _Ctx(ctx.in_models, upload=True) if kind == _UPLOAD else ctx
                 self.walk(child, below, depth + 1)
 
     def env_list(self, node: CNode) -> None:
@@ -182,7 +180,7 @@ class ConfigWalker:
             self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
 
 
-_OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO = range(7)
+_OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)
 
 
 def _names_repo(key: str, node: CNode) -> bool:
@@ -212,7 +210,7 @@ def _key_kind(key: str) -> int:
         return _COMMAND
     if key.lower() in _ENV_KEYS:
         return _ENV
-    return _OTHER
+    return _UPLOAD if name in _UPLOAD_KEYS else _OTHER
 
 
 def node_for(node: CNode, key: str) -> CNode | None:

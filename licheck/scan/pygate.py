@@ -26,6 +26,7 @@ import re
 from licheck.scan.legacy import LEGACY_IDS
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyloaders import bare_name_loaders
+from licheck.scan.urls import TRIGGERS as URL_TRIGGERS
 
 # One literal's characters: no quotes or whitespace, except inside an f-string/format hole.
 _PART = r"""(?:[^"'\s{}]|\{[^{}\n]*\})"""
@@ -35,9 +36,7 @@ _STEMS = sorted({legacy.split("-")[0] for legacy in LEGACY_IDS} | {"distil"})
 _LITERAL = re.compile(
     rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|{"|".join(map(re.escape, _STEMS))})""".encode()
 )
-_WORDS = Triggers(
-    b"path.join", b"huggingface.co/", b"hf.co/", *(name.encode() for name in bare_name_loaders())
-)
+_WORDS = Triggers(b"path.join", *(n.encode() for n in bare_name_loaders())) + URL_TRIGGERS
 
 
 def could_name_a_model(data: bytes) -> bool:
