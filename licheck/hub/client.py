@@ -5,23 +5,39 @@ Every function here never raises and never says "fine" on a failure: it returns 
 is imported inside functions so that ``import licheck.hub`` (and every offline or cached run)
 stays free of it. Nothing here may write a token into a reason or a log line, and nothing here
 caches: ``resolve.py`` and ``engine.py`` decide what to ask and what to keep.
+
+Every request goes through ``_get``: huggingface_hub's own HTTP session, headers, repo-id
+validation and error mapping (``hf_raise_for_status``), with the bounds of ``bounds.py`` around
+it (a wall-clock limit per answer and per stage, a size cap, pagination kept on the endpoint's
+origin, the token masked out of everything the Hub sends back). ``HfApi`` methods read answers
+whole and follow ``Link`` headers anywhere, so they are not used.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from types import ModuleType
-from typing import Any, TypeVar
-from urllib.parse import quote
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote, urljoin
 
 from licheck import __version__
+from licheck.hub.bounds import (
+    AnswerTooLarge,
+    TookTooLong,
+    check_declared_size,
+    read_capped,
+    redact,
+    redact_bytes,
+    same_origin,
+    shown_origin,
+    within,
+)
 from licheck.hub.facts import Commit, Resolved, member_from_info, new_record, resolved_from_info
-from licheck.hub.outcomes import NOT_FOUND, Connection, Failed, Retry, describe, outcome
+from licheck.hub.outcomes import NOT_FOUND, Connection, Failed, Retry, outcome
 from licheck.models import FamilyMember, ModelKey, ModelRecord, Status
 
 log = logging.getLogger(__name__)
@@ -29,6 +45,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "EXPAND",
     "NOT_FOUND",
+    "Listing",
     "classify",
     "fetch_commits",
     "fetch_family",
@@ -111,38 +128,44 @@ def _attempt(
 ) -> T | Failed:
     """Run ``call``; retry transient failures with bounded exponential backoff.
 
-    Waits are ``backoff * 2**attempt`` or the server's Retry-After, never over ``max_wait``.
+    Waits are ``backoff * 2**attempt`` or the server's Retry-After, never over ``max_wait`` nor
+    past the stage's deadline. Each attempt gets ``request_limit`` seconds of wall clock (less
+    when the stage ends sooner); one that runs over is not retried.
     """
     attempts = max(0, conn.retries) + 1
+    secret = _secret(conn)
     for attempt in range(attempts):
+        left = conn.time_left()
+        if left is not None and left <= 0:
+            return conn.out_of_time()
+        limit = conn.request_limit if left is None else min(conn.request_limit, left)
         try:
-            return call()
+            return within(call, limit)
+        except TookTooLong:
+            if limit < conn.request_limit:
+                return conn.out_of_time()
+            reason = f"the Hub sent no complete answer within {limit:g} s; gave up"
+            return Failed(Status.UNVERIFIED, reason)
+        except AnswerTooLarge as exc:
+            return Failed(Status.UNVERIFIED, str(exc))
         except Exception as exc:
-            result = outcome(_kind(exc), exc, revision, conn.shown, conn.token)
+            result = outcome(_kind(exc), exc, revision, conn.shown, secret)
             if isinstance(result, Failed):
                 return result
             log.debug("%s: attempt %d/%d failed: %s", what, attempt + 1, attempts, result.reason)
             if attempt + 1 < attempts:
                 wait = result.wait if result.wait is not None else conn.backoff * 2**attempt
-                conn.sleep(min(max(0.0, wait), conn.max_wait))
+                left = conn.time_left()
+                wait = min(max(0.0, wait), conn.max_wait, left if left is not None else wait)
+                conn.sleep(max(0.0, wait))
                 continue
             return Failed(Status.UNVERIFIED, f"{result.reason}; gave up after {attempts} attempts")
     raise AssertionError("unreachable: the loop always returns")  # pragma: no cover
 
 
-def _api(conn: Connection) -> Any:
-    from huggingface_hub import HfApi
-
-    return HfApi(
-        endpoint=conn.endpoint,
-        token=conn.token,
-        library_name="licheck",
-        library_version=__version__,
-    )
-
-
-# huggingface_hub.utils exports build_hf_headers, paginate and hf_raise_for_status (in 0.24 and
-# 2.x alike) without declaring them to type checkers: hence the attr-defined ignores below.
+# huggingface_hub.utils exports build_hf_headers, get_session, validate_repo_id and
+# hf_raise_for_status (in 0.24 and 2.x alike) without declaring them to type checkers: hence
+# the attr-defined ignores below.
 
 
 def _headers(conn: Connection) -> dict[str, str]:
@@ -154,6 +177,19 @@ def _headers(conn: Connection) -> dict[str, str]:
     return headers
 
 
+def _secret(conn: Connection) -> str | None:
+    """The token these calls send (``conn``'s own, or the one huggingface_hub finds), to mask it
+    wherever the Hub echoes it back."""
+    try:
+        headers = _headers(conn)
+    except Exception:  # a token huggingface_hub refuses is never sent
+        return conn.token
+    for name, value in headers.items():
+        if name.lower() == "authorization" and value.lower().startswith("bearer "):
+            return value[7:].strip() or conn.token
+    return conn.token
+
+
 def signed_in(conn: Connection) -> bool:
     """Whether calls through ``conn`` carry a token: its own, or the one huggingface_hub finds
     (HF_TOKEN, a saved login), judged by the headers it would send. Never returns the token."""
@@ -163,63 +199,163 @@ def signed_in(conn: Connection) -> bool:
         return False
 
 
+_DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> Any:
+    """GET ``url`` through huggingface_hub's session; the answer read whole, at most
+    ``conn.max_bytes``; huggingface_hub's error for a failed status.
+
+    Returns the library's response object with its body in memory (``.json()``, ``.content``,
+    ``.links`` and ``.headers`` work on it). Redirects are followed by the session, which drops
+    the Authorization header when one leaves the origin (requests and httpx alike).
+    """
+    import huggingface_hub.utils as hf_utils
+
+    session: Any = hf_utils.get_session()  # type: ignore[attr-defined]
+    headers = _headers(conn)
+    response: Any
+    if callable(getattr(session, "stream", None)):  # httpx(2): huggingface_hub 1.0 on
+        with session.stream(
+            "GET", url, params=params, headers=headers, timeout=conn.timeout
+        ) as streamed:
+            check_declared_size(streamed.headers, conn.max_bytes)
+            body = read_capped(streamed.iter_bytes(), conn.max_bytes)
+            kept = [
+                (name, value)
+                for name, value in streamed.headers.multi_items()
+                if name.lower() not in _DROPPED_HEADERS
+            ]
+            # The body is already decoded: a new response without the encoding headers.
+            response = type(streamed)(
+                streamed.status_code, headers=kept, content=body, request=streamed.request
+            )
+    else:  # requests: huggingface_hub before 1.0
+        response = session.get(
+            url, params=params, headers=headers, timeout=conn.timeout, stream=True
+        )
+        try:
+            check_declared_size(response.headers, conn.max_bytes)
+            body = read_capped(response.iter_content(1 << 16), conn.max_bytes)
+        finally:
+            response.close()
+        # requests has no public setter; ``_content`` is what ``.content`` returns once read
+        # (unchanged since requests 1.0; the oldest-huggingface_hub CI run exercises it).
+        response._content = body
+    hf_utils.hf_raise_for_status(response)  # type: ignore[attr-defined]
+    return response
+
+
+def _json(response: Any, conn: Connection) -> Any:
+    """The parsed JSON body with the token masked in every string."""
+    return redact(response.json(), _secret(conn))
+
+
+@dataclass(frozen=True)
+class Listing(Generic[T]):
+    """The items of a paginated listing; ``note`` says why it stopped early, if it did."""
+
+    items: list[T]
+    note: str | None = None
+
+
+def _paged(
+    url: str, params: dict[str, Any], limit: int, conn: Connection
+) -> tuple[list[Any], str | None]:
+    """At most ``limit`` raw items of a listing, following ``Link: rel="next"`` pages.
+
+    A next link is followed only on the endpoint's own origin: the calls carry the token, and a
+    page must not be able to send it elsewhere. Any other link ends the listing with a note.
+    """
+    items: list[Any] = []
+    next_url: str | None = url
+    query: dict[str, Any] | None = params
+    while next_url is not None and len(items) < limit:
+        response = _get(next_url, conn, query)
+        page = _json(response, conn)
+        if not isinstance(page, list):
+            raise ValueError(f"the Hub sent a {type(page).__name__} where a list was expected")
+        items.extend(page)
+        link = (response.links or {}).get("next") or {}
+        target = link.get("url") if isinstance(link, dict) else None
+        if not target:
+            break
+        target = urljoin(next_url, str(target))
+        if not same_origin(target, conn.endpoint):
+            where = shown_origin(target)
+            note = f"the Hub's next page is on another host ({where}); not followed"
+            return items[:limit], note
+        next_url, query = target, None  # the next link carries its own query
+    return items[:limit], None
+
+
+def _model_info(data: dict[str, Any]) -> Any:
+    """huggingface_hub's ``ModelInfo`` for one answer (it parses card data and siblings)."""
+    from huggingface_hub.hf_api import ModelInfo
+
+    build: Any = ModelInfo
+    return build(**data)
+
+
 def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
     """``model_info`` for ``key`` (card data, tags, gating, sha, dates and file names)."""
-    try:
-        api = _api(conn)
-    except Exception as exc:
-        reason = f"could not set up the Hub client: {describe(exc, conn.token)}"
-        return Resolved(new_record(key, Status.UNVERIFIED, reason))
-    result = _attempt(
-        lambda: api.model_info(
-            key.model, revision=key.revision, expand=list(EXPAND), timeout=conn.timeout
-        ),
-        conn,
-        key.model,
-        key.revision,
-    )
+
+    def call() -> Any:
+        import huggingface_hub.utils as hf_utils
+
+        hf_utils.validate_repo_id(key.model)  # type: ignore[attr-defined]
+        url = f"{conn.endpoint}/api/models/{key.model}"
+        if key.revision is not None:
+            url += f"/revision/{quote(key.revision, safe='')}"
+        data = _json(_get(url, conn, {"expand": list(EXPAND)}), conn)
+        if not isinstance(data, dict):
+            raise ValueError(f"the Hub sent a {type(data).__name__} where an object was expected")
+        return _model_info(data)
+
+    result = _attempt(call, conn, key.model, key.revision)
     if isinstance(result, Failed):
         extra: dict[str, Any] = {"gated": True} if result.gated else {}
         return Resolved(new_record(key, result.status, result.reason, **extra))
     return resolved_from_info(key, result)
 
 
-@lru_cache(maxsize=1)
-def _paginate() -> tuple[Callable[..., Any], bool]:
-    """huggingface_hub's Link-header paginator, and whether it takes a timeout (2.x does)."""
-    import huggingface_hub.utils as hf_utils
-
-    paginate: Callable[..., Any] = hf_utils.paginate  # type: ignore[attr-defined]
-    return paginate, "timeout" in inspect.signature(paginate).parameters
-
-
-def fetch_commits(model: str, revision: str, limit: int, conn: Connection) -> list[Commit] | Failed:
+def fetch_commits(
+    model: str, revision: str, limit: int, conn: Connection
+) -> Listing[Commit] | Failed:
     """The newest ``limit`` commits reachable from ``revision``, newest first.
 
-    Uses huggingface_hub's paginator lazily so that only the pages holding those commits are
-    requested (``list_repo_commits`` would read every page of a long history).
+    Only the pages holding those commits are requested (``list_repo_commits`` would read every
+    page of a long history).
     """
 
-    def call() -> list[Commit]:
-        paginate, takes_timeout = _paginate()
+    def call() -> Listing[Commit]:
         url = f"{conn.endpoint}/api/models/{model}/commits/{quote(revision, safe='')}"
-        extra = {"timeout": conn.timeout} if takes_timeout else {}
-        items = paginate(url, params={}, headers=_headers(conn), **extra)
-        return [Commit.from_api(item) for item in islice(items, max(1, limit))]
+        items, note = _paged(url, {}, max(1, limit), conn)
+        return Listing([Commit.from_api(item) for item in items], note)
 
     return _attempt(call, conn, f"{model} commits", revision)
 
 
 def fetch_family(
     namespace: str, stem: str, limit: int, conn: Connection
-) -> list[FamilyMember] | Failed:
+) -> Listing[FamilyMember] | Failed:
     """``list_models(author=namespace, search=stem)``: at most ``limit`` repos with licenses."""
 
-    def call() -> list[FamilyMember]:
-        found = _api(conn).list_models(
-            author=namespace, search=stem, limit=max(1, limit), expand=list(FAMILY_EXPAND)
-        )
-        return [member_from_info(info) for info in found]
+    def call() -> Listing[FamilyMember]:
+        params = {
+            "author": namespace,
+            "search": stem,
+            "limit": max(1, limit),
+            "expand": list(FAMILY_EXPAND),
+        }
+        items, note = _paged(f"{conn.endpoint}/api/models", params, max(1, limit), conn)
+        members = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise ValueError("the Hub sent a model listing item that is not an object")
+            item.setdefault("siblings", None)  # as list_models does: ModelInfo expects the key
+            members.append(member_from_info(_model_info(item)))
+        return Listing(members, note)
 
     return _attempt(call, conn, f"{namespace}/{stem}* family", None)
 
@@ -228,12 +364,9 @@ def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes 
     """The bytes of ``path`` at ``revision`` (one GET; gated repos give a ``gated`` Failed)."""
 
     def call() -> bytes:
-        import huggingface_hub.utils as hf_utils
-        from huggingface_hub import get_session, hf_hub_url
+        from huggingface_hub import hf_hub_url
 
         url = hf_hub_url(model, path, revision=revision, endpoint=conn.endpoint)
-        response = get_session().get(url, headers=_headers(conn), timeout=conn.timeout)
-        hf_utils.hf_raise_for_status(response)  # type: ignore[attr-defined]
-        return bytes(response.content)
+        return redact_bytes(bytes(_get(url, conn).content), _secret(conn))
 
     return _attempt(call, conn, f"{model}/{path}", revision)

@@ -12,7 +12,7 @@ import hashlib
 from functools import partial
 from typing import Any
 
-from licheck.hub.client import fetch_commits, fetch_family, fetch_file
+from licheck.hub.client import Listing, fetch_commits, fetch_family, fetch_file
 from licheck.hub.engine import Run, Slot, offline_reason
 from licheck.hub.facts import Commit, Resolved
 from licheck.hub.history import (
@@ -71,9 +71,10 @@ class Deep:
         notes = dict(self.model_notes.get(model, {}))
         if "/" in model:
             namespace, name = model.split("/", 1)
-            note = self._family_notes.get((namespace, family_stem(name)))
-            if note:
-                notes["family"] = note
+            stem = (namespace, family_stem(name))
+            note = self._family_notes.get(stem)
+            if note:  # a listing that was cut short still gave the siblings it listed
+                notes["family_partial" if stem in self.families else "family"] = note
         return notes
 
     def _note(self, model: str, fact: str, text: str) -> None:
@@ -115,12 +116,15 @@ class Deep:
         )
 
     def _commits(
-        self, model: str, head: ModelRecord, key: str, answer: list[Commit] | Failed
+        self, model: str, head: ModelRecord, key: str, answer: Listing[Commit] | Failed
     ) -> None:
         if isinstance(answer, Failed):
             self._note(model, "history", f"could not list the commits: {answer.reason}")
             return
-        commits = answer
+        commits = answer.items
+        if answer.note is not None:
+            # A cut listing is a shorter history, not a wrong one; say so and keep it uncached.
+            self._note(model, "history_partial", f"commit history cut short: {answer.note}")
         cards: dict[str, ModelRecord] = {head.sha or "": head}
         todo = sorted({c.sha for c in commits} - set(cards))
 
@@ -133,7 +137,8 @@ class Deep:
                     return
             entries = build_history(commits, cards)
             self.history[model] = entries
-            self._keep("history", key, _history_json(entries), immutable=True)
+            if answer.note is None:
+                self._keep("history", key, _history_json(entries), immutable=True)
 
         if not todo:
             finish()
@@ -182,14 +187,17 @@ class Deep:
             return
         self._family_notes[(namespace, stem)] = "family lookup did not finish"
 
-        def landed(answer: list[FamilyMember] | Failed) -> None:
+        def landed(answer: Listing[FamilyMember] | Failed) -> None:
             if isinstance(answer, Failed):
                 note = f"could not list the family: {answer.reason}"
                 self._family_notes[(namespace, stem)] = note
                 return
-            members = tuple(m for m in answer if same_family(stem, m.model))
-            self._family_notes.pop((namespace, stem), None)
+            members = tuple(m for m in answer.items if same_family(stem, m.model))
             self.families[(namespace, stem)] = members
+            if answer.note is not None:  # siblings may be missing: shown, not cached
+                self._family_notes[(namespace, stem)] = f"family listing cut short: {answer.note}"
+                return
+            self._family_notes.pop((namespace, stem), None)
             self._keep("family", key, family_to_json(members), immutable=False)
 
         run.submit(lambda: fetch_family(namespace, stem, limit, run.conn), landed)

@@ -18,6 +18,10 @@ from licheck.models import Status
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_WAIT = 30.0
+# One answer's wall-clock limit, and its size limit. model_info of a repo with tens of thousands
+# of files is a few MB; a LICENSE file far less.
+DEFAULT_REQUEST_LIMIT = 60.0
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 NOT_FOUND = "not found on the Hub (missing, or private to another account)"
 DISABLED = "disabled on the Hub (access to this repository is disabled)"
 GATED = (
@@ -32,7 +36,12 @@ GATED_FILE = (
 
 @dataclass(frozen=True)
 class Connection:
-    """Where and how to call the Hub. ``endpoint`` may embed credentials: never print it."""
+    """Where and how to call the Hub. ``endpoint`` may embed credentials: never print it.
+
+    ``timeout`` bounds each network read, ``request_limit`` each whole answer (wall clock),
+    ``max_bytes`` its size. ``deadline`` (a ``time.monotonic()`` value) ends the whole stage:
+    past it nothing more is asked; ``stage_limit`` is its length in seconds, for messages.
+    """
 
     endpoint: str
     token: str | None = field(default=None, repr=False)
@@ -41,11 +50,24 @@ class Connection:
     timeout: float = DEFAULT_TIMEOUT
     max_wait: float = DEFAULT_MAX_WAIT
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
+    request_limit: float = DEFAULT_REQUEST_LIMIT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    deadline: float | None = None
+    stage_limit: float | None = None
 
     @property
     def shown(self) -> str:
         """The endpoint as messages and cache keys show it."""
         return strip_credentials(self.endpoint)
+
+    def time_left(self) -> float | None:
+        """Seconds until the stage's deadline (None: no deadline)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def out_of_time(self) -> Failed:
+        """The outcome of a call the stage's deadline left no time for."""
+        limit = f" ({self.stage_limit:g} s, --timeout)" if self.stage_limit is not None else ""
+        return Failed(Status.UNVERIFIED, f"not verified: the Hub stage's time limit{limit} ran out")
 
 
 @dataclass(frozen=True)

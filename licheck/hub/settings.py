@@ -8,14 +8,22 @@ imports huggingface_hub, and nothing may print the token or an endpoint that emb
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from licheck.hub.cache import DEFAULT_TTL
-from licheck.hub.outcomes import Connection, strip_credentials
+from licheck.hub.outcomes import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_REQUEST_LIMIT,
+    Connection,
+    strip_credentials,
+)
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
+# The whole Hub stage's time limit (``--timeout``): a CI job gets a report, never a hang.
+DEFAULT_STAGE_TIMEOUT = 300.0
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
@@ -30,6 +38,10 @@ class HubSettings:
     ``endpoint=None`` means ``HF_ENDPOINT`` at call time, else huggingface.co; ``token=None``
     lets huggingface_hub find a saved token. ``retries`` is the number of extra attempts after
     a transient failure, ``backoff`` the first wait in seconds (doubling each time).
+
+    Bounds: ``timeout`` is each network read's timeout, ``request_limit`` one answer's
+    wall-clock limit and ``max_bytes`` its size; ``stage_timeout`` ends the whole stage (what
+    is not answered by then is ``unverified`` with that reason).
 
     Provenance bounds (used by ``resolve_provenance`` only): ``max_depth`` base_model levels are
     followed above each referenced model; ``history_limit`` commits of the default branch are
@@ -48,6 +60,9 @@ class HubSettings:
     backoff: float = 0.5
     timeout: float = 10.0
     max_wait: float = 30.0
+    request_limit: float = DEFAULT_REQUEST_LIMIT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stage_timeout: float = DEFAULT_STAGE_TIMEOUT
     max_depth: int = 8
     history_limit: int = 20
     family_limit: int = 50
@@ -74,7 +89,10 @@ class HubSettings:
         return raw.rstrip("/")
 
     def connection(self) -> Connection:
-        """What the client needs for one call: endpoint, token, retry and timeout bounds."""
+        """What the client needs for one stage: endpoint, token, retry, time and size bounds.
+
+        The stage's deadline starts now.
+        """
         return Connection(
             endpoint=self.effective_endpoint,
             token=self.token,
@@ -82,6 +100,10 @@ class HubSettings:
             backoff=self.backoff,
             timeout=self.timeout,
             max_wait=self.max_wait,
+            request_limit=self.request_limit,
+            max_bytes=self.max_bytes,
+            deadline=time.monotonic() + self.stage_timeout,
+            stage_limit=self.stage_timeout,
         )
 
 
