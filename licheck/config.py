@@ -34,6 +34,8 @@ class Config:
     chain_depth: int = 8
     history_limit: int = 20
     family_limit: int = 50
+    # seconds the whole Hub stage may take; what is not answered by then is unverified
+    hub_timeout: float = 300.0
     # allow/deny lists, category settings and waivers (see licheck.config_policy)
     policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
@@ -61,6 +63,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "chain_depth": (int, "a positive integer (base_model levels followed)"),
     "history_limit": (int, "a positive integer (commits inspected per model)"),
     "family_limit": (int, "a positive integer (siblings listed per family)"),
+    "hub_timeout": ((int, float), "a positive number of seconds (the whole Hub stage)"),
 }
 
 
@@ -129,5 +132,10 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
             if values[key] < 1:
                 raise ConfigError(f"{path}: [tool.licheck] {key} must be {_KEYS[key][1]}")
             changes[key] = values[key]
+    if "hub_timeout" in values:
+        if not values["hub_timeout"] > 0:  # also refuses nan
+            described = _KEYS["hub_timeout"][1]
+            raise ConfigError(f"{path}: [tool.licheck] hub_timeout must be {described}")
+        changes["hub_timeout"] = float(values["hub_timeout"])
     changes["policy"] = parse_policy(table, path, text)
     return replace(config, **changes)

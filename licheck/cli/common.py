@@ -35,6 +35,14 @@ CacheDirOption = Annotated[
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
 ]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=0.001,
+        help="Seconds the whole Hub stage may take (default 300); then the rest is unverified.",
+    ),
+]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
 ]
@@ -60,6 +68,7 @@ def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubS
         max_depth=config.chain_depth,
         history_limit=config.history_limit,
         family_limit=config.family_limit,
+        stage_timeout=config.hub_timeout,
         **({"offline": True} if config.offline else {}),
     )
 

@@ -14,6 +14,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    TimeoutOption,
     hub_settings,
     load,
     text_or_json,
@@ -51,6 +52,7 @@ def explain_model(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     config_file: ConfigOption = None,
+    timeout: TimeoutOption = None,
 ) -> int:
     """Explain one model: provenance chain, license history, family, vendor events, findings."""
     from licheck.explain import parse_target, run
@@ -58,7 +60,10 @@ def explain_model(
 
     choice = text_or_json(fmt)
     base = load(Path.cwd(), config_file)
-    config = base.with_overrides(offline=KEEP if offline is None else offline)
+    config = base.with_overrides(
+        offline=KEEP if offline is None else offline,
+        hub_timeout=KEEP if timeout is None else timeout,
+    )
     ruleset = load_ruleset(config.rules)
     explanation = run(
         parse_target(model, revision), ruleset, hub_settings(config, cache_dir, no_cache)

@@ -14,6 +14,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    TimeoutOption,
     hub_settings,
     load,
     setup_logging,
@@ -33,6 +34,7 @@ def write_lock(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     config_file: ConfigOption = None,
+    timeout: TimeoutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> int:
     """Write licheck.lock for every model the project references (or check it with --check)."""
@@ -43,7 +45,10 @@ def write_lock(
     if not path.is_dir():
         raise ConfigError(f"{path}: not a directory (licheck lock records a whole project)")
     root = path.resolve()
-    config = load(root, config_file).with_overrides(offline=KEEP if offline is None else offline)
+    config = load(root, config_file).with_overrides(
+        offline=KEEP if offline is None else offline,
+        hub_timeout=KEEP if timeout is None else timeout,
+    )
     report = run_scan(root, None, config, hub_settings(config, cache_dir, no_cache))
     lock_path = root / lock.LOCK_NAME
     previous = lock.read(lock_path) if lock_path.is_file() else {}

@@ -16,6 +16,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    TimeoutOption,
     hub_settings,
     load,
     setup_logging,
@@ -130,6 +131,7 @@ def scan(
         bool | None, typer.Option("--include-docs", help="Also scan Markdown and reST docs.")
     ] = None,
     config_file: ConfigOption = None,
+    timeout: TimeoutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log cache and Hub activity on stderr.")
@@ -159,6 +161,7 @@ def scan(
         include_docs=KEEP if include_docs is None else include_docs,
         exclude=KEEP if not exclude else (*base.exclude, *exclude),
         include=KEEP if not include else (*base.include, *include),
+        hub_timeout=KEEP if timeout is None else timeout,
     )
     hub = hub_settings(config, cache_dir, no_cache)
     with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:
