@@ -11,6 +11,10 @@
 # the step summary and sets the outputs sarif-file, report-dir, finding-count and exit-code.
 # Only then does it exit with licheck's own code: 0 clean, 1 findings at or above fail-on,
 # 2 usage or configuration error, 3 unverified under --strict or an internal error.
+#
+# Every Python it starts runs isolated (-I): the working directory is the checked-out pull
+# request, and without -I a `json.py` or `shlex.py` there would run inside a job holding
+# HF_TOKEN. tests/faults/test_hostile_workspace.py keeps it that way.
 set -euo pipefail
 
 workspace=${GITHUB_WORKSPACE:-$PWD}
@@ -56,7 +60,7 @@ install() {
   local venv="$temp/licheck-venv" spec base
   base=$(command -v python3 || command -v python || true)
   # A private virtualenv: runner images mark the system Python as externally managed.
-  if [ -z "$base" ] || ! "$base" -m venv "$venv"; then
+  if [ -z "$base" ] || ! "$base" -I -m venv "$venv"; then
     say "could not create a virtualenv; add actions/setup-python (3.10 or newer) before licheck"
     exit 2
   fi
@@ -64,7 +68,7 @@ install() {
   if [ ! -x "$py" ]; then py="$venv/Scripts/python.exe"; fi # Windows runners
   if [ -n "$version" ]; then spec="licheck==$version"; else spec=$action_path; fi
   group "Install licheck (${spec})"
-  "$py" -m pip install --quiet --disable-pip-version-check "$spec"
+  "$py" -I -m pip install --quiet --disable-pip-version-check "$spec"
   endgroup
 }
 
@@ -76,7 +80,7 @@ work=$(mktemp -d "$temp/licheck-run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # Quotes in extra-args group words as in a shell, without evaluating anything.
-"$py" -c 'import shlex, sys; sys.stdout.write("\0".join(shlex.split(sys.argv[1])))' "$extra" \
+"$py" -I -c 'import shlex, sys; sys.stdout.write("\0".join(shlex.split(sys.argv[1])))' "$extra" \
   >"$work/extra" || {
   say "extra-args: cannot split ${extra@Q} into words"
   exit 2
@@ -99,13 +103,13 @@ args+=(--format text "${extra_args[@]}")
 
 say "running: licheck $(printf '%q ' "${args[@]}")"
 set +e
-"$py" -m licheck "${args[@]}"
+"$py" -I -m licheck "${args[@]}"
 code=$?
 set -e
 
 count=""
 if [ -s "$work/report.json" ]; then
-  count=$("$py" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
+  count=$("$py" -I -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["findings"]))' \
     "$work/report.json")
 fi
 

@@ -57,16 +57,28 @@ class Handler(BaseHTTPRequestHandler):
     def _serve(self, with_body: bool) -> None:
         split = urlsplit(self.path)
         query = parse_qs(split.query, keep_blank_values=True)
-        has_token, account = self._account()
+        has_token = bool(self.token())
         self.stub.record(self.command, split.path, query, has_token)
         if self.stub.latency:
             time.sleep(self.stub.latency)
+        behaviour = self.stub.behaviour_for(split.path)
+        if behaviour is not None:
+            behaviour(self)
+            return
+        self.write(self.answer(), with_body)
+
+    def answer(self) -> Answer:
+        """The answer the stand-in would normally give this request (behaviours build on it)."""
+        split = urlsplit(self.path)
+        query = parse_qs(split.query, keep_blank_values=True)
+        has_token, account = self._account()
+        with_body = self.command != "HEAD"
         segments = [unquote(s) for s in split.path.strip("/").split("/")]
         model = self._model_of(segments)
         failure = self.stub.take_failure(model)
         if failure is not None and failure.status == 0:
             self.close_connection = True
-            return
+            return Answer(0)
         if failure is not None:
             extra = {}
             if failure.retry_after is not None:
@@ -78,7 +90,7 @@ class Handler(BaseHTTPRequestHandler):
             answer = Answer.error(401, None, "Invalid credentials in Authorization header")
         else:
             answer = self._route(segments, query, account, with_body)
-        self._write(answer, with_body)
+        return answer
 
     def _model_of(self, segments: list[str]) -> str | None:
         data = self.stub.data
@@ -165,7 +177,15 @@ class Handler(BaseHTTPRequestHandler):
             return routes.revision_not_found(rest[0])
         return routes.resolve_file(repo, rev, "/".join(rest[1:]), body)
 
-    def _write(self, answer: Answer, with_body: bool) -> None:
+    def token(self) -> str:
+        """The bearer token this request carries ('' without one), for behaviours that echo it."""
+        header = self.headers.get("Authorization", "")
+        return header[7:].strip() if header.lower().startswith("bearer ") else ""
+
+    def write(self, answer: Answer, with_body: bool = True) -> None:
+        """Send ``answer`` (behaviours may change it first)."""
+        if answer.status == 0:  # an injected dropped connection: nothing is written
+            return
         self.send_response(answer.status)
         headers = dict(answer.headers)
         headers.setdefault("Content-Length", str(len(answer.body)))

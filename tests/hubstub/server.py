@@ -7,13 +7,20 @@ It must never listen on anything but the loopback interface.
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from tests.hubstub.data import HubData, load
 from tests.hubstub.handler import Handler
+
+if TYPE_CHECKING:
+    # A behaviour answers one request by hand (tests/faults: trickles, stalls, huge bodies).
+    Behaviour = Callable[[Handler], None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class HubStub:
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._failures: dict[str, Failure] = {}
+        self._behaviours: list[tuple[re.Pattern[str], Behaviour]] = []
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -86,6 +94,7 @@ class HubStub:
         with self._lock:
             self._requests.clear()
             self._failures.clear()
+            self._behaviours.clear()
         self.latency = 0.0
         self.page_size = 20
 
@@ -110,6 +119,17 @@ class HubStub:
         """
         with self._lock:
             self._failures[model] = Failure(status, times, retry_after)
+
+    def behave(self, path_pattern: str, behaviour: Behaviour) -> None:
+        """Answer every request whose path fully matches ``path_pattern`` (a regex) with
+        ``behaviour`` instead of the normal route, until the next reset."""
+        with self._lock:
+            self._behaviours.append((re.compile(path_pattern), behaviour))
+
+    def behaviour_for(self, path: str) -> Behaviour | None:
+        """The behaviour installed for ``path``, if any (the first that matches)."""
+        with self._lock:
+            return next((b for p, b in self._behaviours if p.fullmatch(path)), None)
 
     def record(self, method: str, path: str, query: dict[str, list[str]], token: bool) -> None:
         """Called by the handler for every request it receives."""
