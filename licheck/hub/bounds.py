@@ -36,15 +36,20 @@ class AnswerTooLarge(Exception):
 
 
 class _Runner:
-    """A daemon thread that runs one call at a time, handed over through its inbox."""
+    """A daemon thread that runs one call at a time, handed over through its inbox, and goes
+    back to the idle list when a call ends (even one its caller stopped waiting for)."""
 
     def __init__(self) -> None:
-        self.inbox: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self.inbox: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
         threading.Thread(target=self._serve, name="licheck-hub-call", daemon=True).start()
 
     def _serve(self) -> None:
-        while (job := self.inbox.get()) is not None:
-            job()
+        while True:
+            self.inbox.get()()
+            with _idle_lock:
+                if len(_idle) >= _IDLE_MAX:
+                    return
+                _idle.append(self)
 
 
 # Runners are reused so that each keeps one thread id: huggingface_hub before 1.0 keeps one
@@ -59,9 +64,11 @@ def within(call: Callable[[], T], seconds: float) -> T:
 
     Read timeouts alone cannot bound a request: a server that sends one byte every few seconds
     restarts them forever. So the call runs on a daemon thread and the caller waits at most
-    ``seconds``; a late call is abandoned with its thread (its answer is dropped, and a daemon
-    thread never keeps the process alive at exit).
+    ``seconds``; a late call is abandoned (its answer is dropped, and a daemon thread never
+    keeps the process alive at exit). With no time left, nothing is started.
     """
+    if seconds <= 0:
+        raise TookTooLong(0.0)
     done = threading.Event()
     box: list[tuple[bool, Any]] = []
 
@@ -75,17 +82,9 @@ def within(call: Callable[[], T], seconds: float) -> T:
 
     with _idle_lock:
         runner = _idle.pop() if _idle else None
-    if runner is None:
-        runner = _Runner()
-    runner.inbox.put(job)
-    if not done.wait(max(0.0, seconds)):
-        raise TookTooLong(seconds)  # the runner stays with the late call
-    with _idle_lock:
-        if len(_idle) < _IDLE_MAX:
-            _idle.append(runner)
-            runner = None
-    if runner is not None:
-        runner.inbox.put(None)
+    (runner or _Runner()).inbox.put(job)
+    if not done.wait(seconds):
+        raise TookTooLong(seconds)
     ok, value = box[0]
     if not ok:
         raise value

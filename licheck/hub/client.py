@@ -133,7 +133,6 @@ def _attempt(
     when the stage ends sooner); one that runs over is not retried.
     """
     attempts = max(0, conn.retries) + 1
-    secret = _secret(conn)
     for attempt in range(attempts):
         left = conn.time_left()
         if left is not None and left <= 0:
@@ -149,7 +148,7 @@ def _attempt(
         except AnswerTooLarge as exc:
             return Failed(Status.UNVERIFIED, str(exc))
         except Exception as exc:
-            result = outcome(_kind(exc), exc, revision, conn.shown, secret)
+            result = outcome(_kind(exc), exc, revision, conn.shown, _secret(conn))
             if isinstance(result, Failed):
                 return result
             log.debug("%s: attempt %d/%d failed: %s", what, attempt + 1, attempts, result.reason)
@@ -169,12 +168,22 @@ def _attempt(
 
 
 def _headers(conn: Connection) -> dict[str, str]:
+    """huggingface_hub's headers for a call (user agent, the token it finds), within bounds.
+
+    Building them can make a request of its own: huggingface_hub 2.x fetches an agent registry
+    from the endpoint the first time (read timeouts only), so it gets the same time limits as
+    any call; ``TookTooLong`` when they run out.
+    """
     import huggingface_hub.utils as hf_utils
 
-    headers: dict[str, str] = hf_utils.build_hf_headers(  # type: ignore[attr-defined]
-        token=conn.token, library_name="licheck", library_version=__version__
-    )
-    return headers
+    def build() -> dict[str, str]:
+        headers: dict[str, str] = hf_utils.build_hf_headers(  # type: ignore[attr-defined]
+            token=conn.token, library_name="licheck", library_version=__version__
+        )
+        return headers
+
+    left = conn.time_left()
+    return within(build, conn.request_limit if left is None else min(conn.request_limit, left))
 
 
 def _secret(conn: Connection) -> str | None:
