@@ -1,6 +1,7 @@
 """One file's way through the scan: read, refuse, prefilter, extract.
 
-A file is refused with a ``Skipped`` reason when it is too big, unreadable, binary or not UTF-8;
+A file is refused with a ``Skipped`` reason when it is not a regular file, too big, unreadable,
+binary or not UTF-8 (Python sources: not in the encoding their PEP 263 coding cookie declares);
 otherwise its extractor's byte-level prefilter decides whether it is worth decoding and parsing.
 Reading is tuned for trees of thousands of files (one open, one fstat, one read, no decoding of
 files that are plain ASCII until the prefilter passes). This module never chooses which files
@@ -10,7 +11,10 @@ to read, never parses a file kind itself and never touches the network.
 from __future__ import annotations
 
 import gc
+import io
 import os
+import stat
+import tokenize
 from pathlib import Path
 
 from licheck.errors import ExtractError
@@ -20,7 +24,22 @@ from licheck.scan.base import Extractor, SourceFile
 
 BINARY_SNIFF = 8192
 _MORE = 1 << 16  # read size once a file turns out longer than fstat said
-_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+# Callers pass resolved paths, so O_NOFOLLOW only bites when a file was swapped for a link
+# after the walk looked at it. O_NONBLOCK: opening a pipe must not wait for a writer (fstat then
+# refuses it); on a regular file it changes nothing.
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+_KINDS = (
+    (stat.S_ISDIR, "directory"),
+    (stat.S_ISFIFO, "named pipe (FIFO)"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+)
 
 Outcome = tuple[list[Reference], Skipped | None]
 
@@ -29,14 +48,28 @@ def _cannot_read(rel: str, exc: OSError) -> Skipped:
     return Skipped(rel, f"cannot read: {exc.strerror or exc}")
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file of ``mode`` is when it is not a regular file (None when it is one).
+
+    Such files are never read: a pipe blocks its reader, a device may never end.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
 def read_bytes(path: Path | str, rel: str, max_file_size: int) -> bytes | Skipped:
-    """The whole file, or why not (too big, unreadable)."""
+    """The whole file, or why not (not a regular file, too big, unreadable)."""
     try:
         fd = os.open(path, _FLAGS)
     except OSError as exc:
         return _cannot_read(rel, exc)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        kind = not_regular(info.st_mode)
+        if kind is not None:
+            return Skipped(rel, f"not a regular file: {kind}")
+        size = info.st_size
         if size > max_file_size:
             return Skipped(rel, f"larger than {max_file_size} bytes")
         # One read returns the whole file; reading on to end-of-file catches a file that grew
@@ -70,11 +103,46 @@ def prefiltered(
     if data.find(b"\0", 0, BINARY_SNIFF) != -1:
         return Skipped(rel, "binary file")
     if not data.isascii():  # ASCII is UTF-8: only other bytes need the decoder's verdict
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return Skipped(rel, "not UTF-8 text")
+        utf8 = _as_utf8(data, rel, extractor)
+        if isinstance(utf8, Skipped):
+            return utf8
+        data = utf8
     return data if extractor.quick_check(data) else None
+
+
+def _first_two_lines(data: bytes) -> bytes:
+    end = data.find(b"\n")
+    if end != -1:
+        end = data.find(b"\n", end + 1)
+    return data if end == -1 else data[:end]
+
+
+def _as_utf8(data: bytes, rel: str, extractor: Extractor) -> bytes | Skipped:
+    """Non-ASCII ``data`` as UTF-8 bytes, or why it cannot be decoded.
+
+    A Python source is decoded the way Python decodes it (PEP 263: a BOM, or a coding cookie on
+    line 1 or 2; tokenize holds the stdlib's own reading of the cookie) and handed on re-encoded
+    as UTF-8, so the prefilter and the extractors see one encoding; newlines are unchanged, so
+    are line numbers. Pure ASCII never gets here: every cookie Python accepts reads it alike.
+    Without "coding" in its first two lines a source can only be UTF-8, as for any other file.
+    """
+    if extractor.name == "python" and b"coding" in _first_two_lines(data):
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError as exc:
+            return Skipped(rel, f"unusable coding cookie: {exc.msg}")
+        if encoding not in ("utf-8", "utf-8-sig"):
+            try:
+                return data.decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                return Skipped(rel, f"not {encoding} text, as its coding cookie declares")
+            except (LookupError, ValueError) as exc:  # a codec that is not a text encoding
+                return Skipped(rel, f"unusable coding cookie: {exc}")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return Skipped(rel, "not UTF-8 text")
+    return data
 
 
 def extract_bytes(rel: str, data: bytes, extractor: Extractor) -> Outcome:
