@@ -10,15 +10,16 @@ and never touches the network.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
 from licheck.models import Reference, ScanResult, Skipped
 from licheck.scan import registry, suppress
 from licheck.scan.base import SourceFile
-from licheck.scan.files import prefiltered, result, scan_file, sort_key
+from licheck.scan.files import not_regular, prefiltered, result, scan_file, sort_key
 from licheck.scan.parallel import Extraction, worker_count
-from licheck.scan.walk import Walker
+from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
 
@@ -46,6 +47,45 @@ def _relative(roots: Sequence[Path], path: Path) -> str | None:
     return None
 
 
+def _explicit(
+    walker: Walker, absolute: Path, rel: str | None, shown: str
+) -> Iterator[tuple[Path, str] | Skipped]:
+    """What one path given on the command line stands for: its files, or why not."""
+    real = os.path.realpath(absolute)
+    # A path inside the root may be a link a pull request added (pre-commit passes changed
+    # files by name): it must stay inside. A path outside the root was typed as such: trusted.
+    if rel is not None and not walker.contains(real):
+        yield Skipped(shown, OUTSIDE)
+        return
+    try:
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        if os.path.islink(absolute):
+            yield Skipped(shown, f"broken symbolic link: {exc.strerror or exc}")
+        else:
+            yield Skipped(shown, "no such file or directory")
+        return
+    if stat.S_ISDIR(mode):
+        if rel is not None:
+            yield from walker.walk("" if rel == "." else rel)
+            return
+        # Outside the root: report its files by absolute path.
+        outside = Walker(absolute, walker.exclude_patterns, walker.include_patterns, walker.wanted)
+        for target in outside.walk():
+            if isinstance(target, Skipped):
+                sub = "" if target.path == "." else f"/{target.path}"
+                yield Skipped(f"{shown}{sub}", target.reason)
+            else:
+                yield target[0], f"{shown}/{target[1]}"
+    elif walker.excluded(shown):
+        return
+    elif (kind := not_regular(mode)) is not None:
+        # Named even when no extractor would read it: the user asked for this very path.
+        yield Skipped(shown, f"not a regular file: {kind}")
+    else:
+        yield Path(real), shown
+
+
 def _targets(
     roots: Sequence[Path], walker: Walker, paths: Sequence[Path] | None
 ) -> Iterator[tuple[Path, str] | Skipped]:
@@ -55,19 +95,7 @@ def _targets(
     for given in paths:
         absolute = Path(os.path.normpath(given if given.is_absolute() else Path.cwd() / given))
         rel = _relative(roots, absolute)
-        shown = rel if rel is not None else absolute.as_posix()
-        if absolute.is_dir():
-            if rel is not None:
-                yield from walker.walk("" if rel == "." else rel)
-            else:  # outside the root: report its files by absolute path
-                outside = Walker(absolute, walker.exclude_patterns, walker.include_patterns)
-                for path, sub in outside.walk():
-                    yield path, f"{shown}/{sub}"
-        elif absolute.is_file():
-            if not walker.excluded(shown):
-                yield absolute, shown
-        else:
-            yield Skipped(shown, "no such file or directory")
+        yield from _explicit(walker, absolute, rel, rel if rel is not None else absolute.as_posix())
 
 
 def scan(
@@ -87,7 +115,12 @@ def scan(
     roots = [root.resolve(), Path(os.path.abspath(root))]
     root = roots[0]
     chain = registry.extractors(include_docs=include_docs)
-    walker = Walker(root, exclude, include)
+    walker = Walker(
+        root,
+        exclude,
+        include,
+        lambda rel: registry.extractor_for(chain, PurePosixPath(rel)) is not None,
+    )
     extraction = Extraction(include_docs, max_file_size, worker_count(jobs))
     references: list[Reference] = []
     skipped: list[Skipped] = []

@@ -1,20 +1,38 @@
 """Which files a scan reads: the tree walk, .gitignore, default skips, exclude/include globs.
 
-Yields paths only; it never opens a file other than ``.gitignore`` (and ``.git/info/exclude``).
-Ignore rules follow git: nested ``.gitignore`` files apply below their folder and the deepest
-decisive pattern wins; an ignored folder is not entered.
+Yields paths, and ``Skipped`` entries for what it will not hand on: a folder it cannot list, a
+symbolic link that leaves the tree or leads nowhere, a pipe, socket or device. It never opens a
+file other than ``.gitignore`` (and ``.git/info/exclude``). Ignore rules follow git: nested
+``.gitignore`` files apply below their folder and the deepest decisive pattern wins; an ignored
+folder is not entered, nor is any symbolic link to a folder; a pattern git would not understand
+is dropped with a warning. The scanned tree is untrusted (a pull request can add any of these),
+so nothing here may hang, crash or read outside the root on its account.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pathspec
 from pathspec.util import normalize_file
+
+from licheck.errors import ConfigError
+from licheck.models import Skipped
+from licheck.scan.files import not_regular
+
+log = logging.getLogger(__name__)
+
+OUTSIDE = "symbolic link to a path outside the scanned tree"
+# Ignore files are read like git 2.32+ does: a symbolic link is not followed; a pipe in their
+# place must not block the walk, hence the non-blocking open and the regular-file test.
+_IGNORE_FILE_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 SKIP_DIRS = frozenset(
     {
@@ -69,7 +87,10 @@ def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
 
 
 class Spec:
-    """A gitignore-style spec, answered by pathspec, with a quick test for paths it misses."""
+    """A gitignore-style spec, answered by pathspec, with a quick test for paths it misses.
+
+    Raises what pathspec raises for a pattern it refuses (ValueError, re.error).
+    """
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
@@ -102,32 +123,121 @@ class _Rules:
         return bool(verdict)
 
 
-def _read_spec(path: Path) -> Spec | None:
+def _refusal(line: str) -> str | None:
+    """Why pathspec refuses a one-line pattern, or None if it takes it."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except re.error as exc:
+        return str(exc.msg)  # without the position: it counts in pathspec's regex, not the line
+    except Exception as exc:  # pathspec's own errors have no common base; none may end a scan
+        return str(exc) or type(exc).__name__
+    return None
+
+
+def _tolerant_spec(lines: list[str], shown: str) -> Spec:
+    """A spec of ``lines`` without the patterns pathspec refuses, each named in a warning.
+
+    Git skips a pattern it cannot use, so the good ones keep their effect. The whole file is
+    compiled first; only a file that fails pays for compiling line by line.
+    """
+    try:
+        return Spec(lines)
+    except Exception:  # what pathspec raises varies by pattern and version
+        pass
+    good = []
+    for number, line in enumerate(lines, 1):
+        reason = _refusal(line)
+        if reason is None:
+            good.append(line)
+        else:
+            log.warning("%s:%d: ignoring invalid pattern %r (%s)", shown, number, line, reason)
+    return Spec(good)
+
+
+def _read_spec(path: Path, shown: str) -> Spec | None:
+    """The ignore file at ``path`` (``shown`` names it in warnings); None if there is none."""
+    try:
+        fd = os.open(path, _IGNORE_FILE_FLAGS)
+    except FileNotFoundError:
         return None
-    return Spec(lines)
+    except OSError as exc:
+        why = "a symbolic link" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        log.warning("%s: not read (%s); its patterns do not apply", shown, why)
+        return None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            kind = not_regular(os.fstat(fd).st_mode)
+            data = file.read() if kind is None else b""
+        except OSError as exc:
+            kind = exc.strerror or str(exc)
+    if kind is not None:
+        log.warning("%s: not read (%s); its patterns do not apply", shown, kind)
+        return None
+    return _tolerant_spec(data.decode("utf-8", errors="replace").splitlines(), shown)
+
+
+def _globs(patterns: Sequence[str], option: str) -> Spec | None:
+    """The --exclude/--include globs as a spec; ConfigError naming the first one refused."""
+    if not patterns:
+        return None
+    try:
+        return Spec(patterns)
+    except Exception:  # what pathspec raises varies by pattern and version
+        refused = ((p, r) for p in patterns if (r := _refusal(p)) is not None)
+        bad = next(refused, (", ".join(patterns), "refused by pathspec"))
+        raise ConfigError(
+            f"invalid {option} glob {bad[0]!r} (from --{option} or [tool.licheck] {option}): "
+            f"{bad[1]}"
+        ) from None
 
 
 def _is_skipped_dir(name: str) -> bool:
     return name in SKIP_DIRS or name.endswith(".egg-info")
 
 
-class Walker:
-    """Lists the files under ``root`` that a scan should read."""
+def _all(rel: str) -> bool:
+    return True
 
-    def __init__(self, root: Path, exclude: Sequence[str] = (), include: Sequence[str] = ()):
+
+class Walker:
+    """Lists the files under ``root`` that a scan should read.
+
+    ``wanted`` says whether a file name is one the scan reads at all: only for those is an odd
+    entry (link, pipe, socket, device) looked into and reported. A link named LICENSE or a pipe
+    named ``x.bin`` would never have been read, so naming it in the report is only noise.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        exclude: Sequence[str] = (),
+        include: Sequence[str] = (),
+        wanted: Callable[[str], bool] = _all,
+    ) -> None:
         self.root = root
+        self.real_root = os.path.realpath(root)
+        self._below_root = os.path.join(self.real_root, "")
         self.exclude_patterns = tuple(exclude)
         self.include_patterns = tuple(include)
-        self.exclude = Spec(exclude) if exclude else None
-        self.include = Spec(include) if include else None
+        self.wanted = wanted
+        self.exclude = _globs(exclude, "exclude")
+        self.include = _globs(include, "include")
+        self._specs: dict[str, Spec | None] = {}  # folder -> its .gitignore, read once
         base: tuple[tuple[str, Spec], ...] = ()
-        info = _read_spec(root / ".git" / "info" / "exclude")
+        info = _read_spec(root / ".git" / "info" / "exclude", ".git/info/exclude")
         if info is not None:
             base += (("", info),)
         self._root_rules = _Rules(base)
+
+    def contains(self, real: str) -> bool:
+        """Whether the resolved path ``real`` lies inside the (resolved) root."""
+        return real == self.real_root or real.startswith(self._below_root)
+
+    def _gitignore(self, rel_dir: str) -> Spec | None:
+        if rel_dir not in self._specs:
+            shown = f"{rel_dir}/.gitignore" if rel_dir else ".gitignore"
+            self._specs[rel_dir] = _read_spec(self.root / shown, shown)
+        return self._specs[rel_dir]
 
     def excluded(self, rel: str, is_dir: bool = False) -> bool:
         """True when ``exclude`` globs drop ``rel`` (or ``include`` globs leave it out)."""
@@ -141,7 +251,7 @@ class Walker:
         parts = [p for p in rel_dir.split("/") if p]
         current = ""
         for i in range(len(parts) + 1):
-            spec = _read_spec(self.root / current / ".gitignore")
+            spec = self._gitignore(current)
             if spec is not None:
                 rules = _Rules((*rules.specs, (current, spec)))
             if i == len(parts):
@@ -153,8 +263,9 @@ class Walker:
                 return None
         return rules
 
-    def walk(self, rel_dir: str = "") -> Iterator[tuple[Path, str]]:
-        """(absolute path, POSIX path relative to root) of every file to read under rel_dir."""
+    def walk(self, rel_dir: str = "") -> Iterator[tuple[Path, str] | Skipped]:
+        """(absolute path, POSIX path relative to root) of every file to read under rel_dir,
+        and a ``Skipped`` entry for each folder or wanted entry that cannot be read."""
         rules = self._rules_for(rel_dir)
         if rules is None:
             return
@@ -165,22 +276,23 @@ class Walker:
             try:
                 with os.scandir(self.root / current) as it:
                     entries = sorted(it, key=lambda e: e.name)
-            except OSError:
+            except OSError as exc:
+                yield Skipped(current or ".", f"cannot read directory: {exc.strerror or exc}")
                 continue
             names = {e.name for e in entries}
             if "pyvenv.cfg" in names:
                 continue  # a virtualenv, whatever it is called
             if not first and ".gitignore" in names:
-                spec = _read_spec(self.root / current / ".gitignore")
+                spec = self._gitignore(current)
                 if spec is not None:
                     rules = _Rules((*rules.specs, (current, spec)))
             first = False
             subdirs = []
             for entry in entries:
                 rel = f"{current}/{entry.name}" if current else entry.name
-                try:
+                try:  # the entry's type comes with the listing: no system call here on Linux
                     is_dir = entry.is_dir(follow_symlinks=False)
-                    is_file = not is_dir and entry.is_file()
+                    is_file = not is_dir and entry.is_file(follow_symlinks=False)
                 except OSError:
                     continue
                 if is_dir:
@@ -188,6 +300,37 @@ class Walker:
                         continue
                     if not self.excluded(rel, True):
                         subdirs.append((rel, rules))
-                elif is_file and not rules.ignored(rel, False) and not self.excluded(rel):
+                elif rules.ignored(rel, False) or self.excluded(rel):
+                    continue
+                elif is_file:
                     yield Path(entry.path), rel
+                elif self.wanted(rel):
+                    odd = self._odd_entry(entry, rel)
+                    if odd is not None:
+                        yield odd
             stack.extend(reversed(subdirs))
+
+    def _odd_entry(self, entry: os.DirEntry[str], rel: str) -> tuple[Path, str] | Skipped | None:
+        """A link, pipe, socket or device: the file to read (a link's target), or why not.
+
+        Rare, so the extra system calls are spent only here. A link is resolved before anything
+        is done with its target, so nothing outside the root is even looked at; a link to a
+        folder yields nothing (folders are entered only through their real path, as git does).
+        """
+        if not entry.is_symlink():
+            try:
+                kind = not_regular(entry.stat(follow_symlinks=False).st_mode)
+            except OSError as exc:
+                return Skipped(rel, f"cannot read: {exc.strerror or exc}")
+            return Skipped(rel, f"not a regular file: {kind}") if kind else None
+        real = os.path.realpath(entry.path)
+        if not self.contains(real):
+            return Skipped(rel, OUTSIDE)
+        try:
+            mode = os.stat(real).st_mode
+        except OSError as exc:
+            return Skipped(rel, f"broken symbolic link: {exc.strerror or exc}")
+        if stat.S_ISDIR(mode):
+            return None
+        kind = not_regular(mode)
+        return Skipped(rel, f"not a regular file: {kind}") if kind else (Path(real), rel)
