@@ -16,6 +16,10 @@ from licheck.hub import HubSettings
 from licheck.rules import RuleSet, load_ruleset
 from tests.hubstub import HubStub
 
+# tests/corpus_real holds other projects' files, their tests and conftest.py among them, copied
+# unchanged as scan input: never collect or import them.
+collect_ignore_glob = ["corpus_real/*"]
+
 # ---------------------------------------------------------------------------------------------
 # Hub stand-in (tests/hubstub): a real HTTP server on 127.0.0.1 and an environment pointing at it
 # ---------------------------------------------------------------------------------------------
