@@ -5,6 +5,10 @@ their string value, or each string of a list; a sibling ``revision`` pins them. 
 ``models`` give their entries (``id:``/``name:``). Command keys (``run``, ``command``, ``args``,
 ``script``, ``entrypoint``) are read as shell text; ``environment``/``env`` entries as
 ``NAME=value`` or ``{name, value}``. Dataset subtrees and output keys are never models.
+
+The walk is bounded: a YAML alias is one node that the walk enters again at each use, so a few
+hundred bytes of nested aliases ("billion laughs") would expand to billions of visits. Every
+node visited is counted, and a file whose walk passes ``expansion_limit`` is refused.
 """
 
 from __future__ import annotations
@@ -46,20 +50,47 @@ class _Ctx:
 _UPLOAD_KEYS = words("push_to_hub hub upload uploads output outputs export publish destination")
 
 
+# Node visits a file's walk may make: at least this many, and at least one per character, which
+# no alias-free file can reach (every node takes a character or more), so only expansion does.
+MIN_EXPANSION = 100_000
+_MAX_DEPTH = 100
+# A scalar whose text is read also costs one visit per this many characters, so an aliased
+# megabyte string is not read a hundred thousand times; a file's own text still fits the budget.
+_CHARS_PER_VISIT = 64
+
+
+def expansion_limit(text: str) -> int:
+    """How many nodes the walk of ``text`` may visit before the file is refused."""
+    return max(MIN_EXPANSION, len(text))
+
+
+class ExpansionError(Exception):
+    """The walk visited more nodes than its budget allows (aliases expanded past the bound)."""
+
+
 class ConfigWalker:
     """Applies the key rules to one parsed document."""
 
-    def __init__(self, path: str, lines: LineIndex, kind: str) -> None:
+    def __init__(self, path: str, lines: LineIndex, kind: str, budget: int) -> None:
         self.path = path
         self.lines = lines
         self.kind = kind
-        self.refs: list[Reference] = []
+        self.budget = budget  # node visits left (see expansion_limit)
+        # An aliased node is one place: however often the walk meets it, one reference.
+        self.refs: dict[Reference, None] = {}
+        self.parsed: set[int] = set()  # command nodes already read as shell (by identity)
+
+    def spend(self, visits: int) -> None:
+        """Count ``visits`` more nodes; ExpansionError once the budget is spent."""
+        self.budget -= visits
+        if self.budget < 0:
+            raise ExpansionError
 
     def emit(self, node: CNode, found: Found | None, key: str, revision: str | None) -> None:
         if found is None:
             return
         found = found.with_revision(revision)
-        self.refs.append(
+        self.refs.setdefault(
             Reference(
                 self.path,
                 node.line,
@@ -72,19 +103,29 @@ class ConfigWalker:
         )
 
     def scalar(
-        self, node: CNode, key: str, revision: str | None, *, legacy: bool, ollama: bool = False
+        self,
+        node: CNode,
+        key: str,
+        revision: str | None,
+        *,
+        legacy: bool,
+        ollama: bool = False,
+        depth: int = 0,
     ) -> None:
         if node.kind == "scalar" and node.value:
+            self.spend(len(node.value) // _CHARS_PER_VISIT)
             found = text_candidate(node.value, legacy=legacy, loader=legacy, ollama=ollama)
             self.emit(node, found, key, revision)
-        elif node.kind == "seq":
+        elif node.kind == "seq" and depth <= _MAX_DEPTH:  # a list holding itself ends here
+            self.spend(len(node.elems))
             for elem in node.elems:
-                self.scalar(elem, key, revision, legacy=legacy, ollama=ollama)
+                self.scalar(elem, key, revision, legacy=legacy, ollama=ollama, depth=depth + 1)
 
     def walk(self, node: CNode, ctx: _Ctx = _Ctx(), depth: int = 0) -> None:
-        if depth > 100:
+        if depth > _MAX_DEPTH:
             return
         if node.kind == "seq":
+            self.spend(len(node.elems))
             for elem in node.elems:
                 if elem.kind != "scalar":
                     self.walk(elem, ctx, depth + 1)
@@ -96,9 +137,11 @@ class ConfigWalker:
     def mapping(self, node: CNode, ctx: _Ctx, depth: int) -> None:
         # One pass for what the siblings say: a pinned revision, an Ollama runtime beside the
         # model ({provider: ollama, model: x}), a Kubernetes env entry ({name, value}).
+        self.spend(len(node.items))
         revision = name = repo_type = None
         ollama = False
         value: CNode | None = None
+        aliased: bool | None = None  # whether ``name`` is an alias: asked once, not per key
         for key, child in node.items:
             if child.kind == "scalar" and child.value:
                 if revision is None and keys.is_revision_key(key):
@@ -125,8 +168,11 @@ class ConfigWalker:
                 else:
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
             elif ctx.in_models and key in _ENTRY_KEYS:
-                if key == "name" and any(_names_repo(k, v) for k, v in items):
-                    continue  # {name: alias, id: org/model}: the name is what clients call it
+                if key == "name":
+                    if aliased is None:
+                        aliased = any(_names_repo(k, v) for k, v in items)
+                    if aliased:
+                        continue  # {name: alias, id: org/model}: the name is what clients call it
                 # An id key names a Hub repo outright, so a legacy id (gpt2) counts there.
                 self.scalar(child, key, revision, legacy=key in _ID_KEYS)
             elif kind == _MODEL_LIST:
@@ -141,23 +187,32 @@ class ConfigWalker:
             elif kind == _COMMAND and child.kind != "map":
                 self.command(child)
             elif kind == _ENV and child.kind == "seq":
-                self.env_list(child)
+                self.env_list(child, depth + 1)
             elif child.kind != "scalar":
                 below = _Ctx(ctx.in_models, upload=True) if kind == _UPLOAD else ctx
                 self.walk(child, below, depth + 1)
 
-    def env_list(self, node: CNode) -> None:
+    def env_list(self, node: CNode, depth: int) -> None:
+        self.spend(len(node.elems))
         for elem in node.elems:
-            if elem.kind == "scalar" and elem.value and "=" in elem.value:
-                name, _, value = elem.value.partition("=")
-                if keys.is_model_key(name.strip()):
-                    leaf = CNode("scalar", elem.line, elem.column + len(name) + 1, value.strip())
-                    self.scalar(leaf, name.strip(), None, legacy=True)
-            else:
-                self.walk(elem, _Ctx(), 1)
+            text = elem.value if elem.kind == "scalar" else None
+            if not text:
+                self.walk(elem, _Ctx(), depth + 1)
+                continue
+            self.spend(len(text) // _CHARS_PER_VISIT)
+            name, equals, value = text.partition("=")
+            if equals and keys.is_model_key(name.strip()):
+                leaf = CNode("scalar", elem.line, elem.column + len(name) + 1, value.strip())
+                self.scalar(leaf, name.strip(), None, legacy=True)
 
     def command(self, node: CNode) -> None:
+        # An aliased script is one script: parsing it again at each use would find the same
+        # hits at the same places, at the cost of its whole length each time.
+        if id(node) in self.parsed:
+            return
+        self.parsed.add(id(node))
         if node.kind == "seq":
+            self.spend(len(node.elems))
             texts = [e for e in node.elems if e.kind == "scalar" and e.value]
             if texts and all(" " not in (e.value or "") for e in texts):
                 words = [Word(e.value or "", e.line, e.column) for e in texts]
@@ -243,10 +298,16 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
         docs = [parse_toml(file.text)]
         if file.pure.name == "pyproject.toml":
             docs = [_without_licheck_policy(doc) for doc in docs]
-    walker = ConfigWalker(file.path, lines, kind)
-    for doc in docs:
-        walker.walk(doc)
-    return walker.refs + list(url_references(file, lines, f"{kind}:url"))
+    limit = expansion_limit(file.text)
+    walker = ConfigWalker(file.path, lines, kind, limit)
+    for number, doc in enumerate(docs, 1):
+        try:
+            walker.walk(doc)
+        except ExpansionError:
+            # The whole file is refused, other documents too: a file is either read or skipped.
+            where = f" in document {number}" if len(docs) > 1 else ""
+            raise ExtractError(f"{kind.upper()} aliases expand past {limit} nodes{where}") from None
+    return [*walker.refs, *url_references(file, lines, f"{kind}:url")]
 
 
 _KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}

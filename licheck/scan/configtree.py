@@ -80,7 +80,8 @@ _IMPLICIT = ""  # the tag _loader's resolver gives untagged nodes
 def _from_yaml_node(node: Any, memo: dict[int, CNode], depth: int = 0) -> CNode:
     """One composed ``yaml.Node`` (told apart by its ``id``, the cheapest test) as a CNode.
 
-    Containers are memoised by identity, so an alias is one node and a recursive alias ends.
+    Containers are memoised by identity, so an alias is one node and a recursive alias ends
+    here; the walk in configs.py enters an aliased node at each use and counts those visits.
     """
     kind = node.id
     if kind == "scalar":
@@ -157,7 +158,9 @@ def parse_yaml(text: str) -> list[CNode]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        raise ExtractError(f"YAML syntax error at line {line}") from None
+        # libyaml stops a depth bomb itself ("exceeded maximum nesting depth"); say so.
+        what = "nested too deeply" if "depth" in (exc.problem or "") else "syntax error"
+        raise ExtractError(f"YAML {what} at line {line}") from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise ExtractError(f"YAML cannot be parsed: {type(exc).__name__}") from None
     memo: dict[int, CNode] = {}
