@@ -30,3 +30,5 @@ def read_toml(path: Path, error: Callable[[str], Exception]) -> tuple[dict[str, 
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise error(f"not valid TOML: {exc}") from exc
+    except RecursionError:  # tomllib recurses per bracket: ``x = [[[[...`` thousands deep
+        raise error("not valid TOML: nested too deeply") from None

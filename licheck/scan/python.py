@@ -212,11 +212,16 @@ def python_references(
     """Every reference in Python source ``text``; raises ExtractError if it does not parse."""
     tree = parse(text)
     lines = LineIndex(text)
-    module = _Module(tree, path, lines, line_map)
     try:
-        refs = list(module.references())
-    finally:
-        module.tables.release()
+        # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
+        # can recurse; such a file is refused like one that does not parse.
+        module = _Module(tree, path, lines, line_map)
+        try:
+            refs = list(module.references())
+        finally:
+            module.tables.release()
+    except RecursionError:
+        raise ExtractError("Python nested too deeply") from None
     if urls:
         hits = url_references(SourceFile(path, text), lines, "python:url")
         for ref in glued_urls(tree, lines, hits):
