@@ -7,6 +7,7 @@ because a misspelt policy that is silently ignored would let findings through.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "strict": (bool, "true or false"),
     "include_docs": (bool, "true or false"),
     "rules": (list, "a list of folders holding extra rule packs"),
-    "cache_ttl_hours": ((int, float), "a number of hours"),
+    "cache_ttl_hours": ((int, float), "a number of hours, 0 or more (0: always ask again)"),
     "workers": (int, "a positive integer"),
     "max_file_size": (int, "a positive number of bytes"),
     "chain_depth": (int, "a positive integer (base_model levels followed)"),
@@ -124,9 +125,17 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
             changes[key] = tuple(values[key])
     if "rules" in values:
         changes["rules"] = tuple((path.parent / p).resolve() for p in values["rules"])
-    for key in ("offline", "strict", "include_docs", "cache_ttl_hours"):
+    for key in ("offline", "strict", "include_docs"):
         if key in values:
             changes[key] = values[key]
+    if "cache_ttl_hours" in values:
+        ttl = values["cache_ttl_hours"]
+        # TOML allows nan and inf; a NaN age comparison never expires anything.
+        if not math.isfinite(ttl) or ttl < 0:
+            raise ConfigError(
+                f"{path}: [tool.licheck] cache_ttl_hours must be {_KEYS['cache_ttl_hours'][1]}"
+            )
+        changes["cache_ttl_hours"] = float(ttl)
     for key in ("workers", "max_file_size", "chain_depth", "history_limit", "family_limit"):
         if key in values:
             if values[key] < 1:
