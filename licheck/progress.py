@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from licheck.models import ModelRecord, Status
+from licheck.report.safe_text import visible
 
 OnResolved = Callable[[ModelRecord], None]
 
@@ -69,7 +70,7 @@ class ResolveProgress:
             self.done += 1
             self.cached += record.from_cache
             self.unverified += record.status is Status.UNVERIFIED
-            self.last = record.model
+            self.last = visible(record.model)
             if self._progress is not None:
                 self._progress.update(self._task, description=self.text())
 

@@ -4,7 +4,8 @@
 and the tests. Every error licheck knows about becomes one message on stderr (with a hint where
 one helps) and an exit code: 0 clean, 1 findings at or above ``--fail-on``, 2 usage, config or
 rule-file error, 3 a model could not be verified under ``--strict`` (or an internal error),
-130 interrupted. Each command lives in its own module and registers on ``app``.
+130 interrupted. Each command lives in its own module and registers on ``app``. Messages name
+paths and values a repository chose, so their control characters are shown as escapes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from licheck.cli import info, lock, scan  # noqa: F401  (importing registers the
 from licheck.cli.app import app
 from licheck.cli.common import NETWORK_HINT
 from licheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, LicheckError
+from licheck.report.safe_text import visible
 
 __all__ = ["app", "main"]
 
@@ -54,14 +56,18 @@ def _run(argv: list[str] | None) -> int:
     except typer.Abort:
         return EXIT_INTERRUPTED
     except usage_error as exc:
+        # click words the message from the arguments, and pre-commit passes file names there.
+        message = getattr(exc, "message", None)
+        if isinstance(message, str):
+            exc.message = visible(message)  # type: ignore[attr-defined]
         exc.show()  # type: ignore[attr-defined]
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("licheck: interrupted\n")
         return EXIT_INTERRUPTED
     except LicheckError as exc:
-        hint = f"\n  hint: {exc.hint}" if exc.hint else ""
-        sys.stderr.write(f"licheck: error: {exc}{hint}\n")
+        hint = f"\n  hint: {visible(exc.hint)}" if exc.hint else ""
+        sys.stderr.write(f"licheck: error: {visible(str(exc))}{hint}\n")
         return exc.exit_code
     except Exception:
         import traceback

@@ -16,6 +16,7 @@ import typer
 
 from licheck.config import Config, find_pyproject, load_config
 from licheck.errors import ConfigError
+from licheck.report.safe_text import visible
 
 if TYPE_CHECKING:  # for the annotation; commands import the hub package only when they run
     from licheck.hub import HubSettings
@@ -73,11 +74,24 @@ def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubS
     )
 
 
+class _VisibleFormatter(logging.Formatter):
+    """Log lines with the message's control characters shown as escapes.
+
+    Warnings name scanned files and quote Hub answers; one formatter escapes them all, so no
+    call site has to remember to.
+    """
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # A copy: other handlers (an embedding application's) get the record as it was.
+        safe = logging.makeLogRecord({**record.__dict__, "message": visible(record.message)})
+        return super().formatMessage(safe)
+
+
 def setup_logging(*, verbose: bool, quiet: bool) -> None:
     """Warnings (a broken cache, a retried request) on stderr; more with -v, fewer with -q."""
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("licheck: %(levelname)s: %(message)s"))
+    handler.setFormatter(_VisibleFormatter("licheck: %(levelname)s: %(message)s"))
     logger = logging.getLogger("licheck")
     # Replace, not add: main() may run many times in one process (tests, embedding tools).
     # Propagation stays on so an embedding application's own handlers still see warnings.

@@ -21,6 +21,7 @@ from licheck.cli.common import (
 )
 from licheck.config import KEEP
 from licheck.errors import EXIT_OK
+from licheck.report.safe_text import visible
 
 
 @app.command("rules")
@@ -77,7 +78,10 @@ def explain_model(
     else:
         from licheck.explain.text import render_text
 
-        sys.stdout.write(render_text(explanation))
+        # Hub answers (license names, gates, card fields) are printed as the Hub gave them:
+        # line by line, so that no escape sequence in them reaches the terminal.
+        lines = render_text(explanation).split("\n")
+        sys.stdout.write("\n".join(visible(line) for line in lines))
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from licheck.cli.common import (
 from licheck.config import KEEP
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
 from licheck.models import Status
+from licheck.report.safe_text import visible
 
 
 @app.command("lock")
@@ -63,7 +64,7 @@ def write_lock(
         if not lock_path.is_file():
             problems.insert(0, f"{lock.LOCK_NAME} does not exist")
         for line in problems:
-            sys.stderr.write(f"licheck: {line}\n")
+            sys.stderr.write(f"licheck: {visible(line)}\n")
         if problems:
             sys.stderr.write(f"licheck: {lock.LOCK_NAME} is stale; run `licheck lock`\n")
             return EXIT_FINDINGS

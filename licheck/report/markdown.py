@@ -4,7 +4,8 @@ A summary, a table of models, the findings with their advice grouped by model, a
 graph of provenance. GitHub refuses a step summary over 1 MiB, so the text is measured in UTF-8
 bytes while it is built and cut, with a visible note, before it would pass ``max_bytes``. Every
 string that came from a model card or scanned file is escaped: it must not be able to inject
-Markdown, HTML or mentions. This module only reads the ``Report``.
+Markdown, HTML or mentions, and its control characters are shown as escapes (``visible``), so a
+newline in a file name cannot end a table row. This module only reads the ``Report``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 from licheck import __version__
 from licheck.models import Finding, ModelRecord, PinKind, Report, Severity, classify_revision
 from licheck.report.mermaid import provenance_graph
+from licheck.report.safe_text import visible
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_LOCATIONS = 10
@@ -29,15 +31,22 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@$])")
 
 
 def escape(text: str) -> str:
-    """Inline text that renders as itself: Markdown marks, HTML and @mentions neutralised."""
-    flat = " ".join(text.split())
+    """Inline text that renders as itself: Markdown marks, HTML and @mentions neutralised.
+
+    Prose keeps reading as prose: runs of whitespace, line breaks included, become one space.
+    """
+    flat = visible(" ".join(text.split()))
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", flat)
 
 
 def code(text: str) -> str:
-    """A code span that holds any text, pipes escaped so it also fits in a table cell."""
-    flat = " ".join(text.split()).replace("|", "\\|")
+    """A code span that holds any text, pipes escaped so it also fits in a table cell.
+
+    Control characters are shown as escapes first (a newline in a path as ``\\n``): a code
+    span names something exactly, so a line break must not pass for a space.
+    """
+    flat = " ".join(visible(text).split()).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""

@@ -2,7 +2,9 @@
 references, then its findings.
 
 A finding that fires at several references of the same model is printed once with every
-location, so a model used in ten files reads as one problem, not ten.
+location, so a model used in ten files reads as one problem, not ten. Every line passes through
+``visible``: a file name or Hub text can hold escape sequences and newlines, and only the
+report's own colour codes may reach the terminal.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from licheck.models import (
     Severity,
     Source,
 )
+from licheck.report.safe_text import visible
 
 _COLORS = {
     Severity.CRITICAL: "\033[1;31m",
@@ -101,13 +104,14 @@ def _finding_lines(findings: Iterable[Finding], color: bool) -> list[str]:
     lines: list[str] = []
     for group in sorted(grouped.values(), key=lambda g: (-g[0].severity.rank, g[0].rule)):
         first = group[0]
-        label = f"{_severity(first.severity, color)}{first.rule} {first.name}"
-        lines.append(f"    {label}: {first.message}")
+        # The colour codes are added after escaping: they are the only ones let through.
+        text = visible(f"{first.rule} {first.name}: {first.message}")
+        lines.append(f"    {_severity(first.severity, color)}{text}")
         where = sorted({f"{f.path}:{f.line}" for f in group if f.path})
         if len(where) > 1:
-            lines.append(f"              at {', '.join(where)}")
+            lines.append(visible(f"              at {', '.join(where)}"))
         if first.advice:
-            lines.append(f"              advice: {first.advice}")
+            lines.append(visible(f"              advice: {first.advice}"))
     return lines
 
 
@@ -151,9 +155,9 @@ def render_text(report: Report, *, color: bool = False) -> str:
         refs_by_key[ref.key].append(ref)
     findings_by_key, unplaced = _place_findings(report)
     for record in report.models:
-        out.append(_model_line(report, record))
-        out.extend(_provenance_lines(report, record))
-        out.extend(_reference_line(r) for r in refs_by_key.get(record.key, []))
+        out.append(visible(_model_line(report, record)))
+        out.extend(map(visible, _provenance_lines(report, record)))
+        out.extend(visible(_reference_line(r)) for r in refs_by_key.get(record.key, []))
         out.extend(_finding_lines(findings_by_key.get(record.key, []), color))
         out.append("")
     if not report.models:
@@ -167,12 +171,12 @@ def render_text(report: Report, *, color: bool = False) -> str:
         for waived in report.waived:
             f = waived.finding
             until = f" until {waived.expires}" if waived.expires else ""
-            out.append(f"    {f.rule} {f.name} {f.model} at {f.path}:{f.line}")
-            out.append(f"              reason: {waived.reason}{until}")
+            out.append(visible(f"    {f.rule} {f.name} {f.model} at {f.path}:{f.line}"))
+            out.append(visible(f"              reason: {waived.reason}{until}"))
         out.append("")
     if report.skipped:
         out.append("Skipped files:")
-        out.extend(f"    {s.path}: {s.reason}" for s in report.skipped)
+        out.extend(visible(f"    {s.path}: {s.reason}") for s in report.skipped)
         out.append("")
     out.append(_summary(report))
     return "\n".join(out) + "\n"

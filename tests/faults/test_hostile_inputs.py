@@ -8,6 +8,7 @@ bounded (a subprocess with a timeout, or ``tracemalloc`` around an in-process sc
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -23,6 +24,10 @@ import pytest
 from licheck.cli import main
 from licheck.config import load_config
 from licheck.errors import EXIT_OK, EXIT_USAGE, ConfigError, ExtractError
+from licheck.hub.cache import HubCache
+from licheck.hub.settings import DEFAULT_ENDPOINT
+from licheck.models import ModelRecord, Source, Status
+from licheck.progress import ResolveProgress
 from licheck.scan import scan, scan_text
 
 TIME_LIMIT = 60.0
@@ -385,7 +390,7 @@ def test_machine_formats_keep_the_exact_path(
         for result in run["results"]
         for loc in result["locations"]
     }
-    assert uris and all("%1B" in uri.upper() or "\x1b" in uri for uri in uris)
+    assert uris == {EVIL}
 
 
 def test_error_messages_escape_the_path_they_name(
@@ -399,6 +404,22 @@ def test_error_messages_escape_the_path_they_name(
     assert "no\\x1b[2Jsuch\\n.toml: no such file" in err
 
 
+def test_usage_errors_escape_the_argument_they_quote(capsys: pytest.CaptureFixture[str]) -> None:
+    # pre-commit passes file names as arguments; one that looks like an option is quoted back.
+    # (The click that typer 0.28 vendors escapes it itself; older ones print it raw.)
+    code = main(["scan", "--\x1b[2Jevil\nname.py"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert_no_raw_controls(err)
+    assert "\\x1b[2Jevil\\" in err
+
+
+def test_progress_line_escapes_the_model_name() -> None:
+    progress = ResolveProgress(io.StringIO(), color=False)
+    progress(ModelRecord("org/evil\x1b]0;x\x07", Source.HF, None, Status.OK))
+    assert progress.text().endswith("org/evil\\x1b]0;x\\x07")
+
+
 def test_lock_check_escapes_the_paths_it_lists(
     evil_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -407,6 +428,50 @@ def test_lock_check_escapes_the_paths_it_lists(
     assert code == 1
     assert_no_raw_controls(err)
     assert "unlocked: Qwen/Qwen2.5-7B at evil\\x1b[2J\\nname.py:1" in err
+
+
+def seed_hostile_hub_answer(cache_dir: Path) -> None:
+    """A cached Hub answer whose license name and gate carry escape sequences and a newline."""
+    cache = HubCache.open(cache_dir)
+    record = ModelRecord(
+        "Qwen/Qwen2.5-7B",
+        Source.HF,
+        None,
+        Status.OK,
+        sha="a" * 40,
+        license="other",
+        license_name="evil\x1b]0;pwned\x07license\nFORGED LINE",
+        gated="manual\x1b[2J",
+    )
+    cache.put(DEFAULT_ENDPOINT, record)
+    cache.close()
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_hub_text_in_reports_is_escaped(
+    tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_hostile_hub_answer(tmp_path / "cache")
+    project = write(tmp_path / "project", {"a.py": LOADER})
+    args = ["scan", str(project), "--offline", "--cache-dir", str(tmp_path / "cache")]
+    code = main([*args, "--fail-on", "never", "-f", fmt])
+    out = capsys.readouterr().out
+    assert code == EXIT_OK
+    assert_no_raw_controls(out)
+    assert "FORGED LINE" in out
+    assert not any(line.startswith("FORGED") for line in out.splitlines())
+
+
+def test_explain_shows_no_raw_escape_sequence_from_the_hub(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_hostile_hub_answer(tmp_path / "cache")
+    args = ["explain", "Qwen/Qwen2.5-7B", "--offline", "--cache-dir", str(tmp_path / "cache")]
+    code = main(args)
+    out = capsys.readouterr().out
+    assert code == EXIT_OK
+    assert "evil\\x1b]0;pwned\\x07license" in out
+    assert "\x1b" not in out and "\x07" not in out
 
 
 # ---------------------------------------------------------------------------------------------
