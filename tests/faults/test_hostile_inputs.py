@@ -132,6 +132,14 @@ def test_alias_bomb_in_process_is_bounded_in_memory(tmp_path: Path) -> None:
     assert peak < 50_000_000 and time.monotonic() - started < 10, peak
 
 
+def test_alias_bomb_in_a_markdown_yaml_block_is_bounded() -> None:
+    # Docs blocks go through the same walk; a block that cannot be read is left out (docs.py).
+    text = f"# Setup\n\n```yaml\n{laughs(9)}```\n"
+    started = time.monotonic()
+    scan_text("README.md", text, include_docs=True)
+    assert time.monotonic() - started < 5
+
+
 @pytest.mark.parametrize(
     "text",
     [
