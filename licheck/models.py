@@ -69,6 +69,16 @@ def classify_revision(revision: str | None) -> PinKind:
     return PinKind.BRANCH
 
 
+@dataclass(frozen=True, order=True)
+class Use:
+    """A place that loads a reference's model, when it is not where the id is written: the
+    loader call reading a constant defined elsewhere in the file."""
+
+    line: int
+    column: int
+    context: str = ""
+
+
 @total_ordering
 @dataclass(frozen=True)
 class Reference:
@@ -77,7 +87,9 @@ class Reference:
     ``path`` is POSIX-style and relative to the scan root; ``line`` and ``column`` are 1-based.
     ``model`` is the id as it will be looked up (a Hub id keeps its case). ``context`` names the
     extractor and construct that found it (``python:from_pretrained``, ``yaml:base_model`` ...),
-    which helps a reader judge the match.
+    which helps a reader judge the match. ``line`` and ``column`` are where the id is written (the
+    string literal, the config value); ``uses`` lists the other places that load it, so a
+    constant read by three loaders is one reference with three uses.
     """
 
     path: str
@@ -91,6 +103,7 @@ class Reference:
     suppressed: tuple[str, ...] = field(default=(), compare=False)
     # Found in documentation (Markdown, reST), scanned only with --include-docs.
     docs: bool = field(default=False, compare=False)
+    uses: tuple[Use, ...] = field(default=(), compare=False)
 
     def _order(self) -> tuple[str, int, int, str, str, str, str]:
         # The revision may be None; compare it as "" so sorting never raises.

@@ -53,10 +53,11 @@ def test_scan_reports_references_models_findings_and_exit_code(
 ) -> None:
     code, report = run_json(["scan", str(project)], capsys)
 
-    assert report["schema"] == "licheck/report/v1"
+    assert report["schema"] == "licheck/report/v2"
     refs = {(r["model"], r["path"], r["line"]) for r in report["references"]}
-    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 11) in refs
-    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 12) in refs
+    assert ("Qwen/Qwen2.5-7B-Instruct", "src/app.py", 9) in refs  # where the id is written
+    chat = next(r for r in report["references"] if r["model"] == "Qwen/Qwen2.5-7B-Instruct")
+    assert [u["line"] for u in chat["uses"]] == [11, 12]  # the loaders that read it
     assert ("Qwen/Qwen2.5-72B-Instruct", "configs/train.yaml", 1) in refs
     assert ("mistralai/Mistral-7B-Instruct-v0.3", "scripts/fetch.sh", 2) in refs
     written = {r["model"] for r in report["references"]}
@@ -168,7 +169,7 @@ def test_output_file_and_text_report(
 ) -> None:
     out = tmp_path / "reports" / "report.json"
     main(["scan", str(project), "--format", "json", "--output", str(out), "-q"])
-    assert json.loads(out.read_text())["schema"] == "licheck/report/v1"
+    assert json.loads(out.read_text())["schema"] == "licheck/report/v2"
     main(["scan", str(project), "--no-color"])
     captured = capsys.readouterr()
     assert "Qwen/Qwen2.5-3B-Instruct" in captured.out
@@ -176,7 +177,7 @@ def test_output_file_and_text_report(
     assert "advice:" in captured.out
     assert captured.err == ""  # the text report on stdout already ends with the summary
     main(["scan", str(project), "--format", "json", "--output", str(out)])
-    assert capsys.readouterr().err.startswith("licheck: 11 references to 10 models")
+    assert capsys.readouterr().err.startswith("licheck: 10 references to 10 models")
 
 
 @pytest.mark.usefixtures("hub_env", "cache_dir")
@@ -186,7 +187,7 @@ def test_several_formats_in_one_run(
     sarif, md = tmp_path / "r.sarif", tmp_path / "r.md"
     args = ["scan", str(project), "-f", "sarif", "-o", str(sarif), "-f", "markdown", "-o", str(md)]
     main([*args, "-f", "json", "-q"])
-    assert json.loads(capsys.readouterr().out)["schema"] == "licheck/report/v1"
+    assert json.loads(capsys.readouterr().out)["schema"] == "licheck/report/v2"
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
     assert "Qwen/Qwen2.5-3B-Instruct" in md.read_text()
     assert main(["scan", str(project), "-f", "json", "-f", "text", "-q"]) == 2

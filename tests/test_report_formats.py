@@ -37,6 +37,7 @@ from licheck.models import (
     Skipped,
     Source,
     Status,
+    Use,
     Waived,
 )
 from licheck.report import Format, render
@@ -95,7 +96,14 @@ def _rules() -> tuple[RuleInfo, ...]:
 def example_report() -> Report:
     """Hub, legacy, Ollama and local models; base chains; a finding with no path; a skip."""
     refs = (
-        Reference("src/app.py", 12, 17, "Qwen/Qwen2.5-7B-Instruct", context="python:hf"),
+        Reference(
+            "src/app.py",
+            12,
+            17,
+            "Qwen/Qwen2.5-7B-Instruct",
+            context="python:from_pretrained",
+            uses=(Use(20, 9, "python:from_pretrained"), Use(21, 9, "python:from_pretrained")),
+        ),
         Reference("scripts/train.py", 8, 9, "Qwen/Qwen2.5-7B-Instruct", context="python:hf"),
         Reference("src/app.py", 30, 5, "meta-llama/Llama-3.1-8B-Instruct", revision="main"),
         Reference("configs/train.yaml", 3, 12, "acme/llama-ft", revision=SHA_FT),

@@ -210,8 +210,11 @@ def test_notebook_cells_share_constants_and_report_ipynb_lines() -> None:
     lines = text.splitlines()
     got = [(r.line, r.model) for r in scan_text("nb.ipynb", text)]
     gemma = next(i for i, line in enumerate(lines, 1) if "gemma" in line)
+    literal = next(i for i, line in enumerate(lines, 1) if "Qwen2.5-7B" in line)
     loader = next(i for i, line in enumerate(lines, 1) if "from_pretrained" in line)
-    assert got == [(gemma, "google/gemma-3-27b-it"), (loader, "Qwen/Qwen2.5-7B-Instruct")]
+    assert got == [(literal, "Qwen/Qwen2.5-7B-Instruct"), (gemma, "google/gemma-3-27b-it")]
+    qwen = scan_text("nb.ipynb", text)[0]
+    assert [u.line for u in qwen.uses] == [loader]
 
 
 def test_docs_only_with_include_docs_and_marked() -> None:
@@ -254,8 +257,11 @@ def test_notebook_source_as_one_string_and_broken_cells() -> None:
         "metadata": {},
     }
     text = json.dumps(notebook, indent=1)
+    literal = next(i for i, line in enumerate(text.splitlines(), 1) if "Qwen3-8B" in line)
     loader = next(i for i, line in enumerate(text.splitlines(), 1) if "from_pretrained" in line)
-    assert [(r.line, r.model) for r in scan_text("nb.ipynb", text)] == [(loader, "Qwen/Qwen3-8B")]
+    found = scan_text("nb.ipynb", text)
+    assert [(r.line, r.model) for r in found] == [(literal, "Qwen/Qwen3-8B")]
+    assert [u.line for u in found[0].uses] == [loader]
 
 
 def test_yaml_and_toml_suppressions() -> None:

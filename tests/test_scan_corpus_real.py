@@ -147,12 +147,14 @@ def test_discovery_holds_its_first_run_figures(
 ) -> None:
     labels, found = corpus
     result = score_half(labels, found, halves()[half])
-    print(
-        f"\ncorpus_real {half}: {result.labelled} labelled, {result.found} found, "
-        f"recall {result.recall:.3f}, precision {result.precision:.3f}, "
-        f"{len(result.leaked)} decoys leaked"
-    )
-    if half == "working":  # the sealed half's misses are never printed: nobody studies them
+    # The sealed half is a regression floor only: nothing about it is printed, so nobody tunes
+    # on it; it is measured for real once, when issue 10's work is done.
+    if half == "working":
+        print(
+            f"\ncorpus_real {half}: {result.labelled} labelled, {result.found} found, "
+            f"recall {result.recall:.3f}, precision {result.precision:.3f}, "
+            f"{len(result.leaked)} decoys leaked"
+        )
         for miss in result.misses:
             print("  missed:", miss)
         for extra in result.extras:

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, Source
+from licheck.models import Reference, Source, Use
 from licheck.scan import scan_text
 from licheck.scan.python import PythonExtractor, python_references
 
@@ -147,7 +147,7 @@ def test_decoys_are_not_models(code: str) -> None:
     assert refs(code) == []
 
 
-def test_reference_is_at_the_call_argument_with_constant_revision() -> None:
+def test_reference_is_at_the_literal_and_used_at_the_call_with_constant_revision() -> None:
     found = refs(
         """\
         from transformers import AutoModel
@@ -160,10 +160,28 @@ def test_reference_is_at_the_call_argument_with_constant_revision() -> None:
         """
     )
     assert [(r.line, r.column, r.model, r.revision, r.source) for r in found] == [
-        (7, 38, "Qwen/Qwen2.5-7B-Instruct", "a09a35458c702b33eeacc393d103063234e8bc28", Source.HF)
+        (3, 12, "Qwen/Qwen2.5-7B-Instruct", "a09a35458c702b33eeacc393d103063234e8bc28", Source.HF)
     ]
     assert found[0].context == "python:from_pretrained"
+    assert found[0].uses == (Use(7, 38, "python:from_pretrained"),)
     assert found[0].pin.pinned
+
+
+def test_constant_read_by_several_loaders_is_one_reference_with_each_use() -> None:
+    found = refs(
+        """\
+        MODEL = "Qwen/Qwen2.5-7B-Instruct"
+        tok = AutoTokenizer.from_pretrained(MODEL)
+        model = AutoModelForCausalLM.from_pretrained(MODEL)
+        pipe = pipeline("text-generation", model="Qwen/Qwen2.5-7B-Instruct")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "Qwen/Qwen2.5-7B-Instruct"),
+        (4, "Qwen/Qwen2.5-7B-Instruct"),
+    ]
+    assert [u.line for u in found[0].uses] == [2, 3]
+    assert found[1].uses == ()  # written where it is loaded
 
 
 def test_column_counts_characters_not_bytes() -> None:
@@ -235,9 +253,10 @@ def test_argparse_default_and_choices_reach_the_loader() -> None:
         """
     )
     assert {(r.line, r.model) for r in found} == {
-        (6, "Qwen/Qwen2.5-3B-Instruct"),
-        (6, "Qwen/Qwen2.5-7B-Instruct"),
+        (3, "Qwen/Qwen2.5-3B-Instruct"),
+        (4, "Qwen/Qwen2.5-7B-Instruct"),
     }
+    assert {u.line for r in found for u in r.uses} == {6}
 
 
 def test_unknown_hole_becomes_a_family_pattern() -> None:
@@ -459,7 +478,8 @@ def test_glued_url_is_reported_once_at_its_literal_with_revision() -> None:
         """
     )
     revision = "71153311d3dbb46851df1931d3ca6e939de83304"
-    assert {(r.line, r.revision) for r in found} == {(2, revision), (5, revision)}
+    assert {(r.line, r.revision) for r in found} == {(2, revision)}
+    assert [u.line for r in found for u in r.uses] == [5]
 
 
 def test_glued_urls_among_many_statements_and_non_ascii_text() -> None:
@@ -518,7 +538,7 @@ def test_speechbrain_from_hparams_source() -> None:
         clf = EncoderClassifier.from_hparams(source=LANG_ID, savedir="pretrained/lang-id")
         """
     )
-    assert [(r.line, r.model) for r in found] == [(4, "speechbrain/lang-id-voxlingua107-ecapa")]
+    assert [(r.line, r.model) for r in found] == [(3, "speechbrain/lang-id-voxlingua107-ecapa")]
 
 
 SHA = "fa0fdeb858e813db85e8a05ab27e09648dd35257"
@@ -604,3 +624,14 @@ def test_ids_appended_or_extended_into_a_list_are_followed() -> None:
         "google/gemma-2-9b-it",
         "microsoft/phi-4",
     }
+
+
+def test_suppression_beside_the_loader_still_silences_a_reference_written_elsewhere() -> None:
+    found = refs(
+        """\
+        MODEL = "Qwen/Qwen2.5-7B-Instruct"
+        m = AutoModel.from_pretrained(MODEL)  # licheck: ignore[LC101] reviewed
+        other = AutoModel.from_pretrained("google/gemma-2-9b-it")
+        """
+    )
+    assert [(r.line, r.suppressed) for r in found] == [(1, ("LC101",)), (3, ())]

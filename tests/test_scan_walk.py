@@ -40,9 +40,12 @@ def test_mixed_repo_references_in_order(tmp_path: Path) -> None:
         ("configs/serve.sh", 2, "mistralai/Mistral-7B-Instruct-v0.3"),
         ("configs/train.yaml", 1, "meta-llama/Llama-3.1-8B-Instruct"),
         ("notes.txt", 1, "deepseek-ai/DeepSeek-R1"),
-        ("src/app.py", 9, "Qwen/Qwen2.5-7B-Instruct"),
-        ("src/app.py", 10, "Qwen/Qwen2.5-7B-Instruct"),
+        ("src/app.py", 5, "Qwen/Qwen2.5-7B-Instruct"),
+        ("src/app.py", 5, "Qwen/Qwen2.5-7B-Instruct"),
     ]
+    # One literal, loaded unpinned on line 9 and at "main" on line 10: a reference per revision.
+    qwen = [r for r in result.references if r.path == "src/app.py"]
+    assert [(r.revision, [u.line for u in r.uses]) for r in qwen] == [(None, [9]), ("main", [10])]
     assert result.references[-1].revision == "main"
     assert result.skipped == ()
     # app.py, utils.py, train.yaml, serve.sh, notes.txt; LICENSE and docs are not read.

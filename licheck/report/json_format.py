@@ -1,4 +1,4 @@
-"""The JSON report: a documented contract (schema ``licheck/report/v1``, see README).
+"""The JSON report: a documented contract (schema ``licheck/report/v2``, see README).
 
 Keys may be added in later versions; existing keys keep their meaning and type. Provenance keys
 of a model (``origin``, ``effective_license``, ``history``, ``family``) are null when the fact
@@ -26,7 +26,7 @@ from licheck.models import (
     Waived,
 )
 
-SCHEMA = "licheck/report/v1"
+SCHEMA = "licheck/report/v2"
 
 
 def _reference(ref: Reference) -> dict[str, Any]:
@@ -39,6 +39,7 @@ def _reference(ref: Reference) -> dict[str, Any]:
         "revision": ref.revision,
         "pin": ref.pin.value,
         "context": ref.context,
+        "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses],
     }
 
 

@@ -117,7 +117,29 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, index: int, first_use: dict[str, Reference]) -> dict[str, Any]:
+Written = dict[tuple[str, int, int, str], Reference]  # where each reference's id is written
+
+
+def _related(finding: Finding, written: Written) -> list[dict[str, Any]]:
+    """The places that load the finding's reference, when its id is written elsewhere."""
+    if not finding.path or not finding.line:
+        return []
+    ref = written.get((finding.path, finding.line, finding.column or 0, finding.model))
+    if ref is None:
+        return []
+    return [
+        {
+            "id": i,
+            "physicalLocation": _physical(_uri(ref.path), use.line, use.column),
+            "message": {"text": f"loaded here ({use.context})" if use.context else "loaded here"},
+        }
+        for i, use in enumerate(ref.uses)
+    ]
+
+
+def _result(
+    finding: Finding, index: int, first_use: dict[str, Reference], written: Written
+) -> dict[str, Any]:
     location, fallback = _location(finding, first_use)
     text = finding.message.strip()
     if finding.advice:
@@ -130,7 +152,7 @@ def _result(finding: Finding, index: int, first_use: dict[str, Reference]) -> di
     }
     if fallback:
         properties["locationIsFallback"] = True
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
@@ -139,11 +161,17 @@ def _result(finding: Finding, index: int, first_use: dict[str, Reference]) -> di
         "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(finding)},
         "properties": properties,
     }
+    related = _related(finding, written)
+    if related:
+        result["relatedLocations"] = related
+    return result
 
 
-def _waived(waived: Waived, index: int, first_use: dict[str, Reference]) -> dict[str, Any]:
+def _waived(
+    waived: Waived, index: int, first_use: dict[str, Reference], written: Written
+) -> dict[str, Any]:
     """A waived finding as a suppressed result: code scanning shows it as dismissed, with why."""
-    result = _result(waived.finding, index, first_use)
+    result = _result(waived.finding, index, first_use, written)
     result["suppressions"] = [
         {"kind": "external", "status": "accepted", "justification": waived.reason}
     ]
@@ -175,6 +203,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
     first_use: dict[str, Reference] = {}
     for ref in sorted(report.references):
         first_use.setdefault(ref.model, ref)
+    written = {(r.path, r.line, r.column, r.model): r for r in report.references}
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notifications = _notifications(report)
     if notifications:
@@ -193,8 +222,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "results": [
-            *(_result(f, index[f.rule], first_use) for f in report.findings),
-            *(_waived(w, index[w.finding.rule], first_use) for w in report.waived),
+            *(_result(f, index[f.rule], first_use, written) for f in report.findings),
+            *(_waived(w, index[w.finding.rule], first_use, written) for w in report.waived),
         ],
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }

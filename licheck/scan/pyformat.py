@@ -8,17 +8,32 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_VALUES = 64
 
 
+Where = tuple[int, int]  # (ast lineno, col_offset) of the literal a value comes from
+
+
 @dataclass(frozen=True)
 class Val:
-    """One possible string value; ``pattern`` when it still holds ``{holes}``."""
+    """One possible string value; ``pattern`` when it still holds ``{holes}``.
+
+    ``at`` is where the literal that gives the value its model name is written: the string
+    itself, or, for a value glued from parts, the longest literal part. It is not part of the
+    value's identity (the same text from two places is one value).
+    """
 
     text: str
     pattern: bool = False
+    at: Where | None = field(default=None, compare=False)
+
+
+def _origin(parts: Sequence[Val]) -> Where | None:
+    """The ``at`` of the part with the most text among those that know where they are."""
+    placed = [p for p in parts if p.at is not None and p.text]
+    return max(placed, key=lambda p: len(p.text)).at if placed else None
 
 
 def dedupe(vals: list[Val]) -> list[Val]:
@@ -28,17 +43,19 @@ def dedupe(vals: list[Val]) -> list[Val]:
 
 def product(parts: Sequence[list[Val]]) -> list[Val]:
     """Every concatenation of one value from each part (capped at MAX_VALUES)."""
-    out = [Val("")]
+    out: list[tuple[Val, ...]] = [()]
     for options in parts:
-        out = [Val(a.text + b.text, a.pattern or b.pattern) for a in out for b in options]
-        out = out[:MAX_VALUES]
-    return out
+        out = [(*a, b) for a in out for b in options][:MAX_VALUES]
+    return [
+        Val("".join(p.text for p in pieces), any(p.pattern for p in pieces), _origin(pieces))
+        for pieces in out
+    ]
 
 
 def joined(separator: str, parts: Sequence[list[Val]]) -> list[Val]:
     """``separator.join(...)`` over every combination of ``parts``."""
     glued = [
-        p if i == 0 else [Val(separator + v.text, v.pattern) for v in p]
+        p if i == 0 else [Val(separator + v.text, v.pattern, v.at) for v in p]
         for i, p in enumerate(parts)
     ]
     return product(glued)
@@ -49,10 +66,11 @@ def percent(templates: list[Val], args: list[list[Val]]) -> list[Val]:
     out: list[Val] = []
     for template in templates:
         pieces = template.text.replace("%%", "\0").split("%")
-        parts: list[list[Val]] = [[Val(pieces[0].replace("\0", "%"), template.pattern)]]
+        first = Val(pieces[0].replace("\0", "%"), template.pattern, template.at)
+        parts: list[list[Val]] = [[first]]
         for i, piece in enumerate(pieces[1:]):
             parts.append(args[i] if i < len(args) else [Val("{value}", True)])
-            parts.append([Val(piece[1:].replace("\0", "%"))])
+            parts.append([Val(piece[1:].replace("\0", "%"), at=template.at)])
         out += product(parts)
     return dedupe(out)
 
@@ -70,7 +88,7 @@ def brace_format(
         parts: list[list[Val]] = []
         auto = 0
         for literal, field_name, _spec, _conv in parsed:
-            parts.append([Val(literal, template.pattern)])
+            parts.append([Val(literal, template.pattern, template.at)])
             if field_name is None:
                 continue
             if field_name == "":

@@ -1,8 +1,10 @@
 """Python source: model references found through the AST, never by importing or running code.
 
-A reference is reported at the loader call's argument (``from_pretrained(MODEL_ID)`` is reported
-on that line, not where ``MODEL_ID`` is assigned). A model-named definition (``MODEL_ID = ...``,
-an argparse ``--model`` default, a dataclass field) that no loader in the file consumes is
+A reference is reported where its id is written: the string literal (``MODEL_ID = "org/name"``),
+with each loader call that reads it (``from_pretrained(MODEL_ID)``) listed in its ``uses``; a
+constant read by three loaders is one reference with three uses. A value the resolver cannot
+place (no single literal) stays at the loader's argument. A model-named definition (an
+argparse ``--model`` default, a dataclass field) that no loader in the file consumes is
 reported where it is defined, since another module may import it.
 """
 
@@ -15,7 +17,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, Source
+from licheck.models import Reference, Source, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
@@ -90,20 +92,30 @@ class _Module:
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
 
-    def position(self, node: ast.expr) -> tuple[int, int]:
-        line = node.lineno
+    def position(self, line: int, col_offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of an ast position, in the file's own coordinates."""
         raw = self.lines.line_text(line)
-        column = node.col_offset
+        column = col_offset
         if not raw.isascii():  # ast columns count UTF-8 bytes
-            column = len(raw.encode()[: node.col_offset].decode(errors="ignore"))
+            column = len(raw.encode()[:col_offset].decode(errors="ignore"))
         if self.line_map is not None:
             return self.line_map(line, column + 1)
         return line, column + 1
 
-    def ref(self, node: ast.expr, found: Found, context: str) -> Reference:
-        line, column = self.position(node)
+    def ref(self, node: ast.expr, found: Found, context: str, val: Val | None = None) -> Reference:
+        """A reference at the literal ``val`` came from (else at ``node``), used at ``node``."""
+        context = f"python:{context}"
+        used_at = self.position(node.lineno, node.col_offset)
+        written_at = self.position(*val.at) if val is not None and val.at is not None else used_at
+        uses = (Use(*used_at, context),) if written_at != used_at else ()
         return Reference(
-            self.path, line, column, found.model, found.source, found.revision, f"python:{context}"
+            self.path,
+            *written_at,
+            found.model,
+            found.source,
+            found.revision,
+            context,
+            uses=uses,
         )
 
     def references(self) -> Iterator[Reference]:
@@ -148,7 +160,7 @@ class _Module:
             for val, pinned in together:
                 found = candidate(val, loader=loader, legacy=True)
                 if found is not None:
-                    yield self.ref(arg, found.with_revision(pinned), loader.label)
+                    yield self.ref(arg, found.with_revision(pinned), loader.label, val)
 
     def _cleared(self, expr: ast.expr, scope: Scope) -> bool:
         """``revision = None`` assigned in the loader's own function (not a parameter default:
@@ -166,7 +178,7 @@ class _Module:
                 for val in self.resolver.values(kw.value, scope):
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
-                        yield self.ref(kw.value, found, kw.arg)
+                        yield self.ref(kw.value, found, kw.arg, val)
 
     def _model_named_bindings(self) -> Iterator[Binding]:
         """Each binding of a model-named variable, attribute or option once, in table order.
@@ -233,15 +245,22 @@ def python_references(
 
 
 def dedupe(refs: list[Reference]) -> list[Reference]:
-    """Drop repeats of the same model at the same place (two routes to one value)."""
-    seen: dict[tuple[int, int, str, str | None], Reference] = {}
+    """One reference per model at one place (two routes to one value, or one literal read by
+    several loaders), with the uses of all of them."""
+    seen: dict[tuple[int, int, str, str | None], int] = {}
     lines_seen: set[tuple[int, str]] = set()
-    out = []
+    out: list[Reference] = []
     for ref in refs:
         key = (ref.line, ref.column, ref.model, ref.revision)
-        if key in seen or (ref.source == Source.URL and (ref.line, ref.model) in lines_seen):
+        if key in seen:
+            first = out[seen[key]]
+            uses = tuple(sorted({*first.uses, *ref.uses}))
+            if uses != first.uses:
+                out[seen[key]] = replace(first, uses=uses)
             continue
-        seen[key] = ref
+        if ref.source == Source.URL and (ref.line, ref.model) in lines_seen:
+            continue
+        seen[key] = len(out)
         lines_seen.add((ref.line, ref.model))
         out.append(ref)
     return out

@@ -45,9 +45,9 @@ class Resolver:
         d = depth + 1
         text = const_str(expr)
         if text is not None:
-            return [Val(text)]
+            return [Val(text, at=(expr.lineno, expr.col_offset))]
         if isinstance(expr, ast.JoinedStr):
-            return product([self._part(v, scope, d) for v in expr.values])
+            return product([self._part(v, scope, d, expr) for v in expr.values])
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             return product([self.holey(expr.left, scope, d), self.holey(expr.right, scope, d)])
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
@@ -72,10 +72,12 @@ class Resolver:
         """``values``, or a single ``{hole}`` pattern when nothing is known."""
         return self.values(expr, scope, depth) or [Val("{" + hole_name(expr) + "}", True)]
 
-    def _part(self, part: ast.expr, scope: Scope, depth: int) -> list[Val]:
+    def _part(self, part: ast.expr, scope: Scope, depth: int, whole: ast.JoinedStr) -> list[Val]:
         if isinstance(part, ast.FormattedValue):
             return self.holey(part.value, scope, depth)
-        return self.values(part, scope, depth)
+        text = const_str(part)
+        # The f-string's own place: its parts carry no reliable positions before Python 3.12.
+        return [Val(text, at=(whole.lineno, whole.col_offset))] if text is not None else []
 
     def bindings_of(self, expr: ast.expr, scope: Scope) -> list[Binding]:
         """The bindings a Name or Attribute refers to (for container lookups)."""
@@ -303,8 +305,13 @@ class Resolver:
             given.update((kw.arg, kw.value) for kw in call.keywords if kw.arg)
             saved = dict(self._params)
             for param in [*params, *(a.arg for a in func.args.kwonlyargs)]:
-                text = const_str(given[param]) if param in given else None
-                value = Val(text) if text is not None else Val("{" + param + "}", True)
+                arg = given.get(param)
+                text = const_str(arg) if arg is not None else None
+                value = (
+                    Val(text, at=(arg.lineno, arg.col_offset))
+                    if arg is not None and text is not None
+                    else Val("{" + param + "}", True)
+                )
                 self._params[id(func_scope), param] = [value]
             self._active.add(id(func))
             try:

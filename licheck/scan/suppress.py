@@ -1,6 +1,7 @@
 """Inline suppressions: ``licheck: ignore[RULE-ID] reason`` and ``licheck: ignore-file``.
 
-The comment may sit on the reference's line or alone on the line above, in any comment syntax
+The comment may sit on the reference's line (where the id is written, or a line that loads it)
+or alone on the line above one of them, in any comment syntax
 (``#``, ``//``, ``<!-- -->``, ``;``, ``REM``): only the marker text is looked for. This module
 records which rule ids a reference silences; deciding what an id means is the rules stage's job.
 """
@@ -51,6 +52,8 @@ def apply(text: str, references: Iterable[Reference]) -> list[Reference]:
     lines = LineIndex(text)
     out = []
     for ref in refs:
-        ids = suppressions_for(lines, ref.line)
+        # A comment beside the literal or beside any loader that reads it silences the reference.
+        found = [suppressions_for(lines, line) for line in (ref.line, *(u.line for u in ref.uses))]
+        ids = ALL if ALL in found else tuple(dict.fromkeys(i for f in found for i in f))
         out.append(replace(ref, suppressed=ids) if ids else ref)
     return out
