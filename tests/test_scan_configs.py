@@ -386,3 +386,9 @@ def test_repo_id_keys_are_models_unless_their_context_says_otherwise() -> None:
         (2, 11, "meta-llama/Llama-3.3-70B-Instruct", None),
         (3, 20, "Qwen/Qwen2.5-14B-Instruct", None),
     ]
+
+
+@pytest.mark.parametrize("key", ["modelURL", "GGUF_REPO", "adapter_id", "MODEL_URI"])
+def test_model_keys_are_told_by_their_words(key: str) -> None:
+    found = scan_text("values.yaml", f"servingEngineSpec:\n  {key}: facebook/opt-125m\n")
+    assert [(r.line, r.model) for r in found] == [(2, "facebook/opt-125m")]

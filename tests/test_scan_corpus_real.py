@@ -11,8 +11,13 @@ Local paths are not scored.
 First run, 2026-12-06, offline, before any change made for this corpus (22 repositories, 167
 files, 450 labelled references, 644 decoys): working half recall 0.489 (110/225), precision
 0.675 (110/163), 1 decoy leaked; sealed half recall 0.378 (85/225), precision 0.697 (85/122),
-3 decoys leaked. FIRST_RUN holds those figures as floors against regressions; issue 10 asks
-for 0.95 on both halves.
+3 decoys leaked. Issue 10 asks for 0.95 on both halves.
+
+Working half since: references at the id's literal with loaders as uses, 0.587 / 0.943; Ollama
+functions imported from ollama and its client, ModelMeta(name=...)-style constructors, command
+lines kept as lists, model keys told by their words (modelURL, GGUF_REPO), 0.791 / 0.973. FLOORS
+holds the working half's latest figures; the sealed half keeps its first-run floor (its later
+figures are not looked at until the end).
 """
 
 from __future__ import annotations
@@ -110,8 +115,8 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
     )
 
 
-# First run (offline, default settings): recall / precision per half, rounded down.
-FIRST_RUN = {"working": (0.488, 0.674), "sealed": (0.377, 0.696)}
+# Offline, default settings: recall / precision per half, rounded down.
+FLOORS = {"working": (0.79, 0.97), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +166,6 @@ def test_discovery_holds_its_first_run_figures(
             print("  unexpected:", extra)
         for leak in result.leaked:
             print("  leaked:", leak)
-    recall, precision = FIRST_RUN[half]
+    recall, precision = FLOORS[half]
     assert result.recall >= recall - 1e-9
     assert result.precision >= precision - 1e-9

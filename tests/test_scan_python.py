@@ -635,3 +635,68 @@ def test_suppression_beside_the_loader_still_silences_a_reference_written_elsewh
         """
     )
     assert [(r.line, r.suppressed) for r in found] == [(1, ("LC101",)), (3, ())]
+
+
+def test_ollama_functions_imported_from_ollama_and_its_client() -> None:
+    found = refs(
+        """\
+        from ollama import Client, chat, generate, pull
+
+        pull("gemma3")
+        chat(model="gpt-oss:20b", messages=[])
+        generate("x/z-image-turbo", prompt="a cat")
+        client = Client()
+        client.create(model="my-assistant", from_="gemma3")
+        client.chat(model="qwen2.5:7b", messages=[])
+        """
+    )
+    assert [(r.line, r.model, r.source) for r in found] == [
+        (3, "gemma3", Source.OLLAMA),
+        (4, "gpt-oss:20b", Source.OLLAMA),
+        (5, "x/z-image-turbo", Source.OLLAMA),
+        (7, "gemma3", Source.OLLAMA),  # from_: what it is built on; model= is the new name
+        (8, "qwen2.5:7b", Source.OLLAMA),
+    ]
+
+
+def test_chat_without_ollama_is_not_an_ollama_call() -> None:
+    assert refs('from mylib import chat\nchat(model="gemma3")\n') == []
+
+
+def test_model_named_constructor_names_its_model_with_name() -> None:
+    found = refs(
+        """\
+        e5_small = ModelMeta(
+            loader=SentenceTransformerEncoderWrapper,
+            name="intfloat/e5-small",
+            revision="e272f3049e853b47cb5ca3952268c6662abda68f",
+        )
+        task = TaskMetadata(name="org/not-a-model")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [(3, "intfloat/e5-small")]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (
+            'args = ["--model_id", "Qwen/Qwen2-0.5B-Instruct", "--backend", "hf"]\n',
+            (1, "Qwen/Qwen2-0.5B-Instruct"),
+        ),
+        ('cmd = (\n    "vllm",\n    "--model=facebook/opt-125m",\n)\n', (3, "facebook/opt-125m")),
+        ('args = ["--tokenizer",\n        "google/gemma-2-9b-it"]\n', (2, "google/gemma-2-9b-it")),
+    ],
+)
+def test_command_lines_kept_as_lists_name_models_after_model_flags(
+    code: str, expected: tuple[int, str]
+) -> None:
+    assert [(r.line, r.model) for r in scan_text("app.py", code)] == [expected]
+
+
+def test_argument_lists_ignore_output_and_dataset_flags() -> None:
+    code = (
+        'args = ["--output_dir", "org/out", "--dataset_name", "org/data",\n'
+        '        "--hub_model_id", "me/x"]\n'
+    )
+    assert scan_text("app.py", code) == []

@@ -151,6 +151,14 @@ def _receiver_name(call: ast.Call) -> str:
     return ""
 
 
+def _ollama_call(name: str, receiver: str, imported_from: dict[str, str]) -> bool:
+    """``ollama.chat(...)``, ``chat(...)`` imported from ollama, or ``client.chat(...)`` in a
+    module that imports from ollama (its ``Client``/``AsyncClient``)."""
+    if receiver == "ollama" or (not receiver and imported_from.get(name) == "ollama"):
+        return True
+    return "client" in receiver.lower() and "ollama" in imported_from.values()
+
+
 def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
     """The loader family ``call`` belongs to, or None.
 
@@ -165,7 +173,9 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader("peft:from_pretrained", (1,), ("model_id",))
     if name == "from_pretrained" and receiver == "Llama":
         return Loader("llama_cpp:from_pretrained", (0,), ("repo_id",))
-    if receiver == "ollama" and name in _OLLAMA_MODULE:
+    if name in _OLLAMA_MODULE | {"create"} and _ollama_call(name, receiver, imported_from):
+        if name == "create":  # model= is the new model's name; from_ is what it is built on
+            return Loader("ollama:create", (), ("from_",), ollama=True)
         return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
     if name in _BY_NAME:
         return _BY_NAME[name]

@@ -21,6 +21,7 @@ from licheck.models import Reference, Source, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
+from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
 from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
@@ -31,6 +32,9 @@ from licheck.scan.pyvalues import Resolver
 from licheck.scan.resolve import Found, candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
+
+# The keywords that name the model in a call to a model-named constructor (ModelMeta(name=...)).
+_NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf_id", "hub_id"})
 
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
 LineMap = Callable[[int, int], tuple[int, int]]
@@ -84,10 +88,19 @@ def parse(text: str) -> ast.Module:
 class _Module:
     """One parsed module's references."""
 
-    def __init__(self, tree: ast.Module, path: str, lines: LineIndex, line_map: LineMap | None):
+    def __init__(
+        self,
+        tree: ast.Module,
+        path: str,
+        lines: LineIndex,
+        line_map: LineMap | None,
+        has_flags: bool = False,
+    ):
         self.path = path
+        self.has_flags = has_flags  # the source holds "--": command lines may sit in lists
         self.lines = lines
         self.line_map = line_map
+        self.tree = tree
         self.tables = Tables().build(tree)
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
@@ -126,6 +139,8 @@ class _Module:
             else:
                 yield from self._generic_keywords(call, scope)
         yield from self._unconsumed()
+        if self.has_flags:
+            yield from self._argument_lists()
 
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
@@ -162,6 +177,29 @@ class _Module:
                 if found is not None:
                     yield self.ref(arg, found.with_revision(pinned), loader.label, val)
 
+    def _argument_lists(self) -> Iterator[Reference]:
+        """Command lines kept as lists of strings (``args=["--model_id", "org/name", ...]``,
+        ``cmd = [..., "--model=org/name"]``): the value after a model flag names a model."""
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.List | ast.Tuple) or len(node.elts) < 2:
+                continue
+            items = node.elts
+            for i, item in enumerate(items):
+                text = const_str(item)
+                if text is None or not text.startswith("-"):
+                    continue
+                flag, eq, inline = text.partition("=")
+                if not keys.is_model_key(flag):
+                    continue
+                value_node = item if eq else (items[i + 1] if i + 1 < len(items) else None)
+                value = inline if eq else (const_str(value_node) if value_node else None)
+                if value_node is None or not value:
+                    continue
+                val = Val(value, at=(value_node.lineno, value_node.col_offset))
+                found = candidate(val, loader=None, legacy=True)
+                if found is not None and found.source != Source.LOCAL:
+                    yield self.ref(value_node, found, "argv", val)
+
     def _cleared(self, expr: ast.expr, scope: Scope) -> bool:
         """``revision = None`` assigned in the loader's own function (not a parameter default:
         callers pass those), so the revision the call sees depends on the path taken."""
@@ -173,8 +211,12 @@ class _Module:
         )
 
     def _generic_keywords(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
+        # A constructor whose name says model (ModelMeta, ModelSpec) names it with name=/id=.
+        model_call = keys.is_model_key(call_name(call).removesuffix("Meta").removesuffix("Spec"))
         for kw in call.keywords:
-            if kw.arg in GENERIC_KEYWORDS:
+            if kw.arg is None:
+                continue
+            if kw.arg in GENERIC_KEYWORDS or (model_call and kw.arg in _NAME_KEYWORDS):
                 for val in self.resolver.values(kw.value, scope):
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
@@ -227,7 +269,7 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        module = _Module(tree, path, lines, line_map)
+        module = _Module(tree, path, lines, line_map, has_flags="--" in text)
         try:
             refs = list(module.references())
         finally:
