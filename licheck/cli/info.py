@@ -21,7 +21,6 @@ from licheck.cli.common import (
 )
 from licheck.config import KEEP
 from licheck.errors import EXIT_OK
-from licheck.report.safe_text import visible
 
 
 @app.command("rules")
@@ -78,10 +77,7 @@ def explain_model(
     else:
         from licheck.explain.text import render_text
 
-        # Hub answers (license names, gates, card fields) are printed as the Hub gave them:
-        # line by line, so that no escape sequence in them reaches the terminal.
-        lines = render_text(explanation).split("\n")
-        sys.stdout.write("\n".join(visible(line) for line in lines))
+        sys.stdout.write(render_text(explanation))
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from licheck import __version__
 from licheck.explain.build import Explanation
 from licheck.models import Finding, LicenseInfo
+from licheck.report.safe_text import visible
 
 # Details with a section of their own above; a finding refers to it instead of repeating it.
 _SHOWN_ABOVE = {
@@ -207,4 +208,6 @@ def render_text(exp: Explanation) -> str:
         lines += _finding(finding)
     if not exp.findings:
         lines.append("  none")
-    return "\n".join(lines) + "\n"
+    # Each entry is one line whatever the Hub put in its fields: a newline or an escape sequence
+    # in a license name or card field is shown, never obeyed.
+    return "\n".join(visible(line) for line in lines) + "\n"

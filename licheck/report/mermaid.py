@@ -10,6 +10,7 @@ diagrams with too many edges or too much text. This module only reads the ``Repo
 from __future__ import annotations
 
 from licheck.models import Report, Severity
+from licheck.report.safe_text import visible
 
 MAX_EDGES = 200
 # Mermaid entity codes; "#" goes first so the codes it introduces are not escaped again.
@@ -25,7 +26,7 @@ _ENTITIES = (
 
 def label(text: str) -> str:
     """A quoted Mermaid label that shows ``text`` literally on one line."""
-    flat = " ".join(text.split())
+    flat = visible(" ".join(text.split()))  # whitespace folds to spaces, ESC and kin show
     for char, entity in _ENTITIES:
         flat = flat.replace(char, entity)
     return f'"{flat}"'

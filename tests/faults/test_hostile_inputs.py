@@ -480,6 +480,14 @@ def test_explain_shows_no_raw_escape_sequence_from_the_hub(
     assert code == EXIT_OK
     assert "evil\\x1b]0;pwned\\x07license" in out
     assert "\x1b" not in out and "\x07" not in out
+    # A newline in a Hub field stays inside its line: no line of the output starts forged.
+    assert not any(line.lstrip().startswith("FORGED") for line in out.splitlines())
+
+
+def test_mermaid_label_shows_escape_sequences() -> None:
+    from licheck.report.mermaid import label
+
+    assert label("org/\x1b[2Jmodel\nnext") == '"org/\\x1b[2Jmodel next"'
 
 
 # ---------------------------------------------------------------------------------------------
