@@ -21,9 +21,9 @@ from licheck.models import Skipped
 from licheck.scan import parallel
 from licheck.scan.configtree import CNode, parse_yaml
 from licheck.scan.files import read_bytes
+from licheck.scan.ignorefile import Spec
 from licheck.scan.jsonpos import parse_json, parse_json_slowly
 from licheck.scan.prefilter import Triggers, plain_search
-from licheck.scan.walk import Spec
 
 Shape = tuple[object, ...]
 
