@@ -94,7 +94,10 @@ def _provenance_lines(report: Report, record: ModelRecord) -> list[str]:
 
 def _reference_line(ref: Reference) -> str:
     rev = f"revision {ref.revision}, " if ref.revision else ""
-    return f"    {ref.path}:{ref.line}:{ref.column}  ({rev}{_PIN_TEXT[ref.pin]})"
+    line = f"    {ref.path}:{ref.line}:{ref.column}  ({rev}{_PIN_TEXT[ref.pin]})"
+    if ref.uses:  # the id is written here and loaded there
+        line += "; loaded at " + ", ".join(f"{u.line}:{u.column}" for u in ref.uses)
+    return line
 
 
 def _finding_lines(findings: Iterable[Finding], color: bool) -> list[str]:
