@@ -392,3 +392,27 @@ def test_repo_id_keys_are_models_unless_their_context_says_otherwise() -> None:
 def test_model_keys_are_told_by_their_words(key: str) -> None:
     found = scan_text("values.yaml", f"servingEngineSpec:\n  {key}: facebook/opt-125m\n")
     assert [(r.line, r.model) for r in found] == [(2, "facebook/opt-125m")]
+
+
+def test_provider_routes_report_the_model_behind_them() -> None:
+    text = (
+        "model_list:\n"
+        "  - model_name: local\n"
+        "    litellm_params:\n"
+        "      model: ollama/llama3\n"
+        "  - model_name: served\n"
+        "    litellm_params:\n"
+        "      model: hosted_vllm/Qwen/Qwen3-32B\n"
+        "  - model_name: api\n"
+        "    litellm_params:\n"
+        "      model: groq/llama3-70b-8192\n"
+        "  - model_name: chat\n"
+        "    litellm_params:\n"
+        "      model: ollama_chat/qwen2.5:7b\n"
+    )
+    found = scan_text("proxy_config.yaml", text)
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (4, "llama3", "ollama"),
+        (7, "Qwen/Qwen3-32B", "hf"),
+        (13, "qwen2.5:7b", "ollama"),
+    ]

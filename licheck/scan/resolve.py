@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from licheck.models import Source
 from licheck.scan.ids import classify, hub_id, is_valid_part, looks_like_path, ollama_ref
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from licheck.scan.pyloaders import Loader
 
 _PREFIXES = ("hf-hub:", "hf_hub:", "hf://", "huggingface://")
+# LiteLLM-style "provider/model" strings whose model is an Ollama tag, or a Hub id served by an
+# OpenAI-compatible server (vLLM, TGI, the Hub's own inference): report the model, not the route.
+_OLLAMA_ROUTES = frozenset({"ollama", "ollama_chat"})
+_HUB_ROUTES = frozenset({"huggingface", "hosted_vllm", "openai", "text-completion-openai"})
 _URL_PREFIX = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/")
 _HOLE = re.compile(r"\{[^{}/]*\}")
 
@@ -75,6 +79,9 @@ def text_candidate(
 ) -> Found | None:
     """One literal string as a reference, or None."""
     text = strip_prefix(text)
+    routed = _routed(text, loader=loader)
+    if routed is not None:
+        return routed if isinstance(routed, Found) else None
     url = _URL_PREFIX.match(text)
     if url is not None:
         parsed = parse_hub_url(text[url.end() :])
@@ -87,6 +94,24 @@ def text_candidate(
         text = f"{bare_namespace}/{text}"
     hit = classify(text, legacy=legacy, loader=loader)
     return Found(hit.model, hit.source) if hit else None
+
+
+def _routed(text: str, *, loader: bool) -> Found | Literal[False] | None:
+    """``ollama/llama3`` or ``hosted_vllm/org/name``: the model behind a provider route.
+
+    None when ``text`` is no such route; False when it is one that names no model.
+    """
+    route, slash, rest = text.partition("/")
+    route = route.lower()
+    if not slash or not rest:
+        return None
+    if route in _OLLAMA_ROUTES:
+        hit = ollama_ref(rest)
+        return Found(hit.model, hit.source) if hit is not None else False
+    if route in _HUB_ROUTES and rest.count("/") == 1:
+        hit = classify(rest, legacy=False, loader=loader)
+        return Found(hit.model, hit.source) if hit is not None else False
+    return None
 
 
 def candidate(val: Val, *, loader: Loader | None, legacy: bool) -> Found | None:
