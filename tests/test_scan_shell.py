@@ -97,7 +97,7 @@ def test_shell_decoys(command: str) -> None:
     assert refs("run.sh", command + "\n") == []
 
 
-def test_variables_are_reported_where_a_flag_uses_them() -> None:
+def test_variables_are_reported_where_assigned_and_used_where_a_flag_reads_them() -> None:
     found = refs(
         "serve.sh",
         """\
@@ -112,11 +112,12 @@ def test_variables_are_reported_where_a_flag_uses_them() -> None:
         """,
     )
     assert [(r.line, r.column, r.model, r.revision, r.source) for r in found] == [
+        (2, 17, "Qwen/Qwen2.5-7B-Instruct", "0123456789abcdef0123456789abcdef01234567", Source.HF),
         (3, 13, "BAAI/bge-small-en-v1.5", None, Source.HF),
-        (5, 12, "Qwen/Qwen2.5-7B-Instruct", "0123456789abcdef0123456789abcdef01234567", Source.HF),
         (7, 25, "microsoft/phi-4", None, Source.HF),
         (8, 25, "Qwen/Qwen2.5-{SIZE}-Instruct", None, Source.FAMILY),
     ]
+    assert [(u.line, u.column, u.context) for u in found[0].uses] == [(5, 12, "shell:vllm serve")]
 
 
 def test_dockerfile_env_arg_and_exec_form() -> None:
@@ -132,16 +133,19 @@ def test_dockerfile_env_arg_and_exec_form() -> None:
         """,
     )
     assert [(r.line, r.model) for r in found] == [
+        (2, "meta-llama/Llama-3.2-1B"),  # the ARG; RUN on line 5 uses it
         (3, "Qwen/Qwen2.5-3B-Instruct"),
         (4, "google/gemma-2-9b-it"),
-        (5, "meta-llama/Llama-3.2-1B"),
         (6, "deepseek-ai/DeepSeek-V3"),
     ]
+    assert [u.line for u in found[0].uses] == [5]
 
 
 def test_makefile_and_powershell() -> None:
     make = refs("Makefile", "MODEL ?= Qwen/Qwen3-8B\nserve:\n\tvllm serve $(MODEL)\n")
-    assert [(r.line, r.model) for r in make] == [(3, "Qwen/Qwen3-8B")]
+    assert [(r.line, r.model, [u.line for u in r.uses]) for r in make] == [
+        (1, "Qwen/Qwen3-8B", [3])
+    ]
     ps1 = refs(
         "setup.ps1",
         '$env:MODEL_NAME = "mistralai/Mistral-Small-24B-Instruct-2501"\n'
@@ -246,7 +250,7 @@ LOOPS_AND_LM_EVAL = [
     ),
     (  # a loop variable named like an assignment shadows it inside the loop only
         "MODEL=gpt2\nfor MODEL in distilgpt2; do hf download $MODEL; done\nhf download $MODEL",
-        [(2, 14, "distilgpt2"), (3, 13, "gpt2")],
+        [(1, 7, "gpt2"), (2, 14, "distilgpt2")],
     ),
     (
         "FROM python:3.11\nRUN for m in BAAI/bge-m3 intfloat/e5-small-v2; do hf download $m; done",
@@ -260,9 +264,9 @@ LOOPS_AND_LM_EVAL = [
         'accelerate launch -m lm_eval --model vllm --model_args "pretrained=$BASE,tokenizer='
         'google/gemma-2b,peft=acme/sft-lora"\nBASE=meta-llama/Llama-3.1-8B',
         [
-            (1, 68, "meta-llama/Llama-3.1-8B"),
             (1, 84, "google/gemma-2b"),
             (1, 105, "acme/sft-lora"),
+            (2, 6, "meta-llama/Llama-3.1-8B"),  # where $BASE is assigned
         ],
     ),
     # Decoys: loops over files or ids nothing downloads, lm-eval backends and settings.
@@ -317,6 +321,26 @@ def test_makefile_variables_name_the_command_and_its_arguments() -> None:
     )
     found = {(r.line, r.model) for r in refs("Makefile", text)}
     assert found == {
-        (4, "lmstudio-community/Qwen2.5-7B-Instruct-GGUF"),
+        (2, "lmstudio-community/Qwen2.5-7B-Instruct-GGUF"),  # where it is written; used on 4
         (5, "black-forest-labs/FLUX.1-schnell"),
     }
+
+
+def test_model_arrays_report_each_item_where_it_is_written() -> None:
+    found = refs(
+        "check_run.sh",
+        """\
+        models=("sentence-transformers/all-MiniLM-L6-v2" "intfloat/multilingual-e5-small")
+        outputs=("org/out-a" "org/out-b")
+        for model in "${models[@]}"; do mteb run -m "$model"; done
+        """,
+    )
+    assert [(r.line, r.column, r.model) for r in found] == [
+        (1, 9, "sentence-transformers/all-MiniLM-L6-v2"),
+        (1, 50, "intfloat/multilingual-e5-small"),
+    ]
+
+
+def test_slurm_scripts_are_shell() -> None:
+    found = refs("serve_r1.slurm", 'MODEL_PATH="deepseek-ai/DeepSeek-R1"\nsrun python -m x\n')
+    assert [(r.line, r.model) for r in found] == [(1, "deepseek-ai/DeepSeek-R1")]

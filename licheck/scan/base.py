@@ -7,8 +7,8 @@ the file cannot be understood; the walker turns that into a ``Skipped`` entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Protocol
 
@@ -41,3 +41,21 @@ class Extractor(Protocol):
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """Yield every model reference in ``file``; raise ExtractError if it cannot be read."""
+
+
+def merge_uses(refs: Iterable[Reference]) -> list[Reference]:
+    """One reference per model and revision at one place, carrying the uses of all of them
+    (a variable or constant written once and loaded in several places)."""
+    at: dict[tuple[int, int, str, str | None], int] = {}
+    out: list[Reference] = []
+    for ref in refs:
+        key = (ref.line, ref.column, ref.model, ref.revision)
+        if key not in at:
+            at[key] = len(out)
+            out.append(ref)
+            continue
+        first = out[at[key]]
+        uses = tuple(sorted({*first.uses, *ref.uses}))
+        if uses != first.uses:
+            out[at[key]] = replace(first, uses=uses)
+    return out

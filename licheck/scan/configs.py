@@ -131,6 +131,8 @@ class ConfigWalker:
                     self.walk(elem, ctx, depth + 1)
                 elif ctx.in_models:
                     self.scalar(elem, "models", None, legacy=False)
+                elif _hub_scheme(elem):
+                    self.scalar(elem, "hf://", None, legacy=False)
         elif node.kind == "map":
             self.mapping(node, ctx, depth)
 
@@ -191,6 +193,8 @@ class ConfigWalker:
             elif child.kind != "scalar":
                 below = _Ctx(ctx.in_models, upload=True) if kind == _UPLOAD else ctx
                 self.walk(child, below, depth + 1)
+            elif _hub_scheme(child) and not ctx.upload:
+                self.scalar(child, key, revision, legacy=False)
 
     def env_list(self, node: CNode, depth: int) -> None:
         self.spend(len(node.elems))
@@ -236,6 +240,13 @@ class ConfigWalker:
 
 
 _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)
+
+
+def _hub_scheme(node: CNode) -> bool:
+    """A value that names a Hub repo by its scheme (KServe's ``storageUri: hf://org/name``),
+    whatever its key; ``hf://datasets/...`` and ``hf://spaces/...`` are not models."""
+    value = node.value or ""
+    return value.startswith("hf://") and not value.startswith(("hf://datasets/", "hf://spaces/"))
 
 
 def _names_repo(key: str, node: CNode) -> bool:

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from licheck.errors import ExtractError
 from licheck.models import Reference, Source, Use
 from licheck.scan import keys
-from licheck.scan.base import SourceFile
+from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
@@ -288,21 +288,13 @@ def python_references(
 
 def dedupe(refs: list[Reference]) -> list[Reference]:
     """One reference per model at one place (two routes to one value, or one literal read by
-    several loaders), with the uses of all of them."""
-    seen: dict[tuple[int, int, str, str | None], int] = {}
+    several loaders), with the uses of all of them; a URL beside the same model on its line
+    is the same reference."""
     lines_seen: set[tuple[int, str]] = set()
     out: list[Reference] = []
-    for ref in refs:
-        key = (ref.line, ref.column, ref.model, ref.revision)
-        if key in seen:
-            first = out[seen[key]]
-            uses = tuple(sorted({*first.uses, *ref.uses}))
-            if uses != first.uses:
-                out[seen[key]] = replace(first, uses=uses)
-            continue
+    for ref in merge_uses(refs):
         if ref.source == Source.URL and (ref.line, ref.model) in lines_seen:
             continue
-        seen[key] = len(out)
         lines_seen.add((ref.line, ref.model))
         out.append(ref)
     return out

@@ -4,24 +4,28 @@ Finds ``hf download X`` / ``huggingface-cli download X`` (with ``--revision``), 
 model flags (``--model``, ``--model-id``, ``--model_name_or_path`` ...), llama.cpp ``-hf X``,
 ``ollama pull|run X``, lm-eval ``--model_args pretrained=X,peft=Y`` (its ``--model`` names a
 backend, not a model), and model-named variables (``ENV MODEL_ID=...``, ``export X=``, ``ARG``).
-A variable consumed by a model flag is reported where it is used; one never consumed, where it
-is assigned; a ``for`` loop variable, at each literal item it takes. Never runs anything.
+A model is reported where its id is written: a variable's value at its assignment (the
+commands that read it, as the reference's ``uses``), a one-line array's items (``models=(a b)``)
+each where it stands, a ``for`` loop variable at each literal item it takes. Never runs anything.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from licheck.models import Reference
+from licheck.models import Reference, Use
 from licheck.scan import keys
-from licheck.scan.base import SourceFile
+from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, family, text_candidate
 from licheck.scan.shellwords import (
+    Assignment,
     ForLoop,
     Word,
+    arrays,
     assignments,
     commands,
     expand,
@@ -39,6 +43,8 @@ _HF_DOWNLOAD_VALUE_FLAGS = words(
 _LLAMA_CPP_REPO_FLAGS = frozenset({"-hf", "--hf-repo", "-hfr", "-hfd", "--hf-repo-draft"})
 _REVISION_FLAGS = frozenset({"--revision", "--model-revision", "--model_revision"})
 _LM_EVAL = frozenset({"lm_eval", "lm-eval"})
+# A word that is one variable and nothing else: $MODEL, ${MODEL}, "$MODEL", Make's $(MODEL).
+_WHOLE_VARIABLE = re.compile(r'"?\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|\(([A-Za-z_]\w*)\))"?')
 _MODEL_ARGS_FLAGS = frozenset({"--model_args", "--model-args"})
 # lm-eval model_args keys whose value is a model the harness downloads (HF and vLLM backends).
 _MODEL_ARGS_KEYS = frozenset({"pretrained", "peft", "tokenizer", "delta"})
@@ -227,11 +233,13 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
         value, _, complete = expand(a.value, known)
         variables[a.name] = value if complete else a.value
     assigned = [replace(a, value=variables.get(a.name, a.value)) for a in assigned]
+    written = {a.name: a for a in assigned}  # the assignment whose value is in force
     used: set[str] = set()
     refs: list[Reference] = []
     for h in script_hits(list(commands(file.text)), variables):
         used |= h.variables
-        refs.append(_reference(file.path, h))
+        refs.append(_reference(file.path, h, written))
+    refs += _array_items(file.path, file.text)
     for a in assigned:
         if a.name in used or not keys.is_model_key(a.name):
             continue
@@ -249,17 +257,45 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
                 )
             )
     refs += url_references(file, lines, "shell:url")
-    return refs
+    return merge_uses(refs)
 
 
-def _reference(path: str, h: Hit) -> Reference:
+def _reference(path: str, h: Hit, written: dict[str, Assignment]) -> Reference:
+    """The hit where its id is written: at the assignment when the value is one variable
+    (``vllm serve $MODEL``), with the command as its use; else at the command."""
     f = h.found
+    line, column = h.word.line, h.word.column_at(h.offset)
+    match = _WHOLE_VARIABLE.fullmatch(h.raw)
+    name = next((g for g in match.groups() if g), "") if match else ""
+    source = written.get(name)
+    if source is None:
+        return Reference(path, line, column, f.model, f.source, f.revision, h.context)
+    use = Use(line, column, h.context)
     return Reference(
-        path, h.word.line, h.word.column_at(h.offset), f.model, f.source, f.revision, h.context
+        path, source.line, source.column, f.model, f.source, f.revision, h.context, uses=(use,)
     )
 
 
-_SHELL_SUFFIXES = words(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile")
+def _array_items(path: str, text: str) -> Iterator[Reference]:
+    """``models=("org/a" "org/b")``: each item of a model-named array, where it is written."""
+    for array in arrays(text):
+        if not (keys.is_model_key(array.name) or keys.is_model_list_key(array.name)):
+            continue
+        for item in array.items:
+            found = text_candidate(item.text, legacy=True, loader=True)
+            if found is not None:
+                yield Reference(
+                    path,
+                    item.line,
+                    item.column,
+                    found.model,
+                    found.source,
+                    found.revision,
+                    f"shell:{array.name}",
+                )
+
+
+_SHELL_SUFFIXES = words(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile .slurm .sbatch")
 _SHELL_NAMES = words("dockerfile containerfile makefile gnumakefile justfile procfile")
 TRIGGERS = Triggers(
     b"download",

@@ -210,6 +210,33 @@ def assignments(text: str) -> Iterator[Assignment]:
         yield Assignment(match.group(1), value, number, column)
 
 
+@dataclass(frozen=True)
+class Array:
+    """``NAME=(item item ...)`` on one line: the name and each item with its position."""
+
+    name: str
+    items: tuple[Word, ...]
+
+
+_ARRAY = re.compile(r"^\s*(?:declare\s+-a\s+|local\s+|readonly\s+)?([A-Za-z_]\w*)=\(([^()]*)\)")
+
+
+def arrays(text: str) -> Iterator[Array]:
+    """Every one-line bash array assignment, items unquoted, positions on their own line."""
+    if "=(" not in text:
+        return
+    for number, raw in enumerate(text.splitlines(), start=1):
+        match = _ARRAY.match(raw)
+        if match is None:
+            continue
+        start = match.start(2)
+        items: list[Word] = []
+        for cmd in commands(match.group(2)):
+            for word in cmd:
+                items.append(Word(word.text, number, start + word.column))
+        yield Array(match.group(1), tuple(items))
+
+
 def _docker_env_pairs(raw: str, number: int) -> Iterator[Assignment]:
     for cmd in commands(raw):
         for word in cmd[1:]:
