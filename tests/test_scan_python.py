@@ -700,3 +700,19 @@ def test_argument_lists_ignore_output_and_dataset_flags() -> None:
         '        "--hub_model_id", "me/x"]\n'
     )
     assert scan_text("app.py", code) == []
+
+
+def test_model_keywords_are_told_by_their_words_in_any_call() -> None:
+    found = refs(
+        """\
+        text = Scenario(model_name="BAAI/bge-small-en-v1.5", default_port=8000)
+        judge = make_judge(reward_model="Skywork/Skywork-Reward-Llama-3.1-8B")
+        rag = build(embedding_model="intfloat/e5-small-v2", output_dir="org/out")
+        push(hub_model_id="me/finetune", dataset_name="org/data")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "BAAI/bge-small-en-v1.5"),
+        (2, "Skywork/Skywork-Reward-Llama-3.1-8B"),
+        (3, "intfloat/e5-small-v2"),
+    ]

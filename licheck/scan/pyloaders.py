@@ -120,16 +120,6 @@ _CLIENT_TASKS = words(
 )
 _OLLAMA_MODULE = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show"})
 _HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "model", "repo_id", "tokenizer_name")
-# Keywords that name a model on any call (TRL/axolotl-style configs, custom wrappers).
-GENERIC_KEYWORDS = frozenset(
-    {
-        "model_name_or_path",
-        "pretrained_model_name_or_path",
-        "base_model_name_or_path",
-        "tokenizer_name_or_path",
-        "model_id",
-    }
-)
 # Calls that upload, save or create: their repo arguments are targets, never sources.
 NOT_LOADERS = words(
     "push_to_hub upload_file upload_folder upload_large_folder create_repo delete_repo "

@@ -24,7 +24,7 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
-from licheck.scan.pyloaders import GENERIC_KEYWORDS, Loader, match
+from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
@@ -216,7 +216,7 @@ class _Module:
         for kw in call.keywords:
             if kw.arg is None:
                 continue
-            if kw.arg in GENERIC_KEYWORDS or (model_call and kw.arg in _NAME_KEYWORDS):
+            if keys.is_model_key(kw.arg) or (model_call and kw.arg in _NAME_KEYWORDS):
                 for val in self.resolver.values(kw.value, scope):
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
