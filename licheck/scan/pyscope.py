@@ -68,6 +68,8 @@ class Tables(ast.NodeVisitor):
         self.calls: list[tuple[ast.Call, Scope]] = []
         self.functions: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope]]] = {}
         self.imported_from: dict[str, str] = {}  # local name -> module of ``from m import x``
+        # Lists and tuples holding a "-flag" string: command lines kept as data.
+        self.flag_lists: list[ast.List | ast.Tuple] = []
         self._scope = self.module
         self._methods: dict[type, Callable[[Any], None] | None] = {}
 
@@ -87,6 +89,7 @@ class Tables(ast.NodeVisitor):
         self.attrs.clear()
         self.calls.clear()
         self.functions.clear()
+        self.flag_lists.clear()
 
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
@@ -117,6 +120,24 @@ class Tables(ast.NodeVisitor):
                     handler = self._handler(type(item))
                 if handler is not None:
                     handler(item)
+
+    def visit_List(self, node: ast.List) -> None:
+        self._flag_list(node)
+        self.generic_visit(node)
+
+    def visit_Tuple(self, node: ast.Tuple) -> None:
+        self._flag_list(node)
+        self.generic_visit(node)
+
+    def _flag_list(self, node: ast.List | ast.Tuple) -> None:
+        for item in node.elts:
+            if (
+                type(item) is ast.Constant
+                and type(item.value) is str
+                and item.value.startswith("-")
+            ):
+                self.flag_lists.append(node)
+                return
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)

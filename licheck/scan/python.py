@@ -88,19 +88,10 @@ def parse(text: str) -> ast.Module:
 class _Module:
     """One parsed module's references."""
 
-    def __init__(
-        self,
-        tree: ast.Module,
-        path: str,
-        lines: LineIndex,
-        line_map: LineMap | None,
-        has_flags: bool = False,
-    ):
+    def __init__(self, tree: ast.Module, path: str, lines: LineIndex, line_map: LineMap | None):
         self.path = path
-        self.has_flags = has_flags  # the source holds "--": command lines may sit in lists
         self.lines = lines
         self.line_map = line_map
-        self.tree = tree
         self.tables = Tables().build(tree)
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
@@ -139,8 +130,7 @@ class _Module:
             else:
                 yield from self._generic_keywords(call, scope)
         yield from self._unconsumed()
-        if self.has_flags:
-            yield from self._argument_lists()
+        yield from self._argument_lists()
 
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
@@ -180,9 +170,7 @@ class _Module:
     def _argument_lists(self) -> Iterator[Reference]:
         """Command lines kept as lists of strings (``args=["--model_id", "org/name", ...]``,
         ``cmd = [..., "--model=org/name"]``): the value after a model flag names a model."""
-        for node in ast.walk(self.tree):
-            if not isinstance(node, ast.List | ast.Tuple) or len(node.elts) < 2:
-                continue
+        for node in self.tables.flag_lists:
             items = node.elts
             for i, item in enumerate(items):
                 text = const_str(item)
@@ -269,7 +257,7 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        module = _Module(tree, path, lines, line_map, has_flags="--" in text)
+        module = _Module(tree, path, lines, line_map)
         try:
             refs = list(module.references())
         finally:
