@@ -30,12 +30,6 @@ class Val:
     at: Where | None = field(default=None, compare=False)
 
 
-def _origin(parts: Sequence[Val]) -> Where | None:
-    """The ``at`` of the part with the most text among those that know where they are."""
-    placed = [p for p in parts if p.at is not None and p.text]
-    return max(placed, key=lambda p: len(p.text)).at if placed else None
-
-
 def dedupe(vals: list[Val]) -> list[Val]:
     """``vals`` without repeats, in order, capped."""
     return list(dict.fromkeys(vals))[:MAX_VALUES]
@@ -43,13 +37,19 @@ def dedupe(vals: list[Val]) -> list[Val]:
 
 def product(parts: Sequence[list[Val]]) -> list[Val]:
     """Every concatenation of one value from each part (capped at MAX_VALUES)."""
-    out: list[tuple[Val, ...]] = [()]
+    # (text, pattern, where, length of the text that gave ``where``), grown part by part.
+    out: list[tuple[str, bool, Where | None, int]] = [("", False, None, 0)]
     for options in parts:
-        out = [(*a, b) for a in out for b in options][:MAX_VALUES]
-    return [
-        Val("".join(p.text for p in pieces), any(p.pattern for p in pieces), _origin(pieces))
-        for pieces in out
-    ]
+        out = [
+            (
+                text + b.text,
+                pattern or b.pattern,
+                *((b.at, len(b.text)) if b.at is not None and len(b.text) > size else (at, size)),
+            )
+            for text, pattern, at, size in out
+            for b in options
+        ][:MAX_VALUES]
+    return [Val(text, pattern, at) for text, pattern, at, _ in out]
 
 
 def joined(separator: str, parts: Sequence[list[Val]]) -> list[Val]:

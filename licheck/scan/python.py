@@ -36,6 +36,13 @@ from licheck.scan.urls import url_references
 # The keywords that name the model in a call to a model-named constructor (ModelMeta(name=...)).
 _NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf_id", "hub_id"})
 
+
+def _model_named_call(call: ast.Call) -> bool:
+    """A constructor whose name says model (``ModelMeta``, ``ModelSpec``): it names its model
+    with ``name=`` or ``id=``."""
+    return keys.is_model_key(call_name(call).removesuffix("Meta").removesuffix("Spec"))
+
+
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
 LineMap = Callable[[int, int], tuple[int, int]]
 
@@ -199,12 +206,10 @@ class _Module:
         )
 
     def _generic_keywords(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
-        # A constructor whose name says model (ModelMeta, ModelSpec) names it with name=/id=.
-        model_call = keys.is_model_key(call_name(call).removesuffix("Meta").removesuffix("Spec"))
         for kw in call.keywords:
             if kw.arg is None:
                 continue
-            if keys.is_model_key(kw.arg) or (model_call and kw.arg in _NAME_KEYWORDS):
+            if keys.is_model_key(kw.arg) or (kw.arg in _NAME_KEYWORDS and _model_named_call(call)):
                 for val in self.resolver.values(kw.value, scope):
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
