@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults import hostile_hub as hostile
+from tests.faults.runner import licheck_run
 from tests.hubstub import GATE_APPROVED_TOKEN, HubStub
 
 QWEN7 = "Qwen/Qwen2.5-7B-Instruct"
@@ -59,34 +56,6 @@ class Run:
         return [*kept, ("stdout", self.stdout.encode()), ("stderr", self.stderr.encode())]
 
 
-def licheck(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, float, float, str, str]:
-    """Run the CLI isolated; (exit code, seconds, peak RSS in MiB, stdout, stderr).
-
-    Output goes to files and the child is reaped with ``os.wait4``, which reports that child's
-    own peak memory; a watchdog kills it after 60 s so a hang fails the test instead of CI.
-    """
-    out, err = cwd / "cli.stdout", cwd / "cli.stderr"
-    start = time.monotonic()
-    with out.open("w") as stdout, err.open("w") as stderr:
-        child = subprocess.Popen(
-            [sys.executable, "-I", "-m", "licheck", *args],
-            cwd=cwd,
-            env=env,
-            stdout=stdout,
-            stderr=stderr,
-        )
-        watchdog = threading.Timer(60, child.kill)
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            watchdog.cancel()
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    seconds = time.monotonic() - start
-    read = lambda path: path.read_text(encoding="utf-8", errors="replace")  # noqa: E731
-    return child.returncode, seconds, usage.ru_maxrss / 1024, read(out), read(err)
-
-
 @pytest.fixture
 def scan(hub: HubStub, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[..., Run]:
     project = tmp_path / "project"
@@ -110,12 +79,16 @@ def scan(hub: HubStub, tmp_path: Path, request: pytest.FixtureRequest) -> Callab
         args = ["scan", str(project), "--strict", "--fail-on", "never", "--timeout", "4"]
         for fmt, name in FORMATS.items():
             args += ["--format", fmt, "--output", str(out / name)]
-        code, seconds, peak, stdout, stderr = licheck([*args, *extra], tmp_path, env)
-        log = os.environ.get("LICHECK_FAULTS_LOG")
-        if log:
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(f"{request.node.name}\t{seconds:.2f} s\t{peak:.0f} MiB\n")
-        return Run(code, seconds, peak, stdout, stderr, out, tmp_path / "cache")
+        done = licheck_run([*args, *extra], tmp_path, env, label=request.node.name)
+        return Run(
+            done.returncode,
+            done.seconds,
+            done.peak_mb,
+            done.stdout,
+            done.stderr,
+            out,
+            tmp_path / "cache",
+        )
 
     return run
 
@@ -181,11 +154,12 @@ def test_token_echoed_into_card_fields_reaches_no_artifact(
         LICHECK_CACHE_DIR=str(tmp_path / "cache"),
     )
     project = tmp_path / "project"
-    code, *_, stdout, stderr = licheck(["lock", str(project)], tmp_path, env)
-    assert code == 0, stderr
+    done = licheck_run(["lock", str(project)], tmp_path, env)
+    assert done.returncode == 0, done.stderr
     lock_text = (project / "licheck.lock").read_bytes()
     assert b"license-for-***" in lock_text
-    assert GATE_APPROVED_TOKEN.encode() not in lock_text + stdout.encode() + stderr.encode()
+    printed = (done.stdout + done.stderr).encode()
+    assert GATE_APPROVED_TOKEN.encode() not in lock_text + printed
 
 
 def test_foreign_next_link_gets_no_request_and_the_run_goes_on(

@@ -12,8 +12,6 @@ import io
 import json
 import math
 import os
-import subprocess
-import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -29,49 +27,20 @@ from licheck.hub.settings import DEFAULT_ENDPOINT
 from licheck.models import ModelRecord, Source, Status
 from licheck.progress import ResolveProgress
 from licheck.scan import scan, scan_text
+from tests.faults.runner import Done, licheck_run, write
 
 TIME_LIMIT = 60.0
 # A licheck run on a small tree stays near 100 MB; the alias bomb used to take 6.3 GB.
 RSS_CEILING_KB = 400_000
 LOADER = 'AutoModel.from_pretrained("Qwen/Qwen2.5-7B")\n'
 
-# Report maximum RSS and wall time of a CLI run in a fresh interpreter.
-_RUNNER = """
-import resource, sys
-from licheck.cli import main
-code = main(sys.argv[2:])
-with open(sys.argv[1], "w") as out:
-    out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
-sys.exit(code)
-"""
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
-
-
-def run_cli(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], float, int]:
-    """``licheck ARGS`` in a subprocess: the process, its wall time and its peak RSS in KB."""
+def run_cli(tmp_path: Path, *args: str) -> tuple[Done, float, int]:
+    """``licheck ARGS`` in its own process: the run, its wall time and its peak RSS in KB."""
     env = {**os.environ, "LICHECK_CACHE_DIR": str(tmp_path / "licheck-cache")}
     env.pop("CI", None)
-    rss_file = tmp_path / "rss.txt"
-    started = time.monotonic()
-    done = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(rss_file), *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        check=False,
-    )
-    elapsed = time.monotonic() - started
-    rss = int(rss_file.read_text()) if rss_file.is_file() else 0
-    return done, elapsed, rss
+    done = licheck_run(list(args), tmp_path, env)
+    return done, done.seconds, done.peak_kb
 
 
 def skipped_of(report: dict[str, Any]) -> dict[str, str]:

@@ -11,9 +11,6 @@ import json
 import logging
 import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,58 +20,33 @@ import pytest
 from licheck.cli import main
 from licheck.models import ScanResult, Skipped
 from licheck.scan import scan
+from tests.faults.runner import licheck_run, write
 
 LOADER = 'AutoModel.from_pretrained("Qwen/Qwen3-8B")\n'
 SECRET = 'AutoModel.from_pretrained("outside-org/leaked-model")\n'
-TIME_LIMIT = 60.0
-LICHECK_SCAN = (sys.executable, "-m", "licheck", "scan")
 OUTSIDE = "symbolic link to a path outside the scanned tree"
 FIFO = "not a regular file: named pipe (FIFO)"
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
+def _env(cwd: Path) -> dict[str, str]:
+    env = {**os.environ, "LICHECK_CACHE_DIR": str(cwd / ".." / "licheck-cache")}
+    env.pop("CI", None)
+    return env
 
 
 def run_cli(cwd: Path, *args: str) -> tuple[dict[str, Any], str]:
     """The JSON report and stderr of ``licheck scan ARGS --offline`` run in ``cwd``."""
-    env = {**os.environ, "LICHECK_CACHE_DIR": str(cwd / ".." / "licheck-cache")}
-    env.pop("CI", None)
-    started = time.monotonic()
-    done = subprocess.run(
-        [*LICHECK_SCAN, *args, "--offline", "--fail-on", "never", "--format", "json"],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        check=False,
-    )
-    assert time.monotonic() - started < TIME_LIMIT
+    scan_args = ["scan", *args, "--offline", "--fail-on", "never", "--format", "json"]
+    done = licheck_run(scan_args, cwd, _env(cwd))
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr
 
 
 def run_cli_error(cwd: Path, *args: str) -> tuple[int, str]:
-    done = subprocess.run(
-        [*LICHECK_SCAN, *args, "--offline"],
-        cwd=cwd,
-        env={**os.environ, "LICHECK_CACHE_DIR": str(cwd / ".." / "licheck-cache")},
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        check=False,
-    )
+    done = licheck_run(["scan", *args, "--offline"], cwd, _env(cwd))
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, done.stderr
 
