@@ -253,7 +253,8 @@ def test_argparse_default_and_choices_reach_the_loader() -> None:
         """
     )
     assert {(r.line, r.model) for r in found} == {
-        (3, "Qwen/Qwen2.5-3B-Instruct"),
+        (3, "Qwen/Qwen2.5-3B-Instruct"),  # one reference per literal: default and choices
+        (4, "Qwen/Qwen2.5-3B-Instruct"),
         (4, "Qwen/Qwen2.5-7B-Instruct"),
     }
     assert {u.line for r in found for u in r.uses} == {6}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MAX_VALUES = 64
 
@@ -21,13 +21,13 @@ class Val:
     """One possible string value; ``pattern`` when it still holds ``{holes}``.
 
     ``at`` is where the literal that gives the value its model name is written: the string
-    itself, or, for a value glued from parts, the longest literal part. It is not part of the
-    value's identity (the same text from two places is one value).
+    itself, or, for a value glued from parts, the longest literal part. It is part of the
+    value's identity: the same text written in two places is two references.
     """
 
     text: str
     pattern: bool = False
-    at: Where | None = field(default=None, compare=False)
+    at: Where | None = None
 
 
 def dedupe(vals: list[Val]) -> list[Val]:
