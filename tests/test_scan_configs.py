@@ -416,3 +416,8 @@ def test_provider_routes_report_the_model_behind_them() -> None:
         (7, "Qwen/Qwen3-32B", "hf"),
         (13, "qwen2.5:7b", "ollama"),
     ]
+
+
+def test_pretrained_weight_key_names_a_model() -> None:
+    found = scan_text("Generic.json", '{"pretrained_weight": "microsoft/mdeberta-v3-base"}\n')
+    assert [(r.line, r.model) for r in found] == [(1, "microsoft/mdeberta-v3-base")]

@@ -717,3 +717,18 @@ def test_model_keywords_are_told_by_their_words_in_any_call() -> None:
         (2, "Skywork/Skywork-Reward-Llama-3.1-8B"),
         (3, "intfloat/e5-small-v2"),
     ]
+
+
+def test_functions_named_for_the_model_they_take() -> None:
+    found = refs(
+        """\
+        task = TasksManager.infer_task_from_model("google/pix2struct-base")
+        lib = TasksManager.infer_library_from_model("timm/mobilenetv3_large_100.ra_in1k")
+        save_model("org/finetuned")
+        load_model("not-an-id")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "google/pix2struct-base"),
+        (2, "timm/mobilenetv3_large_100.ra_in1k"),
+    ]

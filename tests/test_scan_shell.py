@@ -344,3 +344,14 @@ def test_model_arrays_report_each_item_where_it_is_written() -> None:
 def test_slurm_scripts_are_shell() -> None:
     found = refs("serve_r1.slurm", 'MODEL_PATH="deepseek-ai/DeepSeek-R1"\nsrun python -m x\n')
     assert [(r.line, r.model) for r in found] == [(1, "deepseek-ai/DeepSeek-R1")]
+
+
+def test_lm_eval_api_backend_model_is_a_hub_id_only_with_a_namespace() -> None:
+    script = (
+        "lm_eval --model local-chat-completions "
+        "--model_args model=philschmid/llama-3-1-8b-math,base_url=http://localhost:8080/v1\n"
+        "lm_eval --model openai-completions --model_args model=davinci-002\n"
+    )
+    assert [(r.line, r.model) for r in refs("eval.sh", script)] == [
+        (1, "philschmid/llama-3-1-8b-math")
+    ]

@@ -16,6 +16,7 @@ _MODEL_NAME = re.compile(
     r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?$"
     # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID).
     r"|(?:^|_)(?:gguf|adapter|lora)_(?:repo|repo_id|id|model)$"
+    r"|^pretrained(?:_weights?|_model)?$"
     r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
 )

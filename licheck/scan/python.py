@@ -136,6 +136,7 @@ class _Module:
                 yield from self._loader_call(call, scope, loader)
             else:
                 yield from self._generic_keywords(call, scope)
+                yield from self._model_function(call, scope)
         yield from self._unconsumed()
         yield from self._argument_lists()
 
@@ -214,6 +215,17 @@ class _Module:
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
                         yield self.ref(kw.value, found, kw.arg, val)
+
+    def _model_function(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
+        """``infer_task_from_model("org/name")``, ``load_model("org/name")``: a function named
+        for the model it takes, given an id with a namespace as its first arguments."""
+        if not call.args or not keys.is_model_key(call_name(call)):
+            return
+        for arg in call.args[:2]:
+            for val in self.resolver.values(arg, scope):
+                found = candidate(val, loader=None, legacy=False)
+                if found is not None and found.source != Source.LOCAL:
+                    yield self.ref(arg, found, call_name(call), val)
 
     def _model_named_bindings(self) -> Iterator[Binding]:
         """Each binding of a model-named variable, attribute or option once, in table order.

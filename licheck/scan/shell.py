@@ -152,9 +152,11 @@ class _Command:
             (expand(v, self.variables)[0] for _, k, v in pairs if k == "revision"), None
         )
         for at, key, value in pairs:
-            if key in _MODEL_ARGS_KEYS:
+            # model= names what an API backend serves: a Hub id only when it has a namespace.
+            if key in _MODEL_ARGS_KEYS or key == "model":
                 context, end = f"shell:lm_eval {key}", at + len(value)
-                yield from self.hit(index, at, context, legacy=True, end=end, revision=revision)
+                legacy = key != "model"
+                yield from self.hit(index, at, context, legacy=legacy, end=end, revision=revision)
 
     def _flag(self, i: int) -> Iterator[Hit]:
         name, eq, inline = self.texts[i].partition("=")
