@@ -19,7 +19,8 @@ lines kept as lists, model keys told by their words (modelURL, GGUF_REPO), 0.791
 provider routes (ollama/llama3, hosted_vllm/org/name), hf:// values, shell variables at their
 assignment, model arrays, .slurm scripts, model-ish keywords in any call, 0.884 / 0.975; one
 reference per literal occurrence, functions named for their model (infer_task_from_model),
-lm-eval model=org/name, pretrained_weight keys, 0.911 / 0.976. FLOORS
+lm-eval model=org/name, pretrained_weight keys, 0.911 / 0.976; an unconsumed model-named
+binding at the literal its value comes from, 0.911 / 0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -120,7 +121,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.91, 0.97), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.91, 0.99), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")

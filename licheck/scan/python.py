@@ -262,7 +262,7 @@ class _Module:
         for val in self.resolver.values(node, scope):
             found = candidate(val, loader=None, legacy=True)
             if found is not None and found.source != Source.LOCAL:
-                yield self.ref(node, found, "constant")
+                yield self.ref(node, found, "constant", val)
 
 
 def python_references(
