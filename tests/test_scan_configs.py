@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from licheck.errors import ExtractError
 from licheck.models import Reference, Source
-from licheck.scan import scan_text
+from licheck.scan import scan, scan_text
 
 
 def refs(name: str, text: str) -> list[Reference]:
@@ -418,6 +419,22 @@ def test_provider_routes_report_the_model_behind_them() -> None:
     ]
 
 
-def test_pretrained_weight_key_names_a_model() -> None:
-    found = scan_text("Generic.json", '{"pretrained_weight": "microsoft/mdeberta-v3-base"}\n')
-    assert [(r.line, r.model) for r in found] == [(1, "microsoft/mdeberta-v3-base")]
+@pytest.mark.parametrize(
+    ("name", "text", "model"),
+    [
+        (
+            "Generic.json",
+            '{"pretrained_weight": "microsoft/mdeberta-v3-base"}',
+            "microsoft/mdeberta-v3-base",
+        ),
+        ("isvc.yaml", "spec:\n  storageUri: hf://meta-llama/x\n", "meta-llama/x"),
+        ("values.yaml", "engine:\n  GGUF_REPO: bartowski/x-GGUF\n", "bartowski/x-GGUF"),
+        ("prod.env", "GGUF_REPO=bartowski/x-GGUF\n", "bartowski/x-GGUF"),
+    ],
+)
+def test_keys_told_by_their_words_pass_the_prefilter_of_a_tree_scan(
+    tmp_path: Path, name: str, text: str, model: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    found = scan(tmp_path).references
+    assert [(r.path, r.model) for r in found] == [(name, model)]

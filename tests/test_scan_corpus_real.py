@@ -20,7 +20,9 @@ provider routes (ollama/llama3, hosted_vllm/org/name), hf:// values, shell varia
 assignment, model arrays, .slurm scripts, model-ish keywords in any call, 0.884 / 0.975; one
 reference per literal occurrence, functions named for their model (infer_task_from_model),
 lm-eval model=org/name, pretrained_weight keys, 0.911 / 0.976; an unconsumed model-named
-binding at the literal its value comes from, 0.911 / 0.995. FLOORS
+binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends at its line
+(an apostrophe in it opened a quote), hf:// and weight-role keys pass the prefilter, 0.929 /
+0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -121,7 +123,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.91, 0.99), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.92, 0.99), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")

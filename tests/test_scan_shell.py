@@ -355,3 +355,17 @@ def test_lm_eval_api_backend_model_is_a_hub_id_only_with_a_namespace() -> None:
     assert [(r.line, r.model) for r in refs("eval.sh", script)] == [
         (1, "philschmid/llama-3-1-8b-math")
     ]
+
+
+def test_an_apostrophe_in_a_comment_opens_no_quote() -> None:
+    script = (
+        "# Requires vLLM's chat template.\n"
+        "vllm serve Qwen/Qwen3-VL-Reranker-2B --port 8001\n"
+        "# it's here too\n"
+        "vllm serve BAAI/bge-m3\n"
+        "# vllm serve not/pulled\n"
+    )
+    assert [(r.line, r.model) for r in refs("serve.sh", script)] == [
+        (2, "Qwen/Qwen3-VL-Reranker-2B"),
+        (4, "BAAI/bge-m3"),
+    ]

@@ -335,6 +335,13 @@ TRIGGERS = Triggers(
     b"ollama",
     b"huggingface.co/",
     b"hf.co/",
+    b"hf://",
+    # Keys that name weights by their role or format (keys.py): pretrained_weight, GGUF_REPO.
+    b"pretrained",
+    b"gguf",
+    b"GGUF",
+    b"adapter",
+    b"ADAPTER",
 )
 
 

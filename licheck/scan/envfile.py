@@ -44,7 +44,7 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
     yield from url_references(file, LineIndex(file.text), "env:url")
 
 
-TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/")
+TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/", b"GGUF", b"ADAPTER", b"PRETRAINED")
 
 
 class EnvFileExtractor:

@@ -122,16 +122,21 @@ def commands(text: str, first_line: int = 1) -> Iterator[list[Word]]:
     joined = _EXEC_FORM.sub(_unbracket, joined)
     lines = LineIndex(text)  # same offsets: continuations were replaced length for length
     current: list[Word] = []
-    for match in _WORD.finditer(joined):
+    at = 0
+    while (match := _WORD.search(joined, at)) is not None:
         token = match.group(0)
         start = match.start()
+        at = match.end()
         if token.startswith("#") and (start == 0 or joined[start - 1].isspace()):
-            end = joined.find("\n", match.start())
+            # A comment runs to the end of its line: its words (and an apostrophe in them,
+            # "vLLM's") must not open a quote that swallows the commands below.
+            end = joined.find("\n", start)
             if current:
                 yield current
             current = []
             if end == -1:
                 break
+            at = end
             continue
         if token == "\n" or token[0] in ";&|()":
             if current:
