@@ -438,3 +438,30 @@ def test_keys_told_by_their_words_pass_the_prefilter_of_a_tree_scan(
     (tmp_path / name).write_text(text, encoding="utf-8")
     found = scan(tmp_path).references
     assert [(r.path, r.model) for r in found] == [(name, model)]
+
+
+def test_notebook_magics_are_read_through() -> None:
+    import json
+
+    cells = [
+        ["%%time\n", 'm = AutoModel.from_pretrained("Qwen/Qwen2.5-7B")\n'],
+        ["%env MODEL_ID=mistralai/Mistral-7B-v0.3\n"],
+        ["%time out = pipeline('text-generation', model='microsoft/phi-4')\n"],
+        ["%%writefile train.py\n", 'tok = AutoTokenizer.from_pretrained("google/gemma-2-9b-it")\n'],
+        ["%%html\n", '<a href="x">AutoModel.from_pretrained("not/read")</a>\n'],
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "source": c} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, indent=1)
+    lines = text.splitlines()
+    got = [(lines[r.line - 1].strip()[:12], r.model) for r in scan_text("nb.ipynb", text)]
+    assert got == [
+        ('"m = AutoMod', "Qwen/Qwen2.5-7B"),
+        ('"%env MODEL_', "mistralai/Mistral-7B-v0.3"),
+        ('"%time out =', "microsoft/phi-4"),
+        ('"tok = AutoT', "google/gemma-2-9b-it"),
+    ]

@@ -3,7 +3,8 @@
 All code cells are joined into one module so a constant set in one cell resolves in a later
 one; if that does not parse, each cell is tried alone and the broken ones are left out (a
 notebook often holds IPython-only syntax). ``!`` lines and ``%%bash`` cells go through the
-shell rules. Markdown cells and outputs are not read. Never executes a cell.
+shell rules, ``%env NAME=value`` is read as an assignment, and the Python under ``%%time`` (and
+after ``%time``) is read as code. Markdown cells and outputs are not read. Never executes a cell.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from licheck.scan.python import dedupe, parse, python_references
 from licheck.scan.shell import shell_references
 
 _MAGIC_ASSIGN = re.compile(r"^\s*[\w, ]+=\s*[!%]")
+# Cell magics whose body is Python (``%%time``): the magic line is blanked, the body read.
+_PYTHON_CELL_MAGICS = frozenset({"%%time", "%%timeit", "%%capture", "%%prun", "%%memit"})
+# Line magics that run the Python statement after them (``%time x = load()``).
+_PYTHON_LINE_MAGIC = re.compile(r"^\s*%(?:time|timeit|prun|memit)\s+(?:-\S+\s+)*")
+# ``%env NAME=value`` (or ``%env NAME value``): an environment variable, read like a .env line.
+_ENV_MAGIC = re.compile(r"^\s*%env\s+([A-Za-z_]\w*)(?:=|\s+)(\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -62,12 +69,32 @@ def _code_cells(root: CNode) -> list[list[_Line]]:
     return out
 
 
+def _python_body(first: _Line) -> bool:
+    """Whether a cell opened by the cell magic ``first`` holds Python (``%%time``,
+    ``%%writefile x.py``)."""
+    words = first.text.split()
+    if not words:
+        return False
+    return words[0] in _PYTHON_CELL_MAGICS or (
+        words[0] == "%%writefile" and words[-1].endswith(".py")
+    )
+
+
 def _python_lines(cell: list[_Line]) -> list[_Line]:
-    """The cell with IPython-only lines blanked, so line numbers stay aligned."""
+    """The cell with IPython-only lines blanked, so line numbers stay aligned; the statement
+    after a timing magic is kept, moved to where it starts."""
     if cell and cell[0].text.lstrip().startswith("%%"):
+        if _python_body(cell[0]):
+            return [replace(cell[0], text=""), *_python_lines(cell[1:])]
         return [replace(line, text="") for line in cell]
     out = []
     for line in cell:
+        timed = _PYTHON_LINE_MAGIC.match(line.text)
+        if timed is not None:
+            out.append(
+                replace(line, text=line.text[timed.end() :], column=line.column + timed.end())
+            )
+            continue
         stripped = line.text.lstrip()
         magic = stripped.startswith(("!", "%", "?")) or stripped.endswith("?")
         out.append(replace(line, text="") if magic or _MAGIC_ASSIGN.match(line.text) else line)
@@ -103,10 +130,23 @@ def _parses(cell: list[_Line]) -> bool:
     return True
 
 
+def _env_refs(path: str, line: _Line) -> Iterator[Reference]:
+    """``%env MODEL_ID=org/name`` read as the assignment ``MODEL_ID=org/name``."""
+    env = _ENV_MAGIC.match(line.text)
+    if env is None:
+        return
+    name, value = env.group(1), env.group(2).rstrip()
+    shift = env.start(2) - (len(name) + 1)  # where the value stands, minus where it stands here
+    for ref in shell_references(SourceFile(path, f"{name}={value}")):
+        yield replace(ref, line=line.line, column=line.column + shift + ref.column - 1)
+
+
 def _shell_refs(path: str, cells: list[list[_Line]]) -> Iterator[Reference]:
     for cell in cells:
         whole = bool(cell) and cell[0].text.lstrip().startswith(("%%bash", "%%sh", "%%script"))
         for line in cell[1:] if whole else cell:
+            if not whole:
+                yield from _env_refs(path, line)
             stripped = line.text.lstrip()
             if not whole and not stripped.startswith("!"):
                 continue
