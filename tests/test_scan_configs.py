@@ -465,3 +465,40 @@ def test_notebook_magics_are_read_through() -> None:
         ('"%time out =', "microsoft/phi-4"),
         ('"tok = AutoT', "google/gemma-2-9b-it"),
     ]
+
+
+def test_json_documents_inside_values_are_read_like_configs() -> None:
+    env = (
+        "MONGODB_URL=mongodb://localhost:27017\n"
+        "MODELS=`[\n"
+        "  {\n"
+        '    "name": "mistralai/Mistral-7B-Instruct-v0.3",\n'
+        '    "endpoints": [{"type": "tgi", "url": "http://127.0.0.1:8080"}]\n'
+        "  }\n"
+        "]`\n"
+        'OTHER=`{"dataset": "org/data"}`\n'
+    )
+    found = scan_text(".env.local", env)
+    assert [(r.line, r.column, r.model) for r in found] == [
+        (4, 13, "mistralai/Mistral-7B-Instruct-v0.3")
+    ]
+    values = (
+        "chat-ui:\n"
+        "  envVars:\n"
+        "    MODELS: >\n"
+        '      [{"name": "Qwen/Qwen2.5-72B-Instruct", "displayName": "Qwen"}]\n'
+    )
+    assert [(r.line, r.model) for r in scan_text("values.yaml", values)] == [
+        (4, "Qwen/Qwen2.5-72B-Instruct")
+    ]
+
+
+def test_localai_huggingface_uri_names_the_repo_not_the_file() -> None:
+    text = (
+        "name: gpt-4\n"
+        "parameters:\n"
+        "  model: huggingface://TheBloke/Mistral-7B-Instruct-v0.2-GGUF/mistral.Q4_K_M.gguf\n"
+        "  extra: hf://datasets/org/data/train.json\n"
+    )
+    found = scan_text("models/gpt-4.yaml", text)
+    assert [(r.line, r.model) for r in found] == [(3, "TheBloke/Mistral-7B-Instruct-v0.2-GGUF")]

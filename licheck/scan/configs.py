@@ -13,8 +13,8 @@ node visited is counted, and a file whose walk passes ``expansion_limit`` is ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -293,6 +293,69 @@ def _without_licheck_policy(doc: CNode) -> CNode:
     return doc
 
 
+def embedded_references(
+    path: str, document: str, where: str, *, models: bool, place: Callable[[Reference], Reference]
+) -> list[Reference]:
+    """References in a JSON document kept inside a value (chat-ui's ``MODELS=`[...]```, a
+    Helm value holding a JSON list), read like a config file of its own.
+
+    ``models`` says the value's name holds model entries (``MODELS``), so a ``name:`` in its
+    entries is an id; ``place`` moves each reference from the document into the file. A value
+    that is not JSON is not a document: nothing is reported from it.
+    """
+    try:
+        doc = parse_json(document)
+    except ExtractError:
+        return []
+    walker = ConfigWalker(path, LineIndex(document), where, expansion_limit(document))
+    try:
+        walker.walk(doc, _Ctx(in_models=models))
+    except ExpansionError:
+        return []
+    return [place(ref) for ref in walker.refs]
+
+
+def _embedded_in_scalars(walker: ConfigWalker, doc: CNode, lines: LineIndex) -> list[Reference]:
+    """JSON documents held in YAML/TOML string values, placed where each id is written."""
+    found: list[Reference] = []
+    for key, node in _json_scalars(doc, "", 0):
+        text = node.value or ""
+
+        def place(ref: Reference, start: int = node.line, column: int = node.column) -> Reference:
+            # Folding and escapes change a scalar's lines: find the id's own text instead.
+            for number in range(start, min(start + 2000, lines.line_count) + 1):
+                at = lines.line_text(number).find(ref.model)
+                if at >= 0:
+                    return replace(ref, line=number, column=at + 1)
+            return replace(ref, line=start, column=column)
+
+        models = keys.is_model_list_key(key) or keys.is_model_key(key)
+        found += embedded_references(
+            walker.path, text, f"{walker.kind}:{key}", models=models, place=place
+        )
+    return found
+
+
+# A JSON document in a value can only name a model under one of these keys.
+_EMBEDDED_KEYS = ('"name"', '"id"', '"model', '"repo', '"tokenizer', '"base_model')
+
+
+def _json_scalars(node: CNode, key: str, depth: int) -> Iterator[tuple[str, CNode]]:
+    """(key, scalar) for every string value that holds a JSON list or object."""
+    if depth > _MAX_DEPTH:
+        return
+    if node.kind == "scalar":
+        text = (node.value or "").strip()
+        if text[:1] in "[{" and text[-1:] in "]}" and '"' in text:
+            yield key, node
+    elif node.kind == "map":
+        for sub, child in node.items:
+            yield from _json_scalars(child, sub, depth + 1)
+    elif node.kind == "seq":
+        for elem in node.elems:
+            yield from _json_scalars(elem, key, depth + 1)
+
+
 def config_references(file: SourceFile, kind: str) -> list[Reference]:
     """References in one YAML/JSON/TOML file (``kind`` is yaml, json or toml)."""
     lines = LineIndex(file.text)
@@ -318,7 +381,11 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
             # The whole file is refused, other documents too: a file is either read or skipped.
             where = f" in document {number}" if len(docs) > 1 else ""
             raise ExtractError(f"{kind.upper()} aliases expand past {limit} nodes{where}") from None
-    return [*walker.refs, *url_references(file, lines, f"{kind}:url")]
+    embedded: list[Reference] = []
+    if kind != "json" and any(key in file.text for key in _EMBEDDED_KEYS):
+        for doc in docs:
+            embedded += _embedded_in_scalars(walker, doc, lines)
+    return [*walker.refs, *embedded, *url_references(file, lines, f"{kind}:url")]
 
 
 _KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.configs import embedded_references
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate
 from licheck.scan.shellwords import unquote
@@ -22,9 +24,42 @@ from licheck.scan.urls import url_references
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
+def _documents(file: SourceFile, lines: list[str]) -> Iterator[Reference]:
+    """``NAME=`[...]``` (chat-ui's ``MODELS``): a JSON document, possibly over many lines,
+    read like a config; each reference placed at its line in the file."""
+    for number, raw in enumerate(lines, start=1):
+        match = _LINE.match(raw)
+        if match is None or not match.group(2).startswith(("`", "'", '"')):
+            continue
+        quote, value = match.group(2)[0], match.group(2)[1:]
+        first_column = match.start(2) + 2
+        body = [value]
+        end = number
+        while quote not in body[-1] and end < len(lines):
+            end += 1
+            body.append(lines[end - 1])
+        document = "\n".join(body)
+        document = document[: document.rfind(quote)] if quote in document else document
+        if document.lstrip()[:1] not in ("[", "{"):
+            continue
+        name = match.group(1)
+
+        def place(ref: Reference, start: int = number, column: int = first_column) -> Reference:
+            shift = column - 1 if ref.line == 1 else 0
+            return replace(ref, line=start + ref.line - 1, column=ref.column + shift)
+
+        models = keys.is_model_list_key(name) or keys.is_model_key(name)
+        yield from embedded_references(
+            file.path, document, f"env:{name}", models=models, place=place
+        )
+
+
 def env_references(file: SourceFile) -> Iterator[Reference]:
-    """Model-named variables and Hub URLs in a dotenv file."""
-    for number, raw in enumerate(file.text.splitlines(), start=1):
+    """Model-named variables, JSON documents in values, and Hub URLs in a dotenv file."""
+    lines = file.text.splitlines()
+    if "=`" in file.text or "=[" in file.text or '="[' in file.text or "='[" in file.text:
+        yield from _documents(file, lines)
+    for number, raw in enumerate(lines, start=1):
         match = _LINE.match(raw)
         if match is None or not keys.is_model_key(match.group(1)):
             continue

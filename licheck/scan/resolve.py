@@ -61,11 +61,22 @@ def family(template: str) -> Found | None:
 
 
 def strip_prefix(text: str) -> str:
-    """``hf-hub:org/name`` / ``hf://org/name`` -> ``org/name``."""
+    """``hf-hub:org/name`` / ``hf://org/name`` -> ``org/name``.
+
+    A URI scheme (``hf://``, ``huggingface://``) may go on into a file of the repo
+    (``huggingface://org/name/model.Q4_K_M.gguf``, as LocalAI writes it): the repo is its first
+    two segments. ``hf://datasets/...`` and ``hf://spaces/...`` name no model and stay as
+    written (a path, which no rule reads as an id).
+    """
     text = text.strip()
     for prefix in _PREFIXES:
         if text.startswith(prefix):
-            return text[len(prefix) :]
+            rest = text[len(prefix) :]
+            parts = rest.split("/")
+            scheme = prefix.endswith("//")
+            if scheme and len(parts) > 2 and parts[0] not in ("datasets", "spaces"):
+                return "/".join(parts[:2])
+            return rest
     return text
 
 
