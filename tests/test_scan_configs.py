@@ -410,6 +410,9 @@ def test_provider_routes_report_the_model_behind_them() -> None:
         "  - model_name: chat\n"
         "    litellm_params:\n"
         "      model: ollama_chat/qwen2.5:7b\n"
+        "  - model_name: fake-openai-endpoint\n"
+        "    litellm_params:\n"
+        "      model: openai/fake\n"
     )
     found = scan_text("proxy_config.yaml", text)
     assert [(r.line, r.model, r.source.value) for r in found] == [

@@ -44,6 +44,7 @@ _ID_KEYS = frozenset({"id", "repo", "repo_id", "hf_repo", "hub_id"})
 class _Ctx:
     in_models: bool = False  # inside a ``models:`` container: entries are ids
     upload: bool = False  # below a push/upload/output key: repo ids there are targets
+    routes: bool = False  # LiteLLM ``litellm_params``: ``provider/name`` is an API route
 
 
 # Containers whose repo ids are where things go, not what is pulled.
@@ -167,7 +168,7 @@ class ConfigWalker:
             if kind == _MODEL:
                 if child.kind == "map":
                     self.walk(child, _Ctx(in_models=True), depth + 1)
-                else:
+                elif not (ctx.routes and _api_route(child)):
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
             elif ctx.in_models and key in _ENTRY_KEYS:
                 if key == "name":
@@ -192,6 +193,8 @@ class ConfigWalker:
                 self.env_list(child, depth + 1)
             elif child.kind != "scalar":
                 below = _Ctx(ctx.in_models, upload=True) if kind == _UPLOAD else ctx
+                if key == "litellm_params":
+                    below = _Ctx(below.in_models, below.upload, routes=True)
                 self.walk(child, below, depth + 1)
             elif _hub_scheme(child) and not ctx.upload:
                 self.scalar(child, key, revision, legacy=False)
@@ -334,6 +337,20 @@ def _embedded_in_scalars(walker: ConfigWalker, doc: CNode, lines: LineIndex) -> 
             walker.path, text, f"{walker.kind}:{key}", models=models, place=place
         )
     return found
+
+
+def _api_route(node: CNode) -> bool:
+    """``openai/fake``, ``groq/llama3-70b``: a LiteLLM provider route to a hosted API, which
+    names no Hub model (``hosted_vllm/org/name`` and ``ollama/x`` are read by resolve.py)."""
+    route, slash, rest = (node.value or "").partition("/")
+    return bool(slash) and "/" not in rest and route.lower() in _API_ROUTES
+
+
+_API_ROUTES = words(
+    "openai azure azure_ai anthropic bedrock vertex_ai gemini groq together_ai openrouter "
+    "deepinfra fireworks_ai replicate sagemaker perplexity anyscale mistral cohere cohere_chat "
+    "text-completion-openai databricks watsonx cloudflare xai deepseek"
+)
 
 
 # A JSON document in a value can only name a model under one of these keys.
