@@ -732,3 +732,26 @@ def test_functions_named_for_the_model_they_take() -> None:
         (1, "google/pix2struct-base"),
         (2, "timm/mobilenetv3_large_100.ra_in1k"),
     ]
+
+
+def test_a_name_saved_to_and_loaded_back_is_a_local_copy() -> None:
+    found = refs(
+        """\
+        OUT = "acme/my-finetune"
+        trainer.save_pretrained(OUT)
+        merged = AutoModel.from_pretrained(OUT)
+        base = AutoModel.from_pretrained("Qwen/Qwen2.5-7B")
+        args = TrainingArguments(output_dir="acme/run-1")
+        again = AutoModel.from_pretrained("acme/run-1")
+        """
+    )
+    assert [(r.line, r.model, r.source) for r in found] == [
+        (1, "acme/my-finetune", Source.LOCAL),
+        (4, "Qwen/Qwen2.5-7B", Source.HF),
+        (6, "acme/run-1", Source.LOCAL),
+    ]
+
+
+def test_old_documentation_urls_are_not_models() -> None:
+    code = 'DOCS = "https://huggingface.co/transformers/v4.2.2/model_doc/bert.html"\n'
+    assert refs(code) == []

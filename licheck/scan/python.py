@@ -33,6 +33,10 @@ from licheck.scan.resolve import Found, candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
+# Calls that write a model to the path they are given, and keywords that name such a path.
+_SAVERS = frozenset({"save_pretrained", "save_model", "save_quantized"})
+_OUTPUT_KEYWORDS = frozenset({"output_dir", "save_directory"})
+
 # The keywords that name the model in a call to a model-named constructor (ModelMeta(name=...)).
 _NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf_id", "hub_id"})
 
@@ -100,6 +104,7 @@ class _Module:
         self.lines = lines
         self.line_map = line_map
         self.tables = Tables().build(tree)
+        self._saved: set[str] | None = None
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
 
@@ -154,6 +159,21 @@ class _Module:
                 return [v for v in self.resolver.values(kw.value, scope) if not v.pattern]
         return []
 
+    def saved_to(self) -> set[str]:
+        """The names this module saves a model under (``save_pretrained(x)``, ``output_dir=``):
+        a loader reading one of them reads the local copy, not the Hub (computed once)."""
+        if self._saved is None:
+            self._saved = set()
+            for call, scope in self.tables.calls:
+                name = call_name(call)
+                targets = list(call.args[:1]) if name in _SAVERS else []
+                targets += [kw.value for kw in call.keywords if kw.arg in _OUTPUT_KEYWORDS]
+                for target in targets:
+                    self._saved.update(
+                        v.text for v in self.resolver.values(target, scope) if not v.pattern
+                    )
+        return self._saved
+
     def _loader_call(self, call: ast.Call, scope: Scope, loader: Loader) -> Iterator[Reference]:
         repo_types = {v.text for v in self._keyword(call, "repo_type", scope)}
         if repo_types and repo_types != {"model"}:
@@ -172,6 +192,8 @@ class _Module:
                 together = [(val, revision) for val in self.resolver.values(arg, scope)]
             for val, pinned in together:
                 found = candidate(val, loader=loader, legacy=True)
+                if found is not None and found.source.on_hub and val.text in self.saved_to():
+                    found = Found(val.text, Source.LOCAL)  # saved here first: a local copy
                 if found is not None:
                     yield self.ref(arg, found.with_revision(pinned), loader.label, val)
 

@@ -34,6 +34,8 @@ _SITE_PAGES = words(
     "datasets spaces docs blog settings login join pricing learn papers collections "
     "organizations new tasks models posts chat enterprise inference-endpoints search "
     "changelog welcome terms privacy support brand storage-regions hf-api"
+    # The old documentation lived under the library's name (huggingface.co/transformers/v4.2.2/).
+    " transformers course tokenizers"
 )
 _REV_MARKERS = frozenset({"resolve", "blob", "tree", "raw", "commit", "edit"})
 
