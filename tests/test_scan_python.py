@@ -755,3 +755,20 @@ def test_a_name_saved_to_and_loaded_back_is_a_local_copy() -> None:
 def test_old_documentation_urls_are_not_models() -> None:
     code = 'DOCS = "https://huggingface.co/transformers/v4.2.2/model_doc/bert.html"\n'
     assert refs(code) == []
+
+
+def test_dict_literals_read_like_configs() -> None:
+    found = refs(
+        """\
+        MODEL_CONFIGS = {
+            "llama-3-8b": {"name_or_path": "meta-llama/Meta-Llama-3-8B", "chat": True},
+            "qwen": {"model_id": "Qwen/Qwen2.5-7B", "revision": "main"},
+        }
+        cfg = {"model": "mistralai/Mistral-7B-v0.1", "dataset": "org/data", "output_dir": "o/x"}
+        """
+    )
+    assert [(r.line, r.model, r.revision) for r in found] == [
+        (2, "meta-llama/Meta-Llama-3-8B", None),
+        (3, "Qwen/Qwen2.5-7B", "main"),
+        (5, "mistralai/Mistral-7B-v0.1", None),
+    ]

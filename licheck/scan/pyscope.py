@@ -70,6 +70,8 @@ class Tables(ast.NodeVisitor):
         self.imported_from: dict[str, str] = {}  # local name -> module of ``from m import x``
         # Lists and tuples holding a "-flag" string: command lines kept as data.
         self.flag_lists: list[ast.List | ast.Tuple] = []
+        # Dict literals with a string key (``{"model": ...}``): configs kept as data.
+        self.dicts: list[tuple[ast.Dict, Scope]] = []
         self._scope = self.module
         self._methods: dict[type, Callable[[Any], None] | None] = {}
 
@@ -90,6 +92,7 @@ class Tables(ast.NodeVisitor):
         self.calls.clear()
         self.functions.clear()
         self.flag_lists.clear()
+        self.dicts.clear()
 
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
@@ -120,6 +123,11 @@ class Tables(ast.NodeVisitor):
                     handler = self._handler(type(item))
                 if handler is not None:
                     handler(item)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        if any(type(k) is ast.Constant and type(k.value) is str for k in node.keys):
+            self.dicts.append((node, self._scope))
+        self.generic_visit(node)
 
     def visit_List(self, node: ast.List) -> None:
         self._flag_list(node)

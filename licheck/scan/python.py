@@ -144,6 +144,7 @@ class _Module:
                 yield from self._model_function(call, scope)
         yield from self._unconsumed()
         yield from self._argument_lists()
+        yield from self._config_dicts()
 
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
@@ -196,6 +197,30 @@ class _Module:
                     found = Found(val.text, Source.LOCAL)  # saved here first: a local copy
                 if found is not None:
                     yield self.ref(arg, found.with_revision(pinned), loader.label, val)
+
+    def _config_dicts(self) -> Iterator[Reference]:
+        """Dict literals that read like a config (``{"name_or_path": "org/name", "revision":
+        "abc"}``): a value under a model key is a model, pinned by a revision key beside it."""
+        for node, scope in self.tables.dicts:
+            texts = [const_str(k) if k is not None else None for k in node.keys]
+            model_at = [i for i, k in enumerate(texts) if k is not None and keys.is_model_key(k)]
+            if not model_at:
+                continue
+            revision = next(
+                (
+                    const_str(node.values[i])
+                    for i, k in enumerate(texts)
+                    if k is not None and keys.is_revision_key(k)
+                ),
+                None,
+            )
+            for i in model_at:
+                value = node.values[i]
+                for val in self.resolver.values(value, scope):
+                    found = candidate(val, loader=None, legacy=True)
+                    if found is not None and found.source != Source.LOCAL:
+                        found = found.with_revision(revision)
+                        yield self.ref(value, found, f"dict:{texts[i]}", val)
 
     def _argument_lists(self) -> Iterator[Reference]:
         """Command lines kept as lists of strings (``args=["--model_id", "org/name", ...]``,
