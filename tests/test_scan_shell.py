@@ -369,3 +369,21 @@ def test_an_apostrophe_in_a_comment_opens_no_quote() -> None:
         (2, "Qwen/Qwen3-VL-Reranker-2B"),
         (4, "BAAI/bge-m3"),
     ]
+
+
+def test_javascript_model_named_bindings_properties_and_defaults() -> None:
+    found = refs(
+        "embed.ts",
+        'const DEFAULT_MODEL = "Xenova/bge-small-en-v1.5";\n'
+        'function make({ model = "nomic-ai/nomic-embed-text-v1" } = {}) { return model; }\n'
+        'const cfg = { modelName: "BAAI/bge-m3", embeddingModel: "intfloat/e5-small-v2" };\n'
+        'if (model === "acme/not-assigned") {}\n'
+        'const dataset = "acme/data"; const r = hf.textGeneration({ model: "google/gemma-2b" });\n',
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "Xenova/bge-small-en-v1.5"),
+        (2, "nomic-ai/nomic-embed-text-v1"),
+        (3, "BAAI/bge-m3"),
+        (3, "intfloat/e5-small-v2"),
+        (5, "google/gemma-2b"),
+    ]

@@ -2,9 +2,10 @@
 
 A light, regex-based reader (no JS parser is available without new dependencies): the model
 argument must be a string literal in the call itself. ``pipeline("task", "org/model")`` gives
-its second argument (the first is the task), ``*.from_pretrained("org/model")`` its first, and
-an object literal ``{ model: "org/model" }`` passed to an inference call its ``model``. Never
-runs the code.
+its second argument (the first is the task), ``*.from_pretrained("org/model")`` its first, an
+object literal ``{ model: "org/model" }`` passed to an inference call its ``model``, and a
+binding, property or default whose name says model (``EMBEDDING_MODEL = "org/model"``) its
+value. Never runs the code.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from licheck.models import Reference
+from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate
@@ -21,12 +23,25 @@ from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
 _STRING = r"""(["'`])([^"'`\n]{1,200})\1"""
+_STRING_AFTER_NAME = _STRING.replace("\\1", "\\2")  # the name is group 1 there
 _PATTERNS = (
     ("pipeline", re.compile(r"\bpipeline\s*\(\s*" + _STRING + r"\s*,\s*" + _STRING)),
     ("from_pretrained", re.compile(r"\.from_pretrained\s*\(\s*" + _STRING)),
     ("inference", re.compile(r"\bmodel\s*:\s*" + _STRING)),
+    # A model-named binding, property or default (``const EMBEDDING_MODEL = "org/name"``,
+    # ``{ modelName: "org/name" }``, ``({ model = "org/name" })``), told by its name's words.
+    ("named", re.compile(r"([A-Za-z_$][\w$]*)[\"']?\s*(?::|=(?![=>]))\s*" + _STRING_AFTER_NAME)),
 )
 _SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"})
+
+
+def _named_model(match: re.Match[str]) -> bool:
+    """A model-named binding; ``model:`` itself is the inference rule's (no double report)."""
+    name = match.group(1)
+    separator = match.group(0)[len(name) :].lstrip("\"' \t")[:1]
+    if name == "model" and separator == ":":
+        return False
+    return keys.is_model_key(name)
 
 
 def js_references(file: SourceFile) -> Iterator[Reference]:
@@ -34,11 +49,14 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
     lines = LineIndex(file.text)
     for label, pattern in _PATTERNS:
         for match in pattern.finditer(file.text):
-            group = 4 if label == "pipeline" else 2
+            group = 4 if label == "pipeline" else 3 if label == "named" else 2
             value = match.group(group)
             if "${" in value:
                 continue
-            found = text_candidate(value, legacy=label != "inference", loader=False)
+            if label == "named" and not _named_model(match):
+                continue
+            legacy = label not in ("inference", "named")  # a bare word there is rarely an id
+            found = text_candidate(value, legacy=legacy, loader=False)
             if found is not None:
                 line, column = lines.position(match.start(group) - 1)
                 yield Reference(
