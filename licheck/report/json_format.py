@@ -153,6 +153,9 @@ def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
         "effective_license": _effective(effective),
         "history": _history(report, record),
         "family": _family(report, record),
+        # Why a fact is missing or partial (offline, gated, a listing cut short at a foreign
+        # link, the chain depth cap), keyed by the fact.
+        "notes": dict(sorted(record.notes.items())),
     }
 
 

@@ -173,3 +173,6 @@ def test_foreign_next_link_gets_no_request_and_the_run_goes_on(
         assert foreign.seen == []
     assert run.code == 0, run.stderr
     assert run.model(QWEN7)["status"] == "ok"
+    notes = run.model(DRIFT)["notes"]
+    assert isinstance(notes, dict)
+    assert "another host (http://127.0.0.2:" in notes["history_partial"]
