@@ -22,7 +22,9 @@ reference per literal occurrence, functions named for their model (infer_task_fr
 lm-eval model=org/name, pretrained_weight keys, 0.911 / 0.976; an unconsumed model-named
 binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends at its line
 (an apostrophe in it opened a quote), hf:// and weight-role keys pass the prefilter, 0.929 /
-0.995; LiteLLM API routes (openai/fake) are no Hub ids, 0.929 / 1.000. FLOORS
+0.995; LiteLLM API routes (openai/fake) are no Hub ids, 0.929 / 1.000; dict literals as
+configs, JS model-named bindings, saved-then-loaded names as local, sentence-transformers short
+names in modules that import it or SetFit, 0.942 / 0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -123,7 +125,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.92, 0.995), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.94, 0.99), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")

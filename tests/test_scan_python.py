@@ -772,3 +772,20 @@ def test_dict_literals_read_like_configs() -> None:
         (3, "Qwen/Qwen2.5-7B", "main"),
         (5, "mistralai/Mistral-7B-v0.1", None),
     ]
+
+
+def test_sentence_transformers_names_are_completed_where_the_module_uses_it() -> None:
+    code = """\
+        import argparse
+        from setfit import SetFitModel
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--teacher_model", default="paraphrase-mpnet-base-v2")
+        parser.add_argument("--model_type", default="plain")
+        args = parser.parse_args()
+        teacher = SetFitModel.from_pretrained(args.teacher_model)
+        """
+    assert [(r.line, r.model) for r in refs(code)] == [
+        (4, "sentence-transformers/paraphrase-mpnet-base-v2")
+    ]
+    # The same name in a module that never touches sentence-transformers is no model.
+    assert refs(code.replace("from setfit import SetFitModel", "import os")) == []

@@ -188,4 +188,5 @@ def bare_name_loaders() -> list[str]:
     """Names whose calls read a value without a slash as a model (Ollama tags, sentence-
     transformers' own names): the byte-level gate in pygate.py parses any file naming one."""
     named = [name for name, loader in _BY_NAME.items() if loader.ollama or loader.bare_namespace]
-    return [*named, *sorted(_ST_WRAPPERS), "ollama"]
+    # A module importing sentence-transformers or SetFit completes bare names (python.py).
+    return [*named, *sorted(_ST_WRAPPERS), "ollama", "sentence_transformers", "setfit"]

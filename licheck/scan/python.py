@@ -29,9 +29,19 @@ from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
-from licheck.scan.resolve import Found, candidate
+from licheck.scan.resolve import Found, candidate, text_candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
+
+ST_ORG = "sentence-transformers"
+_ST_MODULES = ("sentence_transformers", "setfit")
+
+
+def _st_name(val: Val) -> bool:
+    """A bare name shaped like sentence-transformers' own (``all-MiniLM-L6-v2``)."""
+    text = val.text
+    return not val.pattern and "/" not in text and text.count("-") >= 2 and " " not in text
+
 
 # Calls that write a model to the path they are given, and keywords that name such a path.
 _SAVERS = frozenset({"save_pretrained", "save_model", "save_quantized"})
@@ -193,6 +203,10 @@ class _Module:
                 together = [(val, revision) for val in self.resolver.values(arg, scope)]
             for val, pinned in together:
                 found = candidate(val, loader=loader, legacy=True)
+                if found is None and self._sentence_transformers() and _st_name(val):
+                    found = text_candidate(
+                        val.text, legacy=True, loader=True, bare_namespace=ST_ORG
+                    )
                 if found is not None and found.source.on_hub and val.text in self.saved_to():
                     found = Found(val.text, Source.LOCAL)  # saved here first: a local copy
                 if found is not None:
@@ -308,8 +322,16 @@ class _Module:
             return
         for val in self.resolver.values(node, scope):
             found = candidate(val, loader=None, legacy=True)
+            if found is None and self._sentence_transformers() and _st_name(val):
+                # sentence-transformers (and SetFit, built on it) complete a bare name with
+                # their own organisation: --teacher_model=paraphrase-mpnet-base-v2.
+                found = text_candidate(val.text, legacy=True, loader=True, bare_namespace=ST_ORG)
             if found is not None and found.source != Source.LOCAL:
                 yield self.ref(node, found, "constant", val)
+
+    def _sentence_transformers(self) -> bool:
+        """Whether this module imports from sentence-transformers or SetFit."""
+        return any(m.startswith(_ST_MODULES) for m in self.imported_from.values())
 
 
 def python_references(
