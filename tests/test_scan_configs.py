@@ -505,3 +505,26 @@ def test_localai_huggingface_uri_names_the_repo_not_the_file() -> None:
     )
     found = scan_text("models/gpt-4.yaml", text)
     assert [(r.line, r.model) for r in found] == [(3, "TheBloke/Mistral-7B-Instruct-v0.2-GGUF")]
+
+
+def test_templates_that_are_not_yaml_yet_are_read_line_by_line(tmp_path: Path) -> None:
+    helm = (
+        "{{- if .Values.enabled }}\n"
+        "servingEngineSpec:\n"
+        "  modelSpec:\n"
+        "    - name: {{ .Values.name }}\n"
+        '      modelURL: "meta-llama/Llama-3.1-8B-Instruct"\n'
+        "      args:\n"
+        "        - |\n"
+        "          hf download openai/gpt-oss-120b --local-dir /data/models/gpt-oss\n"
+        "      dataset: org/not-a-model\n"
+        "{{- end }}\n"
+    )
+    (tmp_path / "values.tpl").write_text(helm, encoding="utf-8")
+    (tmp_path / "notes.tpl").write_text("Thanks for installing {{ .Chart.Name }}!\n: : :\n")
+    result = scan(tmp_path)
+    assert [(r.path, r.line, r.model) for r in result.references] == [
+        ("values.tpl", 5, "meta-llama/Llama-3.1-8B-Instruct"),
+        ("values.tpl", 8, "openai/gpt-oss-120b"),
+    ]
+    assert result.skipped == ()

@@ -24,7 +24,8 @@ binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends
 (an apostrophe in it opened a quote), hf:// and weight-role keys pass the prefilter, 0.929 /
 0.995; LiteLLM API routes (openai/fake) are no Hub ids, 0.929 / 1.000; dict literals as
 configs, JS model-named bindings, saved-then-loaded names as local, sentence-transformers short
-names in modules that import it or SetFit, 0.942 / 0.995. FLOORS
+names in modules that import it or SetFit, 0.942 / 0.995; Helm templates read line by line,
+0.960 / 0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -125,7 +126,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.94, 0.99), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.96, 0.99), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")

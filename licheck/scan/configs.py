@@ -13,6 +13,7 @@ node visited is counted, and a file whose walk passes ``expansion_limit`` is ref
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -373,6 +374,40 @@ def _json_scalars(node: CNode, key: str, depth: int) -> Iterator[tuple[str, CNod
             yield from _json_scalars(elem, key, depth + 1)
 
 
+_TEMPLATE_KEY = re.compile(
+    r"""^\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:\s*["']?([^"'\s#{}]+)["']?\s*(?:#.*)?$"""
+)
+
+
+def _template_references(file: SourceFile) -> list[Reference]:
+    """A template that is not YAML until rendered (Helm ``.tpl``, ``{{ }}`` values files):
+    ``key: value`` lines whose key says model, and the commands in it (``hf download X``)."""
+    found: dict[Reference, None] = {}
+    for number, raw in enumerate(file.text.splitlines(), start=1):
+        match = _TEMPLATE_KEY.match(raw)
+        if match is None or not keys.is_model_key(match.group(1)):
+            continue
+        value = text_candidate(match.group(2), legacy=True, loader=True)
+        if value is not None:
+            ref = Reference(
+                file.path,
+                number,
+                match.start(2) + 1,
+                value.model,
+                value.source,
+                value.revision,
+                f"yaml-template:{match.group(1)}",
+            )
+            found.setdefault(ref)
+    for hit in script_hits(list(commands(file.text)), {}):
+        f = hit.found
+        line, column = hit.word.line, hit.word.column_at(hit.offset)
+        found.setdefault(
+            Reference(file.path, line, column, f.model, f.source, f.revision, hit.context)
+        )
+    return list(found)
+
+
 def config_references(file: SourceFile, kind: str) -> list[Reference]:
     """References in one YAML/JSON/TOML file (``kind`` is yaml, json or toml)."""
     lines = LineIndex(file.text)
@@ -380,9 +415,12 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
         try:
             docs = parse_yaml(file.text)
         except ExtractError:
-            if "{{" not in file.text and "{%" not in file.text:
+            templated = "{{" in file.text or "{%" in file.text
+            if not templated and file.pure.suffix.lower() != ".tpl":
                 raise
-            docs = []  # a Helm/Jinja template: not YAML until rendered; URLs still count
+            # A Helm/Jinja template is not YAML until rendered: read it line by line.
+            refs = _template_references(file)
+            return [*refs, *url_references(file, lines, f"{kind}:url")]
     elif kind == "json":
         docs = [parse_json(file.text)] if file.text.strip() else []
     else:
@@ -405,7 +443,14 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
     return [*walker.refs, *embedded, *url_references(file, lines, f"{kind}:url")]
 
 
-_KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonc": "json", ".toml": "toml"}
+_KINDS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".tpl": "yaml",  # Helm templates: YAML once rendered, read line by line until then
+    ".json": "json",
+    ".jsonc": "json",
+    ".toml": "toml",
+}
 TRIGGERS = Triggers(
     b"model",
     b"Model",
