@@ -528,3 +528,15 @@ def test_templates_that_are_not_yaml_yet_are_read_line_by_line(tmp_path: Path) -
         ("values.tpl", 8, "openai/gpt-oss-120b"),
     ]
     assert result.skipped == ()
+
+
+def test_hub_uris_in_command_lists_are_models() -> None:
+    text = (
+        "initContainers:\n"
+        "  - name: storage-initializer\n"
+        "    args:\n"
+        "      - hf://RedHatAI/gpt-oss-20b\n"
+        "      - /mnt/models\n"
+        "      - hf://datasets/org/data\n"
+    )
+    assert [(r.line, r.model) for r in scan_text("job.yaml", text)] == [(4, "RedHatAI/gpt-oss-20b")]

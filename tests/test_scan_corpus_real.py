@@ -25,7 +25,8 @@ binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends
 0.995; LiteLLM API routes (openai/fake) are no Hub ids, 0.929 / 1.000; dict literals as
 configs, JS model-named bindings, saved-then-loaded names as local, sentence-transformers short
 names in modules that import it or SetFit, 0.942 / 0.995; Helm templates read line by line,
-0.960 / 0.995. FLOORS
+0.960 / 0.995; hf:// in command lists, legacy ids given to model-named functions, 0.969 /
+0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -126,7 +127,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.96, 0.99), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.965, 0.99), "sealed": (0.377, 0.696)}
 
 
 @pytest.fixture(scope="module")

@@ -726,11 +726,13 @@ def test_functions_named_for_the_model_they_take() -> None:
         lib = TasksManager.infer_library_from_model("timm/mobilenetv3_large_100.ra_in1k")
         save_model("org/finetuned")
         load_model("not-an-id")
+        kind = TasksManager.infer_library_from_model("gpt2")
         """
     )
     assert [(r.line, r.model) for r in found] == [
         (1, "google/pix2struct-base"),
         (2, "timm/mobilenetv3_large_100.ra_in1k"),
+        (5, "gpt2"),
     ]
 
 

@@ -222,6 +222,9 @@ class ConfigWalker:
         if node.kind == "seq":
             self.spend(len(node.elems))
             texts = [e for e in node.elems if e.kind == "scalar" and e.value]
+            for elem in texts:  # KServe's storage-initializer: args: [hf://org/name, /mnt/models]
+                if _hub_scheme(elem):
+                    self.scalar(elem, "hf://", None, legacy=False)
             if texts and all(" " not in (e.value or "") for e in texts):
                 words = [Word(e.value or "", e.line, e.column) for e in texts]
                 self.hits([words], None)

@@ -278,13 +278,14 @@ class _Module:
                         yield self.ref(kw.value, found, kw.arg, val)
 
     def _model_function(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
-        """``infer_task_from_model("org/name")``, ``load_model("org/name")``: a function named
-        for the model it takes, given an id with a namespace as its first arguments."""
+        """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
+        the model it takes, given an id as one of its first two arguments."""
         if not call.args or not keys.is_model_key(call_name(call)):
             return
         for arg in call.args[:2]:
             for val in self.resolver.values(arg, scope):
-                found = candidate(val, loader=None, legacy=False)
+                # The function's name says it takes a model: a legacy id (gpt2) counts here.
+                found = candidate(val, loader=None, legacy=True)
                 if found is not None and found.source != Source.LOCAL:
                     yield self.ref(arg, found, call_name(call), val)
 
