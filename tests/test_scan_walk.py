@@ -12,20 +12,10 @@ from licheck.models import ScanResult, Skipped
 from licheck.scan import scan
 from licheck.scan.engine import scan_file
 from licheck.scan.python import PythonExtractor
+from tests.faults.runner import write
 
 MIXED = Path(__file__).parent / "data" / "scan" / "mixed"
 LOADER = 'AutoModel.from_pretrained("Qwen/Qwen3-8B")\n'
-
-
-def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root
 
 
 def paths(result: ScanResult) -> list[str]:
