@@ -9,9 +9,12 @@ not printed). Scoring is line-exact: (path, line of the id's literal, model). Me
 Local paths are not scored.
 
 First run, 2026-12-06, offline, before any change made for this corpus (22 repositories, 167
-files, 450 labelled references, 644 decoys): working half recall 0.489 (110/225), precision
-0.675 (110/163), 1 decoy leaked; sealed half recall 0.378 (85/225), precision 0.697 (85/122),
-3 decoys leaked. Issue 10 asks for 0.95 on both halves.
+files, 450 labelled references): working half recall 0.489, precision 0.675; sealed half
+recall 0.378, precision 0.697. Twelve files were later taken out because they name
+repositories reserved for independent evaluation (in links, Docker images or a path); on the
+remaining 155 files (436 references, 580 decoys) the same first-run scanner scores working
+0.486 (107/220) / 0.686 (107/156), sealed 0.380 (83/216) / 0.739 (83/111). Issue 10 asks for
+0.95 on both halves.
 
 Working half since: references at the id's literal with loaders as uses, 0.587 / 0.943; Ollama
 functions imported from ollama and its client, ModelMeta(name=...)-style constructors, command
@@ -26,13 +29,16 @@ binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends
 configs, JS model-named bindings, saved-then-loaded names as local, sentence-transformers short
 names in modules that import it or SetFit, 0.942 / 0.995; Helm templates read line by line,
 0.960 / 0.995; hf:// in command lists, legacy ids given to model-named functions, 0.969 /
-0.995. FLOORS
+0.995; after the twelve files were taken out, 0.973 (214/220) / 0.995. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +49,61 @@ from licheck.scan import scan
 from licheck.tomlio import read_toml
 
 ROOT = Path(__file__).parent / "corpus_real"
+# Repositories kept for independent evaluation (shared/reserved-repos.txt), as the first 16 hex
+# of the sha256 of "owner/name" in lower case: no file here may name one, and this file does not
+# name them either.
+RESERVED_SHA256 = frozenset(
+    {
+        "056bef5944ff802b",
+        "0b1f602ae20c492a",
+        "0be724a936df47c1",
+        "0f30988172df2458",
+        "0fa55b6a517c4e33",
+        "115780d837ff595f",
+        "161413c5cf7eb1b2",
+        "2ad97ddbcf95e177",
+        "336599e0ab75a974",
+        "3cddbd16d1adc026",
+        "3f39797525dd5fcc",
+        "423a9ad7e2935c2b",
+        "5180016ce49f2bbc",
+        "553ed04c7a9dda4f",
+        "59b70023a9a12fb6",
+        "5ba4a50d51e91832",
+        "5e0e063499b754fe",
+        "658041d9da6acb1a",
+        "6799a927869d4bbe",
+        "713a1962cb467d5c",
+        "8033932eb7bd1a07",
+        "8134751873e71781",
+        "8f4ed14639f68b68",
+        "93e6e467a718ce74",
+        "9afbcce2acd71ec4",
+        "a7ba8ca5395be71d",
+        "aca41f005f13e7ad",
+        "b1469933f7de2b54",
+        "d6b6fb979cfb989b",
+        "d8bb605d5e0edc43",
+        "db74028f1b7235b4",
+        "e4a8e531038f1082",
+    }
+)
+_SLASHED = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
+
+
+def names_a_reserved_repository(text: str) -> str | None:
+    """The first ``owner/name`` pair in ``text`` that is a reserved repository, if any
+    (``github.com/owner/name.git`` and ``owner/name:tag`` count)."""
+    for token in _SLASHED.findall(text.lower()):
+        parts = token.split("/")
+        for owner, name in itertools.pairwise(parts):
+            for candidate in {name, name.rsplit(".", 1)[0]}:
+                pair = f"{owner}/{candidate}"
+                if hashlib.sha256(pair.encode()).hexdigest()[:16] in RESERVED_SHA256:
+                    return pair
+    return None
+
+
 NOT_CORPUS = ("labels-*.toml", "*.md")
 
 Key = tuple[str, int, str]
@@ -127,7 +188,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.965, 0.99), "sealed": (0.377, 0.696)}
+FLOORS = {"working": (0.97, 0.99), "sealed": (0.379, 0.738)}
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +213,10 @@ def test_corpus_is_labelled_completely_and_sourced() -> None:
     assert len(labels.files) >= 80
     assert len(labels.refs) >= 300
     assert len(labels.decoys) >= 100
+    for path in ROOT.rglob("*"):
+        text = f"{path.relative_to(ROOT)}\n"
+        text += path.read_text(errors="replace") if path.is_file() else ""
+        assert names_a_reserved_repository(text) is None, f"{path} names a reserved repository"
     split = halves()
     assert split["working"] | split["sealed"] == folders
     assert not split["working"] & split["sealed"]
