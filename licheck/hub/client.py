@@ -186,17 +186,20 @@ def _headers(conn: Connection) -> dict[str, str]:
     return within(build, conn.request_limit if left is None else min(conn.request_limit, left))
 
 
-def _secret(conn: Connection) -> str | None:
-    """The token these calls send (``conn``'s own, or the one huggingface_hub finds), to mask it
-    wherever the Hub echoes it back."""
-    try:
-        headers = _headers(conn)
-    except Exception:  # a token huggingface_hub refuses is never sent
-        return conn.token
+def _bearer(headers: dict[str, str], conn: Connection) -> str | None:
+    """The token in ``headers`` (else ``conn``'s own), to mask wherever the Hub echoes it."""
     for name, value in headers.items():
         if name.lower() == "authorization" and value.lower().startswith("bearer "):
             return value[7:].strip() or conn.token
     return conn.token
+
+
+def _secret(conn: Connection) -> str | None:
+    """The token these calls send (``conn``'s own, or the one huggingface_hub finds)."""
+    try:
+        return _bearer(_headers(conn), conn)
+    except Exception:  # a token huggingface_hub refuses is never sent
+        return conn.token
 
 
 def signed_in(conn: Connection) -> bool:
@@ -211,13 +214,24 @@ def signed_in(conn: Connection) -> bool:
 _DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
-def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> Any:
+@dataclass(frozen=True)
+class _Answer:
+    """One answer read whole, and the token its request carried (to mask in what it says)."""
+
+    response: Any  # the library's response, body in memory: .json(), .content, .links work
+    secret: str | None
+
+    def json(self) -> Any:
+        """The parsed JSON body with the token masked in every string."""
+        return redact(self.response.json(), self.secret)
+
+
+def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> _Answer:
     """GET ``url`` through huggingface_hub's session; the answer read whole, at most
     ``conn.max_bytes``; huggingface_hub's error for a failed status.
 
-    Returns the library's response object with its body in memory (``.json()``, ``.content``,
-    ``.links`` and ``.headers`` work on it). Redirects are followed by the session, which drops
-    the Authorization header when one leaves the origin (requests and httpx alike).
+    Redirects are followed by the session, which drops the Authorization header when one
+    leaves the origin (requests and httpx alike).
     """
     import huggingface_hub.utils as hf_utils
 
@@ -252,12 +266,7 @@ def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> An
         # (unchanged since requests 1.0; the oldest-huggingface_hub CI run exercises it).
         response._content = body
     hf_utils.hf_raise_for_status(response)  # type: ignore[attr-defined]
-    return response
-
-
-def _json(response: Any, conn: Connection) -> Any:
-    """The parsed JSON body with the token masked in every string."""
-    return redact(response.json(), _secret(conn))
+    return _Answer(response, _bearer(headers, conn))
 
 
 @dataclass(frozen=True)
@@ -280,12 +289,12 @@ def _paged(
     next_url: str | None = url
     query: dict[str, Any] | None = params
     while next_url is not None and len(items) < limit:
-        response = _get(next_url, conn, query)
-        page = _json(response, conn)
+        answer = _get(next_url, conn, query)
+        page = answer.json()
         if not isinstance(page, list):
             raise ValueError(f"the Hub sent a {type(page).__name__} where a list was expected")
         items.extend(page)
-        link = (response.links or {}).get("next") or {}
+        link = (answer.response.links or {}).get("next") or {}
         target = link.get("url") if isinstance(link, dict) else None
         if not target:
             break
@@ -316,7 +325,7 @@ def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
         url = f"{conn.endpoint}/api/models/{key.model}"
         if key.revision is not None:
             url += f"/revision/{quote(key.revision, safe='')}"
-        data = _json(_get(url, conn, {"expand": list(EXPAND)}), conn)
+        data = _get(url, conn, {"expand": list(EXPAND)}).json()
         if not isinstance(data, dict):
             raise ValueError(f"the Hub sent a {type(data).__name__} where an object was expected")
         return _model_info(data)
@@ -376,6 +385,7 @@ def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes 
         from huggingface_hub import hf_hub_url
 
         url = hf_hub_url(model, path, revision=revision, endpoint=conn.endpoint)
-        return redact_bytes(bytes(_get(url, conn).content), _secret(conn))
+        answer = _get(url, conn)
+        return redact_bytes(bytes(answer.response.content), answer.secret)
 
     return _attempt(call, conn, f"{model}/{path}", revision)

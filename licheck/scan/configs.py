@@ -24,10 +24,11 @@ from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode, parse_toml, parse_yaml
+from licheck.scan.ids import API_PROVIDERS
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import Found, text_candidate
-from licheck.scan.shell import script_hits
+from licheck.scan.shell import hit_reference, script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
 from licheck.scan.urls import url_references
@@ -350,11 +351,10 @@ def _api_route(node: CNode) -> bool:
     return bool(slash) and "/" not in rest and route.lower() in _API_ROUTES
 
 
-_API_ROUTES = words(
-    "openai azure azure_ai anthropic bedrock vertex_ai gemini groq together_ai openrouter "
-    "deepinfra fireworks_ai replicate sagemaker perplexity anyscale mistral cohere cohere_chat "
-    "text-completion-openai databricks watsonx cloudflare xai deepseek"
-)
+# Under litellm_params, openai/ is a route too (elsewhere it is also a Hub organisation), and so
+# are a few providers that ids.py leaves alone because they are Hub names as well; Ollama routes
+# name a model (resolve.py reads them).
+_API_ROUTES = (API_PROVIDERS - {"ollama", "ollama_chat"}) | {"openai", "cohere", "xai", "deepseek"}
 
 
 # A JSON document in a value can only name a model under one of these keys.
@@ -403,11 +403,7 @@ def _template_references(file: SourceFile) -> list[Reference]:
             )
             found.setdefault(ref)
     for hit in script_hits(list(commands(file.text)), {}):
-        f = hit.found
-        line, column = hit.word.line, hit.word.column_at(hit.offset)
-        found.setdefault(
-            Reference(file.path, line, column, f.model, f.source, f.revision, hit.context)
-        )
+        found.setdefault(hit_reference(file.path, hit))
     return list(found)
 
 

@@ -82,7 +82,7 @@ _FILE_SUFFIXES = (
     ".tiktoken",
 )
 # API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces.
-_PROVIDERS = words(
+API_PROVIDERS = words(
     "anthropic azure azure_ai bedrock vertex_ai gemini groq together_ai ollama ollama_chat "
     "cohere_chat openrouter deepinfra fireworks_ai replicate sagemaker perplexity anyscale "
     "voyage mistral text-completion-openai databricks watsonx cloudflare"
@@ -121,7 +121,7 @@ def _is_placeholder(namespace: str, name: str) -> bool:
 
 def _is_api_model(namespace: str, name: str) -> bool:
     ns = namespace.lower()
-    if ns in _PROVIDERS:
+    if ns in API_PROVIDERS:
         return True
     return ns == "openai" and bool(_OPENAI_API_MODEL.match(name.lower()))
 

@@ -115,6 +115,7 @@ class _Module:
         self.line_map = line_map
         self.tables = Tables().build(tree)
         self._saved: set[str] | None = None
+        self._st: bool | None = None
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
 
@@ -280,14 +281,15 @@ class _Module:
     def _model_function(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
         """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
         the model it takes, given an id as one of its first two arguments."""
-        if not call.args or not keys.is_model_key(call_name(call)):
+        name = call_name(call) if call.args else ""
+        if not name or not keys.is_model_key(name):
             return
         for arg in call.args[:2]:
             for val in self.resolver.values(arg, scope):
                 # The function's name says it takes a model: a legacy id (gpt2) counts here.
                 found = candidate(val, loader=None, legacy=True)
                 if found is not None and found.source != Source.LOCAL:
-                    yield self.ref(arg, found, call_name(call), val)
+                    yield self.ref(arg, found, name, val)
 
     def _model_named_bindings(self) -> Iterator[Binding]:
         """Each binding of a model-named variable, attribute or option once, in table order.
@@ -331,8 +333,10 @@ class _Module:
                 yield self.ref(node, found, "constant", val)
 
     def _sentence_transformers(self) -> bool:
-        """Whether this module imports from sentence-transformers or SetFit."""
-        return any(m.startswith(_ST_MODULES) for m in self.imported_from.values())
+        """Whether this module imports from sentence-transformers or SetFit (asked once)."""
+        if self._st is None:
+            self._st = any(m.startswith(_ST_MODULES) for m in self.imported_from.values())
+        return self._st
 
 
 def python_references(

@@ -240,7 +240,7 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     refs: list[Reference] = []
     for h in script_hits(list(commands(file.text)), variables):
         used |= h.variables
-        refs.append(_reference(file.path, h, written))
+        refs.append(hit_reference(file.path, h, written))
     refs += _array_items(file.path, file.text)
     for a in assigned:
         if a.name in used or not keys.is_model_key(a.name):
@@ -262,14 +262,14 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     return merge_uses(refs)
 
 
-def _reference(path: str, h: Hit, written: dict[str, Assignment]) -> Reference:
-    """The hit where its id is written: at the assignment when the value is one variable
-    (``vllm serve $MODEL``), with the command as its use; else at the command."""
+def hit_reference(path: str, h: Hit, written: dict[str, Assignment] | None = None) -> Reference:
+    """The hit where its id is written: at the assignment (among ``written``) when the value is
+    one variable (``vllm serve $MODEL``), with the command as its use; else at the command."""
     f = h.found
     line, column = h.word.line, h.word.column_at(h.offset)
-    match = _WHOLE_VARIABLE.fullmatch(h.raw)
+    match = _WHOLE_VARIABLE.fullmatch(h.raw) if written else None
     name = next((g for g in match.groups() if g), "") if match else ""
-    source = written.get(name)
+    source = written.get(name) if written else None
     if source is None:
         return Reference(path, line, column, f.model, f.source, f.revision, h.context)
     use = Use(line, column, h.context)
