@@ -104,6 +104,15 @@ class Reference:
     # Found in documentation (Markdown, reST), scanned only with --include-docs.
     docs: bool = field(default=False, compare=False)
     uses: tuple[Use, ...] = field(default=(), compare=False)
+    # Found in a weak context (a model-ish name no rule names): a candidate until the Hub
+    # confirms the id is a model. In ``Report.references`` it means "confirmed by the Hub".
+    candidate: bool = field(default=False, compare=False)
+
+    @property
+    def confirmed(self) -> str:
+        """What vouches for this reference: ``scan`` (a rule) or ``hub`` (a confirmed
+        candidate)."""
+        return "hub" if self.candidate else "scan"
 
     def _order(self) -> tuple[str, int, int, str, str, str, str]:
         # The revision may be None; compare it as "" so sorting never raises.
@@ -169,6 +178,16 @@ class ScanResult:
     references: tuple[Reference, ...]
     skipped: tuple[Skipped, ...]
     files_scanned: int
+    # Id-shaped strings in weak contexts, for the Hub to confirm (``Reference.candidate``).
+    candidates: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A candidate the Hub did not confirm as a model (or was not asked about), and why."""
+
+    reference: Reference
+    reason: str
 
 
 class Status(str, Enum):
@@ -480,6 +499,8 @@ class Report:
     # Findings an active waiver accepted (project policy): kept so nothing is silently lost, but
     # not in ``findings``, so they neither count nor fail the run.
     waived: tuple[Waived, ...] = ()
+    # Candidates not confirmed as models: listed apart, never in ``references``.
+    candidates: tuple[Unconfirmed, ...] = ()
 
     def license_of(self, record: ModelRecord) -> LicenseInfo | None:
         """The classified license of a resolved record, if any."""

@@ -29,7 +29,15 @@ binding at the literal its value comes from, 0.911 / 0.995; a shell comment ends
 configs, JS model-named bindings, saved-then-loaded names as local, sentence-transformers short
 names in modules that import it or SetFit, 0.942 / 0.995; Helm templates read line by line,
 0.960 / 0.995; hf:// in command lists, legacy ids given to model-named functions, 0.969 /
-0.995; after the twelve files were taken out, 0.973 (214/220) / 0.995. FLOORS
+0.995; after the twelve files were taken out, 0.973 (214/220) / 0.995.
+
+A fresh check batch (labels-4.toml: 6 more repositories, 49 files, 128 references) was labelled
+blind after that, to estimate how discovery generalises before the sealed half is scored. Its
+first run, before any change made for it: recall 0.797 (102/128), precision 1.000. It then
+joined the working half; after shell model lists and model-first commands (lmdeploy serve),
+settings records named for their model (TokenizerArgs("org/name")), tokenizers inside dataset
+blocks, databricks as a Hub organisation and faster-whisper's size names, it scores 1.000 /
+1.000, and the working half 0.983 (342/348) / 0.997. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -188,7 +196,7 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 
 # Offline, default settings: recall / precision per half, rounded down.
-FLOORS = {"working": (0.97, 0.99), "sealed": (0.379, 0.738)}
+FLOORS = {"working": (0.98, 0.99), "sealed": (0.379, 0.738)}
 
 
 @pytest.fixture(scope="module")

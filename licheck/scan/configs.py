@@ -27,7 +27,7 @@ from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.ids import API_PROVIDERS
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import Found, text_candidate
+from licheck.scan.resolve import Found, text_candidate, weak_candidate
 from licheck.scan.shell import hit_reference, script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
@@ -47,6 +47,7 @@ class _Ctx:
     in_models: bool = False  # inside a ``models:`` container: entries are ids
     upload: bool = False  # below a push/upload/output key: repo ids there are targets
     routes: bool = False  # LiteLLM ``litellm_params``: ``provider/name`` is an API route
+    data: bool = False  # below a dataset key: only a model key (its tokenizer) names a model
 
 
 # Containers whose repo ids are where things go, not what is pulled.
@@ -74,8 +75,12 @@ class ExpansionError(Exception):
 class ConfigWalker:
     """Applies the key rules to one parsed document."""
 
-    def __init__(self, path: str, lines: LineIndex, kind: str, budget: int) -> None:
+    def __init__(
+        self, path: str, lines: LineIndex, kind: str, budget: int, *, embedded: bool = False
+    ) -> None:
         self.path = path
+        # A document held in a value (chat-ui's MODELS): any Hub id in it is a candidate.
+        self.embedded = embedded
         self.lines = lines
         self.kind = kind
         self.budget = budget  # node visits left (see expansion_limit)
@@ -89,7 +94,15 @@ class ConfigWalker:
         if self.budget < 0:
             raise ExpansionError
 
-    def emit(self, node: CNode, found: Found | None, key: str, revision: str | None) -> None:
+    def emit(
+        self,
+        node: CNode,
+        found: Found | None,
+        key: str,
+        revision: str | None,
+        *,
+        weak: bool = False,
+    ) -> None:
         if found is None:
             return
         found = found.with_revision(revision)
@@ -101,9 +114,16 @@ class ConfigWalker:
                 found.model,
                 found.source,
                 found.revision,
-                f"{self.kind}:{key}",
+                f"{self.kind}:{'candidate:' if weak else ''}{key}",
+                candidate=weak,
             )
         )
+
+    def weak(self, node: CNode, key: str, revision: str | None) -> None:
+        """A candidate: a Hub id under a key that only hints at a model (``repository:``)."""
+        if node.kind == "scalar" and node.value:
+            self.spend(len(node.value) // _CHARS_PER_VISIT)
+            self.emit(node, weak_candidate(node.value), key, revision, weak=True)
 
     def scalar(
         self,
@@ -136,6 +156,8 @@ class ConfigWalker:
                     self.scalar(elem, "models", None, legacy=False)
                 elif _hub_scheme(elem):
                     self.scalar(elem, "hf://", None, legacy=False)
+                elif self.embedded:
+                    self.weak(elem, "embedded", None)
         elif node.kind == "map":
             self.mapping(node, ctx, depth)
 
@@ -166,6 +188,14 @@ class ConfigWalker:
         for key, child in items:
             kind = _key_kind(key)
             if kind == _DATASET:
+                if child.kind != "scalar":  # dataset: {path: ..., tokenizer_name: org/name}
+                    self.walk(child, _Ctx(data=True), depth + 1)
+                continue
+            if ctx.data:
+                if kind == _MODEL and child.kind != "map":
+                    self.scalar(child, key, revision, legacy=True)
+                elif child.kind != "scalar":
+                    self.walk(child, ctx, depth + 1)
                 continue
             if kind == _MODEL:
                 if child.kind == "map":
@@ -200,6 +230,8 @@ class ConfigWalker:
                 self.walk(child, below, depth + 1)
             elif _hub_scheme(child) and not ctx.upload:
                 self.scalar(child, key, revision, legacy=False)
+            elif not ctx.upload and (self.embedded or keys.is_weak_model_key(key)):
+                self.weak(child, key, revision)
 
     def env_list(self, node: CNode, depth: int) -> None:
         self.spend(len(node.elems))
@@ -315,7 +347,9 @@ def embedded_references(
         doc = parse_json(document)
     except ExtractError:
         return []
-    walker = ConfigWalker(path, LineIndex(document), where, expansion_limit(document))
+    walker = ConfigWalker(
+        path, LineIndex(document), where, expansion_limit(document), embedded=True
+    )
     try:
         walker.walk(doc, _Ctx(in_models=models))
     except ExpansionError:
@@ -354,7 +388,13 @@ def _api_route(node: CNode) -> bool:
 # Under litellm_params, openai/ is a route too (elsewhere it is also a Hub organisation), and so
 # are a few providers that ids.py leaves alone because they are Hub names as well; Ollama routes
 # name a model (resolve.py reads them).
-_API_ROUTES = (API_PROVIDERS - {"ollama", "ollama_chat"}) | {"openai", "cohere", "xai", "deepseek"}
+_API_ROUTES = (API_PROVIDERS - {"ollama", "ollama_chat"}) | {
+    "openai",
+    "cohere",
+    "xai",
+    "deepseek",
+    "databricks",
+}
 
 
 # A JSON document in a value can only name a model under one of these keys.
@@ -388,9 +428,15 @@ def _template_references(file: SourceFile) -> list[Reference]:
     found: dict[Reference, None] = {}
     for number, raw in enumerate(file.text.splitlines(), start=1):
         match = _TEMPLATE_KEY.match(raw)
-        if match is None or not keys.is_model_key(match.group(1)):
+        if match is None:
             continue
-        value = text_candidate(match.group(2), legacy=True, loader=True)
+        weak = not keys.is_model_key(match.group(1))
+        if weak and not keys.is_weak_model_key(match.group(1)):
+            continue
+        if weak:
+            value = weak_candidate(match.group(2))
+        else:
+            value = text_candidate(match.group(2), legacy=True, loader=True)
         if value is not None:
             ref = Reference(
                 file.path,
@@ -399,7 +445,8 @@ def _template_references(file: SourceFile) -> list[Reference]:
                 value.model,
                 value.source,
                 value.revision,
-                f"yaml-template:{match.group(1)}",
+                f"yaml-template:{'candidate:' if weak else ''}{match.group(1)}",
+                candidate=weak,
             )
             found.setdefault(ref)
     for hit in script_hits(list(commands(file.text)), {}):

@@ -16,7 +16,7 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import embedded_references
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import text_candidate
+from licheck.scan.resolve import text_candidate, weak_candidate
 from licheck.scan.shellwords import unquote
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
@@ -61,7 +61,10 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
         yield from _documents(file, lines)
     for number, raw in enumerate(lines, start=1):
         match = _LINE.match(raw)
-        if match is None or not keys.is_model_key(match.group(1)):
+        if match is None:
+            continue
+        weak = not keys.is_model_key(match.group(1))
+        if weak and not keys.is_weak_model_key(match.group(1)):
             continue
         value = match.group(2)
         if value[:1] in ("'", '"'):
@@ -70,11 +73,23 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
         else:
             value = unquote(value.split(" #", 1)[0].strip())
         name = match.group(1)
-        found = text_candidate(value, legacy=True, loader=True, ollama="OLLAMA" in name.upper())
+        if weak:  # HF_REPO=org/name: a candidate for the Hub to confirm
+            found = weak_candidate(value)
+        else:
+            ollama = "OLLAMA" in name.upper()
+            found = text_candidate(value, legacy=True, loader=True, ollama=ollama)
         if found is not None:
             column = match.start(2) + 1 + (1 if match.group(2)[:1] in ("'", '"') else 0)
+            context = f"env:candidate:{name}" if weak else f"env:{name}"
             yield Reference(
-                file.path, number, column, found.model, found.source, found.revision, f"env:{name}"
+                file.path,
+                number,
+                column,
+                found.model,
+                found.source,
+                found.revision,
+                context,
+                candidate=weak,
             )
     yield from url_references(file, LineIndex(file.text), "env:url")
 

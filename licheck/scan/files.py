@@ -190,10 +190,21 @@ def sort_key(ref: Reference) -> tuple[str, int, int, str, str, str, str]:
 def result(
     root: Path, references: list[Reference], skipped: list[Skipped], files_scanned: int
 ) -> ScanResult:
-    """The scan's answer in its one deterministic order, however the files were visited."""
+    """The scan's answer in its one deterministic order, however the files were visited.
+
+    Candidates go apart; one that a rule already found on its line is that reference.
+    """
+    strong = [ref for ref in references if not ref.candidate]
+    placed = {(ref.path, ref.line, ref.model) for ref in strong}
+    weak = {
+        (ref.path, ref.line, ref.column, ref.model): ref
+        for ref in references
+        if ref.candidate and (ref.path, ref.line, ref.model) not in placed
+    }
     return ScanResult(
         root=str(root),
-        references=tuple(sorted(references, key=sort_key)),
+        references=tuple(sorted(strong, key=sort_key)),
         skipped=tuple(sorted(set(skipped))),
         files_scanned=files_scanned,
+        candidates=tuple(sorted(weak.values(), key=sort_key)),
     )

@@ -82,10 +82,12 @@ _FILE_SUFFIXES = (
     ".tiktoken",
 )
 # API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces.
+# (databricks is one too, but also the Hub organisation of Dolly and DBRX: configs.py treats it
+# as a route only under litellm_params.)
 API_PROVIDERS = words(
     "anthropic azure azure_ai bedrock vertex_ai gemini groq together_ai ollama ollama_chat "
     "cohere_chat openrouter deepinfra fireworks_ai replicate sagemaker perplexity anyscale "
-    "voyage mistral text-completion-openai databricks watsonx cloudflare"
+    "voyage mistral text-completion-openai watsonx cloudflare"
 )
 _OPENAI_API_MODEL = re.compile(r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci)")
 

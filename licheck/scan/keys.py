@@ -66,6 +66,18 @@ _NOT_MODEL_PREFIX = (
 )
 _DATASET_WORDS = ("dataset", "data_file", "data_path", "data_dir")
 
+# Words that make a name hint at a model without any rule naming it (``teacher``, ``backbone``,
+# ``hf_repo``, ``get_model_from_task``): an id-shaped value under such a name is a candidate
+# for the Hub to confirm, never a reference on its own.
+_WEAK_WORDS = frozenset(
+    (
+        "model models repo repos repository checkpoint checkpoints ckpt weights pretrained "
+        "backbone encoder decoder embedder embedding embeddings embed reranker rerank retriever "
+        "llm llms lm vlm teacher student judge critic reward draft generator tokenizer "
+        "processor hf hub base vae unet controlnet clip lora adapter gguf quant"
+    ).split()
+)
+
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
 
 
@@ -97,6 +109,30 @@ def is_model_key(name: str) -> bool:
     if _excluded(key):
         return False
     return bool(_MODEL_NAME.search(key))
+
+
+@lru_cache(maxsize=4096)
+def is_weak_model_key(name: str) -> bool:
+    """True when ``name`` hints at a model by one of its words, and nothing says it is an
+    output, an alias or a dataset (a candidate's context; see _WEAK_WORDS)."""
+    key = normalize(name)
+    if _excluded(key):
+        return False
+    return any(word in _WEAK_WORDS for word in key.split("_"))
+
+
+# Verbs of calls that write to a repo (``upload_folder(repo_id=...)``, ``create_repo``): the id
+# they are given is a target, which does exist on the Hub as a model once written.
+_WRITER_WORDS = frozenset(
+    "upload push create delete save write export publish commit update rename move "
+    "duplicate".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def is_writer_name(name: str) -> bool:
+    """True for a function named for writing to a repo (``upload_folder``, ``push_to_hub``)."""
+    return any(word in _WRITER_WORDS for word in normalize(name).split("_"))
 
 
 @lru_cache(maxsize=4096)

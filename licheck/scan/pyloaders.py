@@ -24,6 +24,12 @@ class Loader:
     required_prefix: tuple[str, ...] = ()  # e.g. timm/open_clip only load the Hub via hf-hub:
     bare_namespace: str | None = None  # sentence-transformers adds its org to bare names
     repo_type: bool = False  # honours repo_type="dataset" / "space" (then not a model)
+    # The library's own short names and the Hub repos it downloads for them.
+    aliases: tuple[tuple[str, str], ...] = ()
+
+    def alias(self, name: str) -> str | None:
+        """The Hub id the library loads for its short ``name`` (``tiny``), if it has one."""
+        return next((repo for short, repo in self.aliases if short == name), None)
 
 
 _HUB = ("repo_id",)
@@ -32,6 +38,25 @@ _HF_HUB = ("hf-hub:", "hf_hub:")
 # a bare name ("all-MiniLM-L6-v2") with its own organisation, as SentenceTransformer does.
 _ST_ORG = "sentence-transformers"
 _ST_WRAPPERS = words("HuggingFaceEmbeddings HuggingFaceBgeEmbeddings HuggingFaceEmbedding")
+
+
+# faster-whisper's size names (faster_whisper/utils.py, _MODELS) and the repos they download.
+_WHISPER = "Systran/faster-whisper-"
+_DISTIL = "Systran/faster-distil-whisper-"
+_TURBO = "mobiuslabsgmbh/faster-whisper-large-v3-turbo"
+_WHISPER_SIZES = (
+    *((size, f"{_WHISPER}{size}") for size in words("tiny.en tiny base.en base small.en small")),
+    *((size, f"{_WHISPER}{size}") for size in words("medium.en medium large-v1 large-v2")),
+    ("large-v3", f"{_WHISPER}large-v3"),
+    ("large", f"{_WHISPER}large-v3"),
+    *((f"distil-{s}", f"{_DISTIL}{s}") for s in words("large-v2 medium.en small.en large-v3")),
+    ("distil-large-v3.5", "distil-whisper/distil-large-v3.5-ct2"),
+    ("large-v3-turbo", _TURBO),
+    ("turbo", _TURBO),
+)
+_FASTER_WHISPER = Loader(
+    "faster_whisper", (0,), ("model_size_or_path", "size_or_id"), aliases=_WHISPER_SIZES
+)
 
 
 def _hub(label: str) -> Loader:
@@ -72,7 +97,7 @@ _BY_NAME: dict[str, Loader] = {
     "InferenceClient": Loader("InferenceClient", (0,), ("model",)),
     "AsyncInferenceClient": Loader("InferenceClient", (0,), ("model",)),
     "Llama": Loader("llama_cpp:Llama", (0,), ("model_path",)),
-    "WhisperModel": Loader("faster_whisper", (0,), ("model_size_or_path",)),
+    "WhisperModel": _FASTER_WHISPER,
     "create_model": Loader("create_model", (0,), ("model_name",), required_prefix=_HF_HUB),
     "create_model_and_transforms": Loader(
         "open_clip", (0,), ("model_name",), required_prefix=_HF_HUB
@@ -169,6 +194,8 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
     if name in _BY_NAME:
         return _BY_NAME[name]
+    if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
+        return _FASTER_WHISPER
     if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
         return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
     if name in _ST_WRAPPERS:
@@ -187,6 +214,17 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
 def bare_name_loaders() -> list[str]:
     """Names whose calls read a value without a slash as a model (Ollama tags, sentence-
     transformers' own names): the byte-level gate in pygate.py parses any file naming one."""
-    named = [name for name, loader in _BY_NAME.items() if loader.ollama or loader.bare_namespace]
+    named = [
+        name
+        for name, loader in _BY_NAME.items()
+        if loader.ollama or loader.bare_namespace or loader.aliases
+    ]
     # A module importing sentence-transformers or SetFit completes bare names (python.py).
-    return [*named, *sorted(_ST_WRAPPERS), "ollama", "sentence_transformers", "setfit"]
+    return [
+        *named,
+        *sorted(_ST_WRAPPERS),
+        "ollama",
+        "sentence_transformers",
+        "setfit",
+        "faster_whisper",
+    ]

@@ -29,7 +29,7 @@ from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
-from licheck.scan.resolve import Found, candidate, text_candidate
+from licheck.scan.resolve import Found, candidate, text_candidate, weak_candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
@@ -51,10 +51,21 @@ _OUTPUT_KEYWORDS = frozenset({"output_dir", "save_directory"})
 _NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf_id", "hub_id"})
 
 
+_RECORD_SUFFIXES = ("Meta", "Spec", "Args", "Arguments", "Config")
+
+
+def _record_name(name: str) -> str:
+    """``TokenizerArgs`` -> ``Tokenizer``: a settings record named for the model it holds."""
+    for suffix in _RECORD_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def _model_named_call(call: ast.Call) -> bool:
     """A constructor whose name says model (``ModelMeta``, ``ModelSpec``): it names its model
     with ``name=`` or ``id=``."""
-    return keys.is_model_key(call_name(call).removesuffix("Meta").removesuffix("Spec"))
+    return keys.is_model_key(_record_name(call_name(call)))
 
 
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
@@ -129,8 +140,17 @@ class _Module:
             return self.line_map(line, column + 1)
         return line, column + 1
 
-    def ref(self, node: ast.expr, found: Found, context: str, val: Val | None = None) -> Reference:
-        """A reference at the literal ``val`` came from (else at ``node``), used at ``node``."""
+    def ref(
+        self,
+        node: ast.expr,
+        found: Found,
+        context: str,
+        val: Val | None = None,
+        *,
+        weak: bool = False,
+    ) -> Reference:
+        """A reference at the literal ``val`` came from (else at ``node``), used at ``node``;
+        ``weak`` makes it a candidate for the Hub to confirm."""
         context = f"python:{context}"
         used_at = self.position(node.lineno, node.col_offset)
         written_at = self.position(*val.at) if val is not None and val.at is not None else used_at
@@ -143,7 +163,15 @@ class _Module:
             found.revision,
             context,
             uses=uses,
+            candidate=weak,
         )
+
+    def weak(self, node: ast.expr, scope: Scope, context: str) -> Iterator[Reference]:
+        """Candidates among the values of ``node``: Hub ids in a context no rule names."""
+        for val in self.resolver.values(node, scope):
+            found = None if val.pattern else weak_candidate(val.text)
+            if found is not None:
+                yield self.ref(node, found, f"candidate:{context}", val, weak=True)
 
     def references(self) -> Iterator[Reference]:
         for call, scope in self.tables.calls:
@@ -154,6 +182,7 @@ class _Module:
                 yield from self._generic_keywords(call, scope)
                 yield from self._model_function(call, scope)
         yield from self._unconsumed()
+        yield from self._weak_bindings()
         yield from self._argument_lists()
         yield from self._config_dicts()
 
@@ -203,7 +232,9 @@ class _Module:
             if together is None:
                 together = [(val, revision) for val in self.resolver.values(arg, scope)]
             for val, pinned in together:
-                found = candidate(val, loader=loader, legacy=True)
+                alias = None if val.pattern else loader.alias(val.text)
+                found = Found(alias, Source.HF) if alias else None
+                found = found or candidate(val, loader=loader, legacy=True)
                 if found is None and self._sentence_transformers() and _st_name(val):
                     found = text_candidate(
                         val.text, legacy=True, loader=True, bare_namespace=ST_ORG
@@ -219,6 +250,9 @@ class _Module:
         for node, scope in self.tables.dicts:
             texts = [const_str(k) if k is not None else None for k in node.keys]
             model_at = [i for i, k in enumerate(texts) if k is not None and keys.is_model_key(k)]
+            for i, k in enumerate(texts):
+                if k is not None and i not in model_at and keys.is_weak_model_key(k):
+                    yield from self.weak(node.values[i], scope, f"dict:{k}")
             if not model_at:
                 continue
             revision = next(
@@ -277,12 +311,18 @@ class _Module:
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
                         yield self.ref(kw.value, found, kw.arg, val)
+            elif keys.is_weak_model_key(kw.arg) and not keys.is_writer_name(call_name(call)):
+                yield from self.weak(kw.value, scope, kw.arg)
 
     def _model_function(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
         """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
         the model it takes, given an id as one of its first two arguments."""
         name = call_name(call) if call.args else ""
-        if not name or not keys.is_model_key(name):
+        if not name or not keys.is_model_key(_record_name(name)):
+            weak = name and keys.is_weak_model_key(name) and not keys.is_writer_name(name)
+            if weak:  # get_model_from_task(task, "org/name")
+                for arg in call.args[:3]:
+                    yield from self.weak(arg, scope, name)
             return
         for arg in call.args[:2]:
             for val in self.resolver.values(arg, scope):
@@ -291,8 +331,9 @@ class _Module:
                 if found is not None and found.source != Source.LOCAL:
                     yield self.ref(arg, found, name, val)
 
-    def _model_named_bindings(self) -> Iterator[Binding]:
-        """Each binding of a model-named variable, attribute or option once, in table order.
+    def _model_named_bindings(self, weak: bool = False) -> Iterator[Binding]:
+        """Each binding of a model-named variable, attribute or option once, in table order
+        (``weak``: of a name that only hints at a model).
 
         Tables key bindings by their name, so other names are passed over a whole list at once.
         """
@@ -301,7 +342,8 @@ class _Module:
         groups += [s.self_attrs for s in self.tables.scopes]
         for group in groups:
             for name, bindings in group.items():
-                if not (keys.is_model_key(name) or keys.is_model_list_key(name)):
+                strong = keys.is_model_key(name) or keys.is_model_list_key(name)
+                if strong == weak or (weak and not keys.is_weak_model_key(name)):
                     continue
                 for binding in bindings:
                     if id(binding) not in seen:
@@ -319,6 +361,21 @@ class _Module:
                     for node in (entry.key, entry.value) if entry.is_dict else (entry.value,):
                         if node is not None:
                             yield from self._definition(node, entry.scope)
+
+    def _weak_bindings(self) -> Iterator[Reference]:
+        """Candidates bound to names that hint at a model (``teacher = "org/name"``), where no
+        loader of this module reads them, and the entries of such lists and dicts."""
+        for binding in self._model_named_bindings(weak=True):
+            if id(binding.expr) in self.resolver.used or not binding.name:
+                continue
+            container = isinstance(binding.expr, ast.Dict | ast.List | ast.Tuple | ast.Set)
+            if binding.kind == "value" and not container:
+                yield from self.weak(binding.expr, binding.scope, binding.name)
+                continue
+            for entry in self.resolver.entries(binding.expr, binding.scope):
+                for node in (entry.key, entry.value) if entry.is_dict else (entry.value,):
+                    if node is not None and not isinstance(node, ast.Dict | ast.List):
+                        yield from self.weak(node, entry.scope, binding.name)
 
     def _definition(self, node: ast.expr, scope: Scope) -> Iterator[Reference]:
         if isinstance(node, ast.Dict | ast.List | ast.Tuple | ast.Set):
@@ -371,8 +428,10 @@ def dedupe(refs: list[Reference]) -> list[Reference]:
     is the same reference."""
     lines_seen: set[tuple[int, str]] = set()
     out: list[Reference] = []
-    for ref in merge_uses(refs):
-        if ref.source == Source.URL and (ref.line, ref.model) in lines_seen:
+    # A rule's reference first: a candidate on its line is the same reference, never its shadow.
+    merged = merge_uses(refs)
+    for ref in [r for r in merged if not r.candidate] + [r for r in merged if r.candidate]:
+        if (ref.source == Source.URL or ref.candidate) and (ref.line, ref.model) in lines_seen:
             continue
         lines_seen.add((ref.line, ref.model))
         out.append(ref)

@@ -143,3 +143,12 @@ def candidate(val: Val, *, loader: Loader | None, legacy: bool) -> Found | None:
         ollama=loader is not None and loader.ollama,
         bare_namespace=loader.bare_namespace if loader is not None else None,
     )
+
+
+def weak_candidate(text: str) -> Found | None:
+    """A string in a weak context as a candidate: only a Hub id with its namespace (or a Hub
+    URL) counts, since a bare word there is far more often something else."""
+    found = text_candidate(text, legacy=False, loader=False)
+    if found is None or not found.source.on_hub or "/" not in found.model:
+        return None
+    return found

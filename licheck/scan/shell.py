@@ -48,6 +48,12 @@ _WHOLE_VARIABLE = re.compile(r'"?\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\}|\(([A-Za
 _MODEL_ARGS_FLAGS = frozenset({"--model_args", "--model-args"})
 # lm-eval model_args keys whose value is a model the harness downloads (HF and vLLM backends).
 _MODEL_ARGS_KEYS = frozenset({"pretrained", "peft", "tokenizer", "delta"})
+# Commands whose first positional argument after these words is the model they pull or serve.
+_MODEL_FIRST = {
+    "lmdeploy": (("serve", "api_server"), ("serve", "gradio"), ("chat",), ("convert",)),
+    "tune": (("download",),),
+    "litgpt": (("download",), ("serve",), ("chat",), ("generate",), ("finetune",)),
+}
 
 
 @dataclass
@@ -130,6 +136,8 @@ class _Command:
                 # The model comes right after "serve"; later words may be flag values.
                 if i + 2 < len(texts) and not texts[i + 2].startswith("-"):
                     yield from self.hit(i + 2, 0, "shell:vllm serve", legacy=True)
+            elif text in _MODEL_FIRST and (after := self._model_first(i)) is not None:
+                yield from self.hit(after, 0, f"shell:{text} {texts[i + 1]}", legacy=True)
             elif text == "ollama" and following in ("pull", "run"):
                 j = _positional(texts, i + 2, frozenset())
                 if j is not None:
@@ -140,6 +148,15 @@ class _Command:
                 yield from self._model_args(i)
             elif text.startswith("-"):
                 yield from self._flag(i)
+
+    def _model_first(self, i: int) -> int | None:
+        """The index of the model in ``lmdeploy serve api_server X`` (see _MODEL_FIRST)."""
+        texts = self.names
+        for words_ in _MODEL_FIRST[texts[i]]:
+            end = i + 1 + len(words_)
+            if tuple(texts[i + 1 : end]) == words_:
+                return _positional(texts, end, frozenset())
+        return None
 
     def _model_args(self, i: int) -> Iterator[Hit]:
         """``--model_args pretrained=X,revision=R,peft=Y``: every model key, at its value."""
@@ -243,23 +260,43 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
         refs.append(hit_reference(file.path, h, written))
     refs += _array_items(file.path, file.text)
     for a in assigned:
-        if a.name in used or not keys.is_model_key(a.name):
-            continue
-        found = text_candidate(a.value, legacy=True, loader=True, ollama="OLLAMA" in a.name.upper())
+        if a.name not in used:
+            refs += _assigned(file.path, a, lines.line_text(a.line))
+    refs += url_references(file, lines, "shell:url")
+    return merge_uses(refs)
+
+
+def _assigned(path: str, a: Assignment, raw: str) -> list[Reference]:
+    """A model-named variable no command here reads (another script may): its value, or each
+    word of a model list (``opt_models="facebook/opt-125m facebook/opt-1.3b"``)."""
+    items = [(a.value, a.column)]
+    if f"{a.name}=(" in raw[: a.column]:
+        return []  # an array: _array_items reads each item
+    if keys.is_model_list_key(a.name) and not keys.is_model_key(a.name):
+        items = []
+        at = a.column - 1
+        for word in re.findall(r"[^\s,\"']+", a.value):
+            at = raw.find(word, at)
+            items.append((word, at + 1 if at >= 0 else a.column))
+            at = max(at, 0) + len(word)
+    elif not keys.is_model_key(a.name):
+        return []
+    out = []
+    for value, column in items:
+        found = text_candidate(value, legacy=True, loader=True, ollama="OLLAMA" in a.name.upper())
         if found is not None:
-            refs.append(
+            out.append(
                 Reference(
-                    file.path,
+                    path,
                     a.line,
-                    a.column,
+                    column,
                     found.model,
                     found.source,
                     found.revision,
                     f"shell:{a.name}",
                 )
             )
-    refs += url_references(file, lines, "shell:url")
-    return merge_uses(refs)
+    return out
 
 
 def hit_reference(path: str, h: Hit, written: dict[str, Assignment] | None = None) -> Reference:
