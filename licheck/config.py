@@ -37,6 +37,10 @@ class Config:
     family_limit: int = 50
     # seconds the whole Hub stage may take; what is not answered by then is unverified
     hub_timeout: float = 300.0
+    # candidates (id-shaped strings in weak contexts): "report" asks the Hub and lists the
+    # unconfirmed apart, "ignore" drops them unasked, "fail" also makes an unconfirmed one exit 1
+    candidates: str = "report"
+    candidate_limit: int = 100  # distinct candidate ids a run asks the Hub about
     # allow/deny lists, category settings and waivers (see licheck.config_policy)
     policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
@@ -65,7 +69,10 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "history_limit": (int, "a positive integer (commits inspected per model)"),
     "family_limit": (int, "a positive integer (siblings listed per family)"),
     "hub_timeout": ((int, float), "a positive number of seconds (the whole Hub stage)"),
+    "candidates": (str, "one of report, ignore or fail"),
+    "candidate_limit": (int, "0 or a positive integer (candidate ids asked about per run)"),
 }
+CANDIDATE_MODES = ("report", "ignore", "fail")
 
 
 def parse_severity(value: str, where: str) -> Severity | None:
@@ -78,6 +85,15 @@ def parse_severity(value: str, where: str) -> Severity | None:
     except ValueError:
         choices = ", ".join(s.value for s in Severity)
         raise ConfigError(f"{where}: {value!r} is not a severity ({choices}, never)") from None
+
+
+def parse_candidates(value: str, where: str) -> str:
+    """A ``candidates`` mode (report, ignore, fail), or ConfigError naming ``where``."""
+    mode = value.strip().lower()
+    if mode not in CANDIDATE_MODES:
+        choices = ", ".join(CANDIDATE_MODES)
+        raise ConfigError(f"{where} candidates: {value!r} is not one of {choices}")
+    return mode
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -125,6 +141,13 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
             changes[key] = tuple(values[key])
     if "rules" in values:
         changes["rules"] = tuple((path.parent / p).resolve() for p in values["rules"])
+    if "candidates" in values:
+        changes["candidates"] = parse_candidates(values["candidates"], f"{path}: [tool.licheck]")
+    if "candidate_limit" in values:
+        if values["candidate_limit"] < 0:
+            described = _KEYS["candidate_limit"][1]
+            raise ConfigError(f"{path}: [tool.licheck] candidate_limit must be {described}")
+        changes["candidate_limit"] = values["candidate_limit"]
     for key in ("offline", "strict", "include_docs"):
         if key in values:
             changes[key] = values[key]

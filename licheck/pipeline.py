@@ -14,8 +14,8 @@ from pathlib import Path
 
 from licheck import lock
 from licheck.config import Config
-from licheck.hub import HubSettings, resolve_provenance
-from licheck.models import ModelKey, ModelRecord, Report, Status
+from licheck.hub import HubSettings, confirm_models, resolve_provenance
+from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
 from licheck.rules import drift, evaluate, load_ruleset
 from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
@@ -48,17 +48,16 @@ def run_scan(
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,
     )
-    for where in unknown_suppressions(ruleset, result.references):
+    references, unconfirmed = confirm_candidates(result, config, hub)
+    for where in unknown_suppressions(ruleset, references):
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
-    keys = sorted({ref.key for ref in result.references})
+    keys = sorted({ref.key for ref in references})
     records = resolve_provenance(keys, hub, on_resolved)
-    lock_view = lock.view(
-        root, result.references, records, enforce=locked, whole_tree=paths is None
-    )
-    evaluation = evaluate(ruleset, result.references, records, lock=lock_view)
+    lock_view = lock.view(root, references, records, enforce=locked, whole_tree=paths is None)
+    evaluation = evaluate(ruleset, references, records, lock=lock_view)
     policy = apply_policy(
         evaluation,
-        result.references,
+        references,
         ruleset,
         config.policy,
         today=drift.today(),
@@ -67,7 +66,7 @@ def run_scan(
     )
     return Report(
         root=str(root),
-        references=result.references,
+        references=references,
         models=tuple(records[key] for key in keys),
         licenses=evaluation.licenses,
         findings=policy.findings,
@@ -79,7 +78,34 @@ def run_scan(
         license_index=evaluation.license_index,
         waived=policy.waived,
         rules=tuple(rule.info for rule in ruleset.rules),
+        candidates=unconfirmed,
     )
+
+
+def confirm_candidates(
+    result: ScanResult, config: Config, hub: HubSettings
+) -> tuple[tuple[Reference, ...], tuple[Unconfirmed, ...]]:
+    """The scan's references with its confirmed candidates among them, and the others apart.
+
+    A candidate whose id a rule found elsewhere in the tree is that model (no question asked);
+    the rest are asked about once each (``config.candidate_limit`` ids at most). A candidate on
+    a line whose ``licheck: ignore`` silences everything is dropped unasked.
+    """
+    wanted = [r for r in result.candidates if "*" not in r.suppressed]
+    if config.candidates == "ignore" or not wanted:
+        return result.references, ()
+    named = {ref.model for ref in result.references}
+    known = [replace(r, candidate=False) for r in wanted if r.model in named]
+    ask = [r for r in wanted if r.model not in named]
+    answers = confirm_models([r.model for r in ask], hub, config.candidate_limit)
+    confirmed = [r for r in ask if answers[r.model] is None]
+    references = sorted([*result.references, *known, *confirmed], key=_place)
+    rest = tuple(Unconfirmed(r, why) for r in ask if (why := answers[r.model]) is not None)
+    return tuple(references), rest
+
+
+def _place(ref: Reference) -> tuple[str, int, int, str]:
+    return ref.path, ref.line, ref.column, ref.model
 
 
 def lock_entries(

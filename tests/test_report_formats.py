@@ -37,6 +37,7 @@ from licheck.models import (
     Skipped,
     Source,
     Status,
+    Unconfirmed,
     Use,
     Waived,
 )
@@ -209,6 +210,19 @@ def example_report() -> Report:
         licenses=licenses,
         findings=findings,
         skipped=(Skipped("src/broken.py", "syntax error at line 3"),),
+        candidates=(
+            Unconfirmed(
+                Reference(
+                    "src/tools.py",
+                    4,
+                    12,
+                    "acme/helper-repo",
+                    context="python:candidate:hf_repo",
+                    candidate=True,
+                ),
+                "the Hub has no model by this id that this run may read (not found)",
+            ),
+        ),
         files_scanned=7,
         rules=_rules(),
         effective=effective,

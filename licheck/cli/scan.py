@@ -21,7 +21,7 @@ from licheck.cli.common import (
     load,
     setup_logging,
 )
-from licheck.config import KEEP, Config, parse_severity
+from licheck.config import KEEP, Config, parse_candidates, parse_severity
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED, ConfigError
 from licheck.models import Report, Status
 from licheck.report import Format
@@ -69,6 +69,8 @@ def _exit_code(report: Report, config: Config) -> int:
     ):
         return EXIT_UNVERIFIED
     if config.fail_on is not None and any(f.severity >= config.fail_on for f in report.findings):
+        return EXIT_FINDINGS
+    if config.candidates == "fail" and report.candidates:
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -132,6 +134,13 @@ def scan(
     ] = None,
     config_file: ConfigOption = None,
     timeout: TimeoutOption = None,
+    candidates: Annotated[
+        str | None,
+        typer.Option(
+            "--candidates",
+            help="Ids in weak contexts: report (ask the Hub, list the rest), ignore, or fail.",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log cache and Hub activity on stderr.")
@@ -162,6 +171,7 @@ def scan(
         exclude=KEEP if not exclude else (*base.exclude, *exclude),
         include=KEEP if not include else (*base.include, *include),
         hub_timeout=KEEP if timeout is None else timeout,
+        candidates=KEEP if candidates is None else parse_candidates(candidates, "--candidates"),
     )
     hub = hub_settings(config, cache_dir, no_cache)
     with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:

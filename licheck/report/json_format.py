@@ -40,6 +40,7 @@ def _reference(ref: Reference) -> dict[str, Any]:
         "pin": ref.pin.value,
         "context": ref.context,
         "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses],
+        "confirmed": ref.confirmed,
     }
 
 
@@ -205,12 +206,14 @@ def to_dict(report: Report) -> dict[str, Any]:
             "findings": {s.value: severities.get(s.value, 0) for s in Severity},
             "skipped": len(report.skipped),
             "waived": len(report.waived),
+            "candidates": len(report.candidates),
         },
         "references": [_reference(r) for r in report.references],
         "models": [_model(report, m, uses[m.key]) for m in report.models],
         "findings": [finding_to_dict(f) for f in report.findings],
         "waived": [waived_to_dict(w) for w in report.waived],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "candidates": [{**_reference(c.reference), "reason": c.reason} for c in report.candidates],
     }
 
 

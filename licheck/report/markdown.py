@@ -217,6 +217,13 @@ def render_markdown(report: Report, *, max_bytes: int = DEFAULT_MAX_BYTES) -> st
     if report.skipped and budget.add("## Skipped files\n\n"):
         for skipped in report.skipped:
             budget.add(f"- {code(skipped.path)}: {escape(skipped.reason)}\n")
+        budget.add("\n")
+    head = "## Possible references\n\nIds in weak contexts the Hub did not confirm as models.\n\n"
+    if report.candidates and budget.add(head):
+        for c in report.candidates:
+            ref = c.reference
+            where = code(f"{ref.path}:{ref.line}")
+            budget.add(f"- {code(ref.model)} at {where}: {escape(c.reason)}\n")
     text = "".join(budget.parts)
     if budget.full:
         text += (

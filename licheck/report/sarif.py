@@ -193,6 +193,21 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
             "locations": [{"physicalLocation": _physical(_uri(s.path), None, None)}],
         }
         for s in report.skipped
+    ] + [
+        {
+            "level": "note",
+            "message": {
+                "text": f"Possible model reference {c.reference.model} (a candidate): {c.reason}"
+            },
+            "locations": [
+                {
+                    "physicalLocation": _physical(
+                        _uri(c.reference.path), c.reference.line, c.reference.column
+                    )
+                }
+            ],
+        }
+        for c in report.candidates
     ]
 
 

@@ -97,6 +97,8 @@ def _reference_line(ref: Reference) -> str:
     line = f"    {ref.path}:{ref.line}:{ref.column}  ({rev}{_PIN_TEXT[ref.pin]})"
     if ref.uses:  # the id is written here and loaded there
         line += "; loaded at " + ", ".join(f"{u.line}:{u.column}" for u in ref.uses)
+    if ref.candidate:
+        line += "; confirmed as a model by the Hub"
     return line
 
 
@@ -146,6 +148,7 @@ def _summary(report: Report) -> str:
         f"{len(report.findings)} findings{f' ({by_sev})' if by_sev else ''}; "
         + (f"{len(report.waived)} waived; " if report.waived else "")
         + f"{len(report.skipped)} skipped"
+        + (f"; {len(report.candidates)} possible references" if report.candidates else "")
     )
 
 
@@ -180,6 +183,13 @@ def render_text(report: Report, *, color: bool = False) -> str:
     if report.skipped:
         out.append("Skipped files:")
         out.extend(visible(f"    {s.path}: {s.reason}") for s in report.skipped)
+        out.append("")
+    if report.candidates:
+        out.append("Possible references (ids in weak contexts, not confirmed as models):")
+        for c in report.candidates:
+            ref = c.reference
+            where = f"{ref.path}:{ref.line}:{ref.column}"
+            out.append(visible(f"    {ref.model} at {where}: {c.reason}"))
         out.append("")
     out.append(_summary(report))
     return "\n".join(out) + "\n"

@@ -50,6 +50,9 @@ class _Ctx:
     data: bool = False  # below a dataset key: only a model key (its tokenizer) names a model
 
 
+# What a ``type:`` / ``source:`` beside a repo key says when the repo is on the Hub.
+_HUB_SOURCES = frozenset({"huggingface", "hf", "huggingface_hub", "hf_hub", "hub"})
+
 # Containers whose repo ids are where things go, not what is pulled.
 _UPLOAD_KEYS = words("push_to_hub hub upload uploads output outputs export publish destination")
 
@@ -166,15 +169,16 @@ class ConfigWalker:
         # model ({provider: ollama, model: x}), a Kubernetes env entry ({name, value}).
         self.spend(len(node.items))
         revision = name = repo_type = None
-        ollama = False
+        ollama = hub = False
         value: CNode | None = None
         aliased: bool | None = None  # whether ``name`` is an alias: asked once, not per key
         for key, child in node.items:
             if child.kind == "scalar" and child.value:
                 if revision is None and keys.is_revision_key(key):
                     revision = child.value
-                elif key in ("provider", "backend", "api"):
+                elif key in ("provider", "backend", "api", "type", "source", "kind"):
                     ollama = ollama or child.value.lower() == "ollama"
+                    hub = hub or child.value.lower() in _HUB_SOURCES
                 elif key == "name":
                     name = name or child.value
                 elif key == "repo_type":
@@ -185,6 +189,10 @@ class ConfigWalker:
             self.scalar(value, name, revision, legacy=True)
             return
         items = node.items
+        if hub and not ctx.upload:  # {type: huggingface, repository: org/name}
+            for key, child in items:
+                if key in _ID_KEYS or key in ("repository", "model", "name", "path"):
+                    self.scalar(child, key, revision, legacy=False)
         for key, child in items:
             kind = _key_kind(key)
             if kind == _DATASET:
@@ -511,6 +519,7 @@ TRIGGERS = Triggers(
     b"huggingface.co/",
     b"hf.co/",
     b"hf://",
+    b"huggingface",
     # Keys that name weights by their role or format (keys.py): pretrained_weight, GGUF_REPO.
     b"pretrained",
     b"gguf",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from licheck.scan.text import words
+
 # A name that ends in one of these (after normalising) names a model input.
 _MODEL_NAME = re.compile(
     r"(?:^|_)(?:model|checkpoint|tokenizer)"
@@ -69,13 +71,11 @@ _DATASET_WORDS = ("dataset", "data_file", "data_path", "data_dir")
 # Words that make a name hint at a model without any rule naming it (``teacher``, ``backbone``,
 # ``hf_repo``, ``get_model_from_task``): an id-shaped value under such a name is a candidate
 # for the Hub to confirm, never a reference on its own.
-_WEAK_WORDS = frozenset(
-    (
-        "model models repo repos repository checkpoint checkpoints ckpt weights pretrained "
-        "backbone encoder decoder embedder embedding embeddings embed reranker rerank retriever "
-        "llm llms lm vlm teacher student judge critic reward draft generator tokenizer "
-        "processor hf hub base vae unet controlnet clip lora adapter gguf quant"
-    ).split()
+_WEAK_WORDS = words(
+    "model models repo repos repository checkpoint checkpoints ckpt weights pretrained "
+    "backbone encoder decoder embedder embedding embeddings embed reranker rerank retriever "
+    "llm llms lm vlm teacher student judge critic reward draft generator tokenizer "
+    "processor hf hub base vae unet controlnet clip lora adapter gguf quant"
 )
 
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
@@ -123,9 +123,8 @@ def is_weak_model_key(name: str) -> bool:
 
 # Verbs of calls that write to a repo (``upload_folder(repo_id=...)``, ``create_repo``): the id
 # they are given is a target, which does exist on the Hub as a model once written.
-_WRITER_WORDS = frozenset(
-    "upload push create delete save write export publish commit update rename move "
-    "duplicate".split()
+_WRITER_WORDS = words(
+    "upload push create delete save write export publish commit update rename move duplicate"
 )
 
 

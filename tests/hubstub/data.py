@@ -6,8 +6,10 @@ It knows nothing about HTTP; ``server.py`` turns these answers into responses.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,8 @@ class HubData:
     repos: dict[str, Repo]
     aliases: dict[str, str]
     accounts: dict[str, Account]
+    # Dataset repos: served under /api/datasets/, unknown to /api/models/.
+    datasets: frozenset[str] = frozenset()
 
     def lookup(self, repo_id: str) -> Repo | None:
         """The repository stored under exactly ``repo_id`` (aliases are not followed here)."""
@@ -166,4 +170,35 @@ def load(path: Path = DATA_FILE) -> HubData:
         token: Account(a["user"], frozenset(a["orgs"]), frozenset(a["gates"]))
         for token, a in raw["accounts"].items()
     }
-    return HubData(repos=repos, aliases=aliases, accounts=accounts)
+    datasets = frozenset(raw.get("datasets", ()))
+    return HubData(repos=repos, aliases=aliases, accounts=accounts, datasets=datasets)
+
+
+def plain(models: Sequence[str], datasets: Sequence[str] = ()) -> HubData:
+    """A Hub holding ``models`` (each one public apache-2.0 commit) and ``datasets``: for tests
+    that only ask whether an id is a model."""
+    repos = {}
+    for model in models:
+        sha = hashlib.sha1(model.encode()).hexdigest()
+        revision = {
+            "sha": sha,
+            "parent": None,
+            "date": "2025-01-01T00:00:00.000Z",
+            "title": "Initial commit",
+            "cardData": {"license": "apache-2.0"},
+            "tags": ["license:apache-2.0"],
+            "files": {"README.md": "---\nlicense: apache-2.0\n---\n"},
+        }
+        repos[model] = _repo(
+            {
+                "id": model,
+                "synthetic": True,
+                "private": False,
+                "disabled": False,
+                "gated": False,
+                "createdAt": "2025-01-01T00:00:00.000Z",
+                "refs": {"branches": {"main": sha}, "tags": {}, "pull_requests": {}},
+                "revisions": [revision],
+            }
+        )
+    return HubData(repos=repos, aliases={}, accounts={}, datasets=frozenset(datasets))

@@ -114,6 +114,11 @@ class Handler(BaseHTTPRequestHandler):
         if segments[:2] == ["api", "models"] and len(segments) > 2:
             repo_id, rest = _split_id(data, segments[2:])
             return self._api_model(repo_id, rest, query, account)
+        if segments[:2] == ["api", "datasets"] and len(segments) == 4:
+            dataset = "/".join(segments[2:])
+            if dataset in data.datasets:
+                return Answer.json({"id": dataset, "private": False, "gated": False})
+            return routes.repo_not_found(account)
         if "resolve" in segments[1:3]:
             at = segments.index("resolve")
             repo_id, rest = "/".join(segments[:at]), segments[at + 1 :]
