@@ -387,3 +387,31 @@ def test_javascript_model_named_bindings_properties_and_defaults() -> None:
         (3, "intfloat/e5-small-v2"),
         (5, "google/gemma-2b"),
     ]
+
+
+def test_javascript_modules_importing_ollama_name_ollama_tags() -> None:
+    found = refs(
+        "ollama.ts",
+        'import type { Ollama } from "ollama";\n'
+        "const {\n"
+        '  model = "chroma/all-minilm-l6-v2-f32",\n'
+        "} = args;\n",
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (3, "chroma/all-minilm-l6-v2-f32", "ollama")
+    ]
+    hub = refs("hub.ts", 'const { model = "chroma/all-minilm-l6-v2-f32" } = args;\n')
+    assert [r.source.value for r in hub] == ["hf"]
+
+
+def test_docker_run_arguments_after_the_image_are_candidates() -> None:
+    script = (
+        "docker run --gpus all -v /c:/root/.cache --name master \\\n"
+        "  lmcache/vllm-openai:latest \\\n"
+        "  meta-llama/Llama-3.1-8B-Instruct --port 8100 --served-model-name acme/alias\n"
+        "docker run -it ubuntu:22.04 bash\n"
+    )
+    found = scan_text("start.sh", script)
+    assert [(r.line, r.model, r.candidate) for r in found] == [
+        (3, "meta-llama/Llama-3.1-8B-Instruct", True)
+    ]

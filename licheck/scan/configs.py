@@ -284,7 +284,8 @@ class ConfigWalker:
                 found_at = self.lines.line_text(line).find(hit.word.text)
                 column = found_at + 1 + hit.offset if found_at >= 0 else node.column
             leaf = CNode("scalar", line, column)
-            self.emit(leaf, hit.found, hit.context.removeprefix("shell:"), None)
+            key = hit.context.removeprefix("shell:").removeprefix("candidate:")
+            self.emit(leaf, hit.found, key, None, weak=hit.weak)
 
 
 _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)

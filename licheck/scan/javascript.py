@@ -44,9 +44,15 @@ def _named_model(match: re.Match[str]) -> bool:
     return keys.is_model_key(name)
 
 
+# ``import ... from "ollama"`` / ``require("ollama")``: the module talks to an Ollama server, so
+# its model-named values are Ollama tags (``chroma/all-minilm-l6-v2-f32``), not Hub ids.
+_OLLAMA_IMPORT = re.compile(r"""(?:from\s+|require\(\s*|import\s*\(\s*)["']ollama(?:/[\w-]+)?["']""")
+
+
 def js_references(file: SourceFile) -> Iterator[Reference]:
     """Loader calls with literal model ids, and Hub URLs."""
     lines = LineIndex(file.text)
+    ollama = bool(_OLLAMA_IMPORT.search(file.text))
     for label, pattern in _PATTERNS:
         for match in pattern.finditer(file.text):
             group = 4 if label == "pipeline" else 3 if label == "named" else 2
@@ -56,7 +62,8 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
             if label == "named" and not _named_model(match):
                 continue
             legacy = label not in ("inference", "named")  # a bare word there is rarely an id
-            found = text_candidate(value, legacy=legacy, loader=False)
+            as_tag = ollama and label in ("inference", "named")
+            found = text_candidate(value, legacy=legacy, loader=False, ollama=as_tag)
             if found is not None:
                 line, column = lines.position(match.start(group) - 1)
                 yield Reference(

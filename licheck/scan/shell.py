@@ -20,7 +20,7 @@ from licheck.models import Reference, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import Found, family, text_candidate
+from licheck.scan.resolve import Found, family, text_candidate, weak_candidate
 from licheck.scan.shellwords import (
     Assignment,
     ForLoop,
@@ -54,6 +54,13 @@ _MODEL_FIRST = {
     "tune": (("download",),),
     "litgpt": (("download",), ("serve",), ("chat",), ("generate",), ("finetune",)),
 }
+# ``docker run`` / ``podman run`` options that take a value as the next word.
+_CONTAINER_VALUE_FLAGS = words(
+    "-v --volume -e --env --env-file --name --network --net --ipc -p --publish --gpus "
+    "--shm-size --cap-add --cap-drop --runtime --mount -w --workdir --entrypoint -u --user "
+    "-l --label --platform --device --ulimit --restart -h --hostname --add-host --cpus -m "
+    "--memory --pull --security-opt --tmpfs --log-driver --log-opt --pid --uts --group-add"
+)
 
 
 @dataclass
@@ -66,6 +73,7 @@ class Hit:
     context: str
     variables: set[str] = field(default_factory=set)
     raw: str = ""  # the value as written, before variables are filled in
+    weak: bool = False  # a candidate for the Hub to confirm (an argument after a Docker image)
 
 
 def _flag_value(texts: Sequence[str], flag: str) -> str | None:
@@ -136,6 +144,8 @@ class _Command:
                 # The model comes right after "serve"; later words may be flag values.
                 if i + 2 < len(texts) and not texts[i + 2].startswith("-"):
                     yield from self.hit(i + 2, 0, "shell:vllm serve", legacy=True)
+            elif text in ("docker", "podman") and following == "run":
+                yield from self._container_args(i + 2)
             elif text in _MODEL_FIRST and (after := self._model_first(i)) is not None:
                 yield from self.hit(after, 0, f"shell:{text} {texts[i + 1]}", legacy=True)
             elif text == "ollama" and following in ("pull", "run"):
@@ -148,6 +158,22 @@ class _Command:
                 yield from self._model_args(i)
             elif text.startswith("-"):
                 yield from self._flag(i)
+
+    def _container_args(self, start: int) -> Iterator[Hit]:
+        """``docker run [options] IMAGE ARGS``: an id among the image's arguments (what a
+        serving image's entrypoint is given) is a candidate; the image itself is not a model."""
+        image = _positional(self.names, start, _CONTAINER_VALUE_FLAGS)
+        if image is None:
+            return
+        for j in range(image + 1, len(self.texts)):
+            text = self.texts[j]
+            if text.startswith("-") or (j > image + 1 and self.texts[j - 1].startswith("-")):
+                continue  # an option of the entrypoint, or its value
+            value, used, complete = expand(text, self.variables)
+            found = weak_candidate(value) if complete else None
+            if found is not None:
+                context = "shell:candidate:docker run"
+                yield Hit(self.words[j], 0, found, context, used, text, weak=True)
 
     def _model_first(self, i: int) -> int | None:
         """The index of the model in ``lmdeploy serve api_server X`` (see _MODEL_FIRST)."""
@@ -308,10 +334,20 @@ def hit_reference(path: str, h: Hit, written: dict[str, Assignment] | None = Non
     name = next((g for g in match.groups() if g), "") if match else ""
     source = written.get(name) if written else None
     if source is None:
-        return Reference(path, line, column, f.model, f.source, f.revision, h.context)
+        return Reference(
+            path, line, column, f.model, f.source, f.revision, h.context, candidate=h.weak
+        )
     use = Use(line, column, h.context)
     return Reference(
-        path, source.line, source.column, f.model, f.source, f.revision, h.context, uses=(use,)
+        path,
+        source.line,
+        source.column,
+        f.model,
+        f.source,
+        f.revision,
+        h.context,
+        uses=(use,),
+        candidate=h.weak,
     )
 
 
@@ -351,6 +387,8 @@ TRIGGERS = Triggers(
     b"Model",
     b"-tokenizer",
     b"checkpoint",
+    b"docker run",
+    b"podman run",
 )
 
 
