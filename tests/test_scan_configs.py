@@ -540,3 +540,34 @@ def test_hub_uris_in_command_lists_are_models() -> None:
         "      - hf://datasets/org/data\n"
     )
     assert [(r.line, r.model) for r in scan_text("job.yaml", text)] == [(4, "RedHatAI/gpt-oss-20b")]
+
+
+def test_compose_command_lists_are_one_command_with_empty_and_spaced_arguments() -> None:
+    assert found(
+        "docker-compose.yml",
+        """\
+        services:
+          pipeline:
+            command:
+              - speech-to-speech
+              - --api_key
+              - ""
+              - --model_name
+              - ggml-org/gemma-4-E4B-it-GGUF
+              - --init_prompt
+              - "You are a helpful assistant"
+        """,
+    ) == [(8, 9, "ggml-org/gemma-4-E4B-it-GGUF", None)]
+
+
+def test_a_tokenizer_inside_a_dataset_block_is_a_model_and_its_data_is_not() -> None:
+    assert found(
+        "config.yaml",
+        """\
+        data_stages:
+          - data:
+              dataset:
+                dataset_folder: [HuggingFaceFW/fineweb-edu]
+                tokenizer_name: meta-llama/Llama-3.2-1B
+        """,
+    ) == [(5, 25, "meta-llama/Llama-3.2-1B", None)]

@@ -37,7 +37,16 @@ first run, before any change made for it: recall 0.797 (102/128), precision 1.00
 joined the working half; after shell model lists and model-first commands (lmdeploy serve),
 settings records named for their model (TokenizerArgs("org/name")), tokenizers inside dataset
 blocks, databricks as a Hub organisation and faster-whisper's size names, it scores 1.000 /
-1.000, and the working half 0.983 (342/348) / 0.997. FLOORS
+1.000, and the working half 0.983 (342/348) / 0.997.
+
+A second fresh batch (labels-5.toml: 8 repositories, 63 files, 126 references), labelled blind
+the same way, first ran at 0.881 (111/126) / 1.000 offline and 0.881 / 1.000 online with
+candidates (after the candidate tier and a bound on value resolution, before any change made for
+it). After compose/Kubernetes command lists read as one command, language-model and adapter
+names (lm_name, adapters_name), feature extractors, tokenizer_path, model tables through groups,
+rows, pytest.param and item assignment, and an f-string that names no model leaving its
+constant unread, it scores 0.968 (122/126) / 1.000 offline; the working half (474 references)
+0.983 / 1.000 offline and 0.989 / 1.000 online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -208,7 +217,7 @@ FLOORS = {"working": (0.98, 0.99), "sealed": (0.379, 0.738)}
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down. The
 # sealed half keeps a zero floor until it is scored, once, at the end of issue 10.
-ONLINE_FLOORS = {"working": (0.97, 0.97), "sealed": (0.0, 0.0)}
+ONLINE_FLOORS = {"working": (0.98, 0.99), "sealed": (0.0, 0.0)}
 
 
 @pytest.fixture(scope="module")

@@ -791,3 +791,70 @@ def test_sentence_transformers_names_are_completed_where_the_module_uses_it() ->
     ]
     # The same name in a module that never touches sentence-transformers is no model.
     assert refs(code.replace("from setfit import SetFitModel", "import os")) == []
+
+
+def test_model_tables_reach_through_groups_rows_pytest_params_and_item_assignment() -> None:
+    found = refs(
+        """\
+        import pytest
+
+        SUPPORTED_MODELS = {
+            "bf16": [("Qwen/Qwen2.5-VL-3B-Instruct", 1)],
+            "fp8": [pytest.param("llava-hf/llava-v1.6-mistral-7b-hf", 1, marks=pytest.mark.x2)],
+        }
+        MODEL_NAMES = {"hf-internal-testing/tiny-random-bert": "Bert"}
+        if NEW:
+            MODEL_NAMES["hf-internal-testing/tiny-random-roberta"] = "Roberta"
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (4, "Qwen/Qwen2.5-VL-3B-Instruct"),
+        (5, "llava-hf/llava-v1.6-mistral-7b-hf"),
+        (7, "hf-internal-testing/tiny-random-bert"),
+        (9, "hf-internal-testing/tiny-random-roberta"),
+    ]
+
+
+def test_settings_records_language_model_names_and_unread_keywords() -> None:
+    found = refs(
+        """\
+        tokenizer = TokenizerArgs("meta-llama/Llama-2-7b-hf")
+        local_lm_name = "Qwen/Qwen2.5-1.5B-Instruct"
+        lm = dspy.LM(model=f"openai/arbor:{local_lm_name}")
+        ds = APPSBaseDataset(data, tokenizer_path="codeparrot/codeparrot-small")
+        cfg = dict(adapters_name="timdettmers/guanaco-7b", feature_extractor_name="ylacombe/dac")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "meta-llama/Llama-2-7b-hf"),
+        (2, "Qwen/Qwen2.5-1.5B-Instruct"),
+        (4, "codeparrot/codeparrot-small"),
+        (5, "timdettmers/guanaco-7b"),
+        (5, "ylacombe/dac"),
+    ]
+
+
+def test_faster_whisper_size_names_are_its_hub_repos() -> None:
+    found = refs(
+        """\
+        from faster_whisper import WhisperModel, download_model
+
+        model = WhisperModel("large-v3", device="cuda")
+        path = download_model("tiny", output_dir="x")
+        local = WhisperModel("/models/whisper-ct2")
+        """
+    )
+    assert [(r.line, r.model) for r in found if r.source.on_hub] == [
+        (3, "Systran/faster-whisper-large-v3"),
+        (4, "Systran/faster-whisper-tiny"),
+    ]
+
+
+def test_weak_reads_do_not_hide_an_unread_model_constant() -> None:
+    found = refs(
+        """\
+        DEFAULT_MODEL = "org-a/model-7b"
+        run(backbone=DEFAULT_MODEL)
+        """
+    )
+    assert [(r.line, r.model, r.candidate) for r in found] == [(1, "org-a/model-7b", False)]

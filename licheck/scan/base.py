@@ -55,7 +55,8 @@ def merge_uses(refs: Iterable[Reference]) -> list[Reference]:
             out.append(ref)
             continue
         first = out[at[key]]
+        if first.candidate and not ref.candidate:  # a rule's word outranks a weak context
+            first, ref = ref, first
         uses = tuple(sorted({*first.uses, *ref.uses}))
-        if uses != first.uses:
-            out[at[key]] = replace(first, uses=uses)
+        out[at[key]] = replace(first, uses=uses) if uses != first.uses else first
     return out

@@ -36,6 +36,8 @@ from licheck.scan.urls import url_references
 _COMMAND_KEYS = words(
     "run script command commands args entrypoint cmd before_script after_script exec"
 )
+# Command keys whose list is one command's words, not a list of lines (Compose, Kubernetes).
+_ARGV_KEYS = frozenset({"command", "args", "entrypoint", "cmd"})
 _ENV_KEYS = frozenset({"environment", "env", "envs", "env_vars", "variables"})
 _ENTRY_KEYS = frozenset({"id", "name", "repo", "repo_id", "hf_repo", "model", "path", "hub_id"})
 # Entry keys that hold the id itself: beside one of them, ``name`` is the entry's alias.
@@ -228,7 +230,7 @@ class ConfigWalker:
                 if not ctx.upload and repo_type in (None, "model"):
                     self.scalar(child, key, revision, legacy=False)
             elif kind == _COMMAND and child.kind != "map":
-                self.command(child)
+                self.command(child, argv=keys.normalize(key) in _ARGV_KEYS)
             elif kind == _ENV and child.kind == "seq":
                 self.env_list(child, depth + 1)
             elif child.kind != "scalar":
@@ -254,7 +256,9 @@ class ConfigWalker:
                 leaf = CNode("scalar", elem.line, elem.column + len(name) + 1, value.strip())
                 self.scalar(leaf, name.strip(), None, legacy=True)
 
-    def command(self, node: CNode) -> None:
+    def command(self, node: CNode, *, argv: bool = False) -> None:
+        """A script (a scalar, or a list of lines), or with ``argv`` a list that is one
+        command's words (Compose and Kubernetes ``command:``/``args:``)."""
         # An aliased script is one script: parsing it again at each use would find the same
         # hits at the same places, at the cost of its whole length each time.
         if id(node) in self.parsed:
@@ -266,10 +270,14 @@ class ConfigWalker:
             for elem in texts:  # KServe's storage-initializer: args: [hf://org/name, /mnt/models]
                 if _hub_scheme(elem):
                     self.scalar(elem, "hf://", None, legacy=False)
-            if texts and all(" " not in (e.value or "") for e in texts):
-                words = [Word(e.value or "", e.line, e.column) for e in texts]
+            spaced = [e for e in texts if " " in (e.value or "")]
+            if texts and (argv or not spaced):
+                # Empty words stay: ``--api_key ""`` must not take the next flag as its value.
+                scalars = [e for e in node.elems if e.kind == "scalar" and e.value is not None]
+                words = [Word(e.value or "", e.line, e.column) for e in scalars]
                 self.hits([words], None)
-                return
+            if argv or not spaced:
+                texts = spaced  # an argument holding a whole command line (``sh -c "..."``)
             for elem in texts:
                 self.command(elem)
         elif node.kind == "scalar" and node.value:

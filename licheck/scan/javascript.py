@@ -46,7 +46,9 @@ def _named_model(match: re.Match[str]) -> bool:
 
 # ``import ... from "ollama"`` / ``require("ollama")``: the module talks to an Ollama server, so
 # its model-named values are Ollama tags (``chroma/all-minilm-l6-v2-f32``), not Hub ids.
-_OLLAMA_IMPORT = re.compile(r"""(?:from\s+|require\(\s*|import\s*\(\s*)["']ollama(?:/[\w-]+)?["']""")
+_OLLAMA_IMPORT = re.compile(
+    r"""(?:from\s+|require\(\s*|import\s*\(\s*)["']ollama(?:/[\w-]+)?["']"""
+)
 
 
 def js_references(file: SourceFile) -> Iterator[Reference]:

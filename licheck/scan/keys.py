@@ -14,10 +14,12 @@ from licheck.scan.text import words
 
 # A name that ends in one of these (after normalising) names a model input.
 _MODEL_NAME = re.compile(
-    r"(?:^|_)(?:model|checkpoint|tokenizer)"
+    r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor)"
     r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?$"
-    # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID).
-    r"|(?:^|_)(?:gguf|adapter|lora)_(?:repo|repo_id|id|model)$"
+    # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID, adapters_name).
+    r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path)$"
+    # A language model by its short name (lm_name, LLM_ID, vlm_model_name).
+    r"|(?:^|_)(?:llm|lm|vlm)_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id)$"
     r"|^pretrained(?:_weights?|_model)?$"
     r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
@@ -43,7 +45,6 @@ _NOT_MODEL_EXACT = frozenset(
         "model_output_dir",
         "save_model",
         "tokenizer_kwargs",
-        "tokenizer_path",
         "checkpoint_dir",
         "checkpoint_path",
         "resume_from_checkpoint",

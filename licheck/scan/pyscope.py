@@ -173,6 +173,11 @@ class Tables(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
             self._bind_target(target, Binding("value", node.value, self._scope))
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                # MODELS["org/name"] = X grows the container by its key and its value.
+                grown = self._scope.appends.setdefault(target.value.id, [])
+                for item in (target.slice, node.value):
+                    grown.append(Binding("value", item, self._scope, (), target.value.id))
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:

@@ -28,7 +28,7 @@ from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
-from licheck.scan.pyvalues import Resolver
+from licheck.scan.pyvalues import MAX_STEPS, Resolver
 from licheck.scan.resolve import Found, candidate, text_candidate, weak_candidate
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
@@ -67,6 +67,13 @@ def _model_named_call(call: ast.Call) -> bool:
     with ``name=`` or ``id=``."""
     return keys.is_model_key(_record_name(call_name(call)))
 
+
+# Nesting followed inside a model-named container (groups of rows of ids).
+_MAX_ROW_DEPTH = 3
+
+# A candidate is a literal near its weak name (``teacher = "org/name"``, or one constant away):
+# a far smaller search than a loader's argument gets.
+_WEAK_STEPS = 200
 
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
 LineMap = Callable[[int, int], tuple[int, int]]
@@ -167,8 +174,19 @@ class _Module:
         )
 
     def weak(self, node: ast.expr, scope: Scope, context: str) -> Iterator[Reference]:
-        """Candidates among the values of ``node``: Hub ids in a context no rule names."""
-        for val in self.resolver.values(node, scope):
+        """Candidates among the values of ``node``: Hub ids in a context no rule names.
+
+        Reading them consumes nothing: a model-named definition they reach is still reported
+        where it is defined when no loader reads it.
+        """
+        used = set(self.resolver.used)
+        self.resolver.limit = _WEAK_STEPS
+        try:
+            values = self.resolver.values(node, scope)
+        finally:
+            self.resolver.limit = MAX_STEPS
+            self.resolver.used = used
+        for val in values:
             found = None if val.pattern else weak_candidate(val.text)
             if found is not None:
                 yield self.ref(node, found, f"candidate:{context}", val, weak=True)
@@ -307,10 +325,15 @@ class _Module:
             if kw.arg is None:
                 continue
             if keys.is_model_key(kw.arg) or (kw.arg in _NAME_KEYWORDS and _model_named_call(call)):
+                used = set(self.resolver.used)
+                got = 0
                 for val in self.resolver.values(kw.value, scope):
                     found = candidate(val, loader=None, legacy=True)
                     if found is not None:
+                        got += 1
                         yield self.ref(kw.value, found, kw.arg, val)
+                if not got:  # model=f"openai/arbor:{lm_name}": lm_name is still unread
+                    self.resolver.used = used
             elif keys.is_weak_model_key(kw.arg) and not keys.is_writer_name(call_name(call)):
                 yield from self.weak(kw.value, scope, kw.arg)
 
@@ -351,16 +374,40 @@ class _Module:
                         yield binding
 
     def _unconsumed(self) -> Iterator[Reference]:
+        grown: set[tuple[int, str]] = set()
         for binding in self._model_named_bindings():
-            if id(binding.expr) in self.resolver.used or not binding.name:
+            if not binding.name:
+                continue
+            listed = binding.kind == "value" and keys.is_model_list_key(binding.name)
+            # A list of models is reported at its literals even when a loop reads part of it
+            # (a parametrize picking one group): the same literal read by a loader is merged.
+            if id(binding.expr) in self.resolver.used and not listed:
                 continue
             if binding.kind == "value" and keys.is_model_key(binding.name):
                 yield from self._definition(binding.expr, binding.scope)
-            elif keys.is_model_key(binding.name) or keys.is_model_list_key(binding.name):
-                for entry in self.resolver.entries(binding.expr, binding.scope):
-                    for node in (entry.key, entry.value) if entry.is_dict else (entry.value,):
-                        if node is not None:
-                            yield from self._definition(node, entry.scope)
+            elif keys.is_model_key(binding.name) or listed:
+                yield from self._rows(binding.expr, binding.scope)
+            # Grown at module level, where another module may import it; a function's own
+            # list that nothing here loads is scratch.
+            module = binding.scope.kind == "module"
+            if listed and module and (id(binding.scope), binding.name) not in grown:
+                grown.add((id(binding.scope), binding.name))  # MODELS["org/name"] = ...
+                for added in binding.scope.appends.get(binding.name, []):
+                    if added.kind == "value":
+                        yield from self._definition(added.expr, added.scope)
+
+    def _rows(self, node: ast.expr, scope: Scope, depth: int = 0) -> Iterator[Reference]:
+        """Every id in a model-named container, through nested rows and groups
+        (``{"bf16": [("org/name", 1)], "fp8": [pytest.param("org/other", 1)]}``)."""
+        for entry in self.resolver.entries(node, scope):
+            for item in (entry.key, entry.value) if entry.is_dict else (entry.value,):
+                if item is None:
+                    continue
+                if isinstance(item, ast.Dict | ast.List | ast.Tuple | ast.Set):
+                    if depth < _MAX_ROW_DEPTH:
+                        yield from self._rows(item, entry.scope, depth + 1)
+                else:
+                    yield from self._definition(item, entry.scope)
 
     def _weak_bindings(self) -> Iterator[Reference]:
         """Candidates bound to names that hint at a model (``teacher = "org/name"``), where no

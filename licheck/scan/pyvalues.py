@@ -16,6 +16,9 @@ from licheck.scan.pyformat import MAX_VALUES, Val, brace_format, dedupe, joined,
 from licheck.scan.pyscope import Binding, Scope, Tables
 
 MAX_DEPTH = 12
+# Expressions one top-level question may visit: names bound many times (``unet = ...`` in each of
+# fifty methods) branch at every level, and depth alone lets that grow past any time bound.
+MAX_STEPS = 5_000
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,13 @@ class Entry:
     is_dict: bool
 
 
+def _unwrap_param(expr: ast.expr) -> ast.expr:
+    """``pytest.param("org/name", 1, marks=...)`` is the row ``("org/name", 1)``."""
+    if isinstance(expr, ast.Call) and call_name(expr) == "param" and expr.args:
+        return ast.copy_location(ast.Tuple(elts=list(expr.args), ctx=ast.Load()), expr)
+    return expr
+
+
 class Resolver:
     """Answers "which strings may this expression be?" for one module."""
 
@@ -37,10 +47,16 @@ class Resolver:
         self._active: set[int] = set()
         # (id(scope), parameter) -> values, while a local helper's return is being read.
         self._params: dict[tuple[int, str], list[Val]] = {}
+        self._steps = 0
+        self.limit = MAX_STEPS  # a caller asking a cheaper question may lower it
 
     def values(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Val]:
-        """The possible string values of ``expr`` ([] when nothing is known)."""
-        if depth > MAX_DEPTH:
+        """The possible string values of ``expr`` ([] when nothing is known, and past the
+        MAX_STEPS budget of one top-level question)."""
+        if depth == 0:
+            self._steps = 0
+        self._steps += 1
+        if depth > MAX_DEPTH or self._steps > self.limit:
             return []
         d = depth + 1
         text = const_str(expr)
@@ -104,6 +120,8 @@ class Resolver:
     def _from_bindings(self, bindings: list[Binding], depth: int) -> list[Val]:
         out: list[Val] = []
         for binding in bindings:
+            if self._steps > self.limit:
+                break
             key = id(binding)
             if key in self._active:
                 continue
@@ -131,7 +149,7 @@ class Resolver:
             ]
         if isinstance(expr, ast.List | ast.Tuple | ast.Set):
             return [
-                Entry(ast.Constant(i), e, scope, False)
+                Entry(ast.Constant(i), _unwrap_param(e), scope, False)
                 for i, e in enumerate(expr.elts)
                 if not isinstance(e, ast.Starred)
             ]
