@@ -571,3 +571,25 @@ def test_a_tokenizer_inside_a_dataset_block_is_a_model_and_its_data_is_not() -> 
                 tokenizer_name: meta-llama/Llama-3.2-1B
         """,
     ) == [(5, 25, "meta-llama/Llama-3.2-1B", None)]
+
+
+def test_argument_lists_of_flag_maps_and_folded_scripts_are_read() -> None:
+    assert found(
+        "values.yaml",
+        """\
+        lorax:
+          args:
+            - name: "--model-id"
+              value: "mistralai/Mistral-7B-Instruct-v0.1"
+        judge:
+          arguments:
+            [
+              "pip install vllm && \\
+                VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vllm serve Qwen/Qwen3-32B \\
+                  --tensor-parallel-size 2",
+            ]
+        """,
+    ) == [
+        (4, 14, "mistralai/Mistral-7B-Instruct-v0.1", None),
+        (9, 52, "Qwen/Qwen3-32B", None),
+    ]

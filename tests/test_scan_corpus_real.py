@@ -46,7 +46,18 @@ it). After compose/Kubernetes command lists read as one command, language-model 
 names (lm_name, adapters_name), feature extractors, tokenizer_path, model tables through groups,
 rows, pytest.param and item assignment, and an f-string that names no model leaving its
 constant unread, it scores 0.968 (122/126) / 1.000 offline; the working half (474 references)
-0.983 / 1.000 offline and 0.989 / 1.000 online. FLOORS
+0.983 / 1.000 offline and 0.989 / 1.000 online.
+
+The first sealed half was then scored, once: offline 0.634 (138/216) / 0.972 (4 decoys
+leaked), online 0.829 (180/216) / 0.978. Most of its misses were two files: an OpenCompass-style
+config built in steps (``m = deepcopy(base_model); m['path'] = 'org/name'``) and model lists
+whose names end in a qualifier (``RESTFUL_MODEL_LIST_LATEST``). It then joined the working half
+(SPLIT.md), and a second sealed half was labelled blind by a helper who reported only its size.
+After configs built in steps, qualified model-list names, functions named for the Hub
+(``weight_hub_files``, ``from_model2vec``), repo keywords of data and task calls as datasets,
+JS model tables, command lines given as one argument, flag maps in argument lists and folded
+YAML scripts placed on their real line, the working half (690 references) scores 0.983 / 0.996
+offline and 0.987 / 0.996 online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """

@@ -858,3 +858,32 @@ def test_weak_reads_do_not_hide_an_unread_model_constant() -> None:
         """
     )
     assert [(r.line, r.model, r.candidate) for r in found] == [(1, "org-a/model-7b", False)]
+
+
+def test_configs_built_in_steps_and_functions_named_for_the_hub() -> None:
+    found = refs(
+        """\
+        from copy import deepcopy
+
+        base_model = dict(type=TurboMindModel, max_out_len=1024)
+        qwen_7b = deepcopy(base_model)
+        qwen_7b['path'] = 'Qwen/Qwen2.5-7B'
+        qwen_7b['abbr'] = 'qwen2.5-7b-turbomind'
+        cfg = {}
+        cfg["model_name_or_path"] = "org-a/tuned"
+        results = {}
+        results["path"] = "org-b/not-a-model-config"
+        files = weight_hub_files("bigscience/bloom-560m")
+        emb = StaticEmbedding.from_model2vec("minishlab/potion-base-8M")
+        task = LightevalTaskConfig(name="x", hf_repo="burtenshaw/exam_questions")
+        RESTFUL_MODEL_LIST_LATEST = ["Qwen/Qwen3-32B"]
+        MODELS_TO_SKIP = ["org-c/broken"]
+        """
+    )
+    assert [(r.line, r.model) for r in found if not r.candidate] == [
+        (5, "Qwen/Qwen2.5-7B"),
+        (8, "org-a/tuned"),
+        (11, "bigscience/bloom-560m"),
+        (12, "minishlab/potion-base-8M"),
+        (14, "Qwen/Qwen3-32B"),
+    ]

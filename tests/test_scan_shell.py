@@ -415,3 +415,30 @@ def test_docker_run_arguments_after_the_image_are_candidates() -> None:
     assert [(r.line, r.model, r.candidate) for r in found] == [
         (3, "meta-llama/Llama-3.1-8B-Instruct", True)
     ]
+
+
+def test_command_lines_given_as_one_argument_are_read_where_written() -> None:
+    found = refs(
+        "create-pod.sh",
+        'runpodctl create pod --imageName "$IMAGE" \\\n'
+        '  --args "--port 8080 --model-id predibase/Mistral-7B-v0.1-dequantized --max 8"\n',
+    )
+    assert [(r.line, r.column, r.model) for r in found] == [
+        (2, 34, "predibase/Mistral-7B-v0.1-dequantized")
+    ]
+
+
+def test_javascript_model_tables_report_each_namespaced_id() -> None:
+    found = refs(
+        "constants.js",
+        "const SUPPORTED_NATIVE_EMBEDDING_MODELS = {\n"
+        '  "Xenova/all-MiniLM-L6-v2": {\n'
+        '    apiInfo: { id: "Xenova/all-MiniLM-L6-v2", name: "all-MiniLM-L6-v2" },\n'
+        "  },\n"
+        "};\n"
+        'const other = { "acme/not-a-model-table": 1 };\n',
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (2, "Xenova/all-MiniLM-L6-v2"),
+        (3, "Xenova/all-MiniLM-L6-v2"),
+    ]

@@ -34,10 +34,10 @@ from licheck.scan.text import LineIndex, words
 from licheck.scan.urls import url_references
 
 _COMMAND_KEYS = words(
-    "run script command commands args entrypoint cmd before_script after_script exec"
+    "run script command commands args arguments entrypoint cmd before_script after_script exec"
 )
 # Command keys whose list is one command's words, not a list of lines (Compose, Kubernetes).
-_ARGV_KEYS = frozenset({"command", "args", "entrypoint", "cmd"})
+_ARGV_KEYS = frozenset({"command", "args", "arguments", "entrypoint", "cmd"})
 _ENV_KEYS = frozenset({"environment", "env", "envs", "env_vars", "variables"})
 _ENTRY_KEYS = frozenset({"id", "name", "repo", "repo_id", "hf_repo", "model", "path", "hub_id"})
 # Entry keys that hold the id itself: beside one of them, ``name`` is the entry's alias.
@@ -280,17 +280,32 @@ class ConfigWalker:
                 texts = spaced  # an argument holding a whole command line (``sh -c "..."``)
             for elem in texts:
                 self.command(elem)
+            for elem in node.elems:  # args: [{name: --model-id, value: org/name}]
+                if elem.kind == "map":
+                    self.walk(elem)
         elif node.kind == "scalar" and node.value:
             first = node.line + 1 if node.block else node.line
             # The whole scalar is one script, so a `for` loop in a CI step is unrolled.
             self.hits(list(commands(node.value, first)), node)
 
+    def _placed(self, word: str, line: int, node: CNode | None, column: int) -> tuple[int, int]:
+        """Where ``word`` is written, from ``line`` on: a quoted scalar folds escaped line
+        breaks (``"a && \\`` then ``vllm serve X"``), so its words may sit lines later."""
+        for number in range(line, min(line + 50, self.lines.line_count) + 1):
+            at = self.lines.line_text(number).find(word)
+            if at >= 0:
+                return number, at + 1
+        return line, node.column if node is not None else column
+
     def hits(self, script: list[list[Word]], node: CNode | None) -> None:
         for hit in script_hits(script, {}):
             line, column = hit.word.line, hit.word.column + hit.offset
-            if node is not None:  # inside a scalar: find the word on its real line
-                found_at = self.lines.line_text(line).find(hit.word.text)
-                column = found_at + 1 + hit.offset if found_at >= 0 else node.column
+            text = self.lines.line_text(line)
+            if node is not None or hit.word.text not in text:
+                # Inside a scalar (or a command line given as one argument): the word's real
+                # line, which folding may have moved.
+                line, column = self._placed(hit.word.text, line, node, hit.word.column)
+                column += hit.offset
             leaf = CNode("scalar", line, column)
             key = hit.context.removeprefix("shell:").removeprefix("candidate:")
             self.emit(leaf, hit.found, key, None, weak=hit.weak)

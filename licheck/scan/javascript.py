@@ -77,7 +77,53 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
                     found.revision,
                     f"js:{label}",
                 )
+    yield from _tables(file, lines)
     yield from url_references(file, lines, "js:url")
+
+
+# ``const SUPPORTED_EMBEDDING_MODELS = {`` / ``= [``: a model table (keys.is_model_list_key).
+_TABLE = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]{1,80})?=\s*([\[{])")
+_ANY_STRING = re.compile(_STRING)
+_MAX_TABLE = 200_000  # characters read after a table's opening bracket
+
+
+def _table_end(text: str, start: int) -> int:
+    """Where the bracket opened at ``start`` closes (strings and comments skipped), or the
+    end of the text, or the bound."""
+    depth, i, end = 0, start, min(len(text), start + _MAX_TABLE)
+    while i < end:
+        char = text[i]
+        if char in "\"'`":
+            close = text.find(char, i + 1)
+            i = close if close > 0 else end
+        elif text.startswith("//", i):
+            newline = text.find("\n", i)
+            i = newline if newline > 0 else end
+        elif char in "[{(":
+            depth += 1
+        elif char in "]})":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return end
+
+
+def _tables(file: SourceFile, lines: LineIndex) -> Iterator[Reference]:
+    """Every Hub id (with its namespace) written as a string inside a model table, keys and
+    values alike (``{"Xenova/all-MiniLM-L6-v2": {id: "Xenova/all-MiniLM-L6-v2", ...}}``)."""
+    for table in _TABLE.finditer(file.text):
+        if not keys.is_model_list_key(table.group(1)):
+            continue
+        end = _table_end(file.text, table.start(2))
+        for match in _ANY_STRING.finditer(file.text, table.start(2), end):
+            found = text_candidate(match.group(2), legacy=False, loader=False)
+            if found is None or not found.source.on_hub or "/" not in found.model:
+                continue
+            line, column = lines.position(match.start(2) - 1)
+            yield Reference(
+                file.path, line, column, found.model, found.source, found.revision, "js:table"
+            )
 
 
 TRIGGERS = Triggers(b"pipeline", b"from_pretrained", b"model", b"huggingface.co/", b"hf.co/")

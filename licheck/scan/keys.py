@@ -17,15 +17,23 @@ _MODEL_NAME = re.compile(
     r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor)"
     r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?$"
     # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID, adapters_name).
-    r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path)$"
+    r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|weights)$"
     # A language model by its short name (lm_name, LLM_ID, vlm_model_name).
     r"|(?:^|_)(?:llm|lm|vlm)_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id)$"
     r"|^pretrained(?:_weights?|_model)?$"
     r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
 )
-# Plural containers (``models:``, ``EMBEDDING_MODELS``) whose entries are model ids.
-_MODEL_LIST_NAME = re.compile(r"(?:^|_)(?:models|model_list|model_ids|model_names|checkpoints)$")
+# Plural containers (``models:``, ``EMBEDDING_MODELS``, ``MODEL_LIST_LATEST``, ``MODELS_TO_TEST``)
+# whose entries are model ids; qualifiers may follow, unless they say the list is of models
+# not to use (``MODELS_TO_SKIP``).
+_MODEL_LIST_NAME = re.compile(
+    r"(?:^|_)(?:models|model_list|model_ids|model_names|checkpoints)(?:_[a-z0-9]+){0,3}$"
+)
+_NOT_USED_WORDS = words(
+    "skip skipped exclude excluded ignore ignored unsupported blocked blocklist blacklist deny "
+    "denylist disabled deprecated broken failing flaky dir dirs path paths"
+)
 
 # Outputs, aliases and settings that look like model keys but never name a model to download.
 _NOT_MODEL_EXACT = frozenset(
@@ -139,7 +147,9 @@ def is_writer_name(name: str) -> bool:
 def is_model_list_key(name: str) -> bool:
     """True for containers of model entries (``models:``, ``SUPPORTED_MODELS``)."""
     key = normalize(name)
-    return not _excluded(key) and bool(_MODEL_LIST_NAME.search(key))
+    if _excluded(key) or not _MODEL_LIST_NAME.search(key):
+        return False
+    return not any(word in _NOT_USED_WORDS for word in key.split("_"))
 
 
 @lru_cache(maxsize=4096)

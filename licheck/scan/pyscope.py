@@ -72,6 +72,8 @@ class Tables(ast.NodeVisitor):
         self.flag_lists: list[ast.List | ast.Tuple] = []
         # Dict literals with a string key (``{"model": ...}``): configs kept as data.
         self.dicts: list[tuple[ast.Dict, Scope]] = []
+        # ``cfg["path"] = value``: (container name, key, value, scope), configs built in steps.
+        self.item_stores: list[tuple[str, ast.expr, ast.expr, Scope]] = []
         self._scope = self.module
         self._methods: dict[type, Callable[[Any], None] | None] = {}
 
@@ -93,6 +95,7 @@ class Tables(ast.NodeVisitor):
         self.functions.clear()
         self.flag_lists.clear()
         self.dicts.clear()
+        self.item_stores.clear()
 
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
@@ -178,6 +181,7 @@ class Tables(ast.NodeVisitor):
                 grown = self._scope.appends.setdefault(target.value.id, [])
                 for item in (target.slice, node.value):
                     grown.append(Binding("value", item, self._scope, (), target.value.id))
+                self.item_stores.append((target.value.id, target.slice, node.value, self._scope))
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:

@@ -62,11 +62,38 @@ def _record_name(name: str) -> str:
     return name
 
 
+_HUB_WORDS = frozenset({"hub", "download", "weight", "weights", "pretrained"})
+_FROM_WORDS = ("model", "hub", "hf", "pretrained")
+
+
+def _hub_function(name: str) -> bool:
+    """A function named for fetching from the Hub (``weight_hub_files``, ``download_weights``,
+    ``StaticEmbedding.from_model2vec``): an id with a namespace given to it is a model."""
+    if not name or keys.is_writer_name(name) or keys.is_dataset_key(name):
+        return False
+    if name.startswith("from_") and any(word in name for word in _FROM_WORDS):
+        return True
+    return any(word in _HUB_WORDS for word in keys.normalize(name).split("_"))
+
+
+_DATA_WORDS = frozenset({"dataset", "datasets", "data", "task", "tasks", "benchmark", "eval"})
+
+
+def _data_call(call: ast.Call) -> bool:
+    """A call named for data or an evaluation task: its repo keywords name datasets."""
+    words = keys.normalize(_record_name(call_name(call))).split("_")
+    return any(word in _DATA_WORDS for word in words)
+
+
 def _model_named_call(call: ast.Call) -> bool:
     """A constructor whose name says model (``ModelMeta``, ``ModelSpec``): it names its model
     with ``name=`` or ``id=``."""
     return keys.is_model_key(_record_name(call_name(call)))
 
+
+# Keys that hold a model config's id, and calls that copy a config.
+_ENTRY_ID_KEYS = frozenset({"path", "repo_id", "model_id", "hf_path", "name_or_path"})
+_COPIERS = frozenset({"deepcopy", "copy", "dict"})
 
 # Nesting followed inside a model-named container (groups of rows of ids).
 _MAX_ROW_DEPTH = 3
@@ -203,6 +230,7 @@ class _Module:
         yield from self._weak_bindings()
         yield from self._argument_lists()
         yield from self._config_dicts()
+        yield from self._item_stores()
 
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
@@ -289,6 +317,34 @@ class _Module:
                         found = found.with_revision(revision)
                         yield self.ref(value, found, f"dict:{texts[i]}", val)
 
+    def _item_stores(self) -> Iterator[Reference]:
+        """A config built in steps: ``cfg["model_name_or_path"] = "org/name"``, and
+        ``m["path"] = "org/name"`` where ``m`` is a model config (its name says model, or it is a
+        copy of one: ``m = deepcopy(base_model)``, as OpenCompass configs are written)."""
+        for name, key, value, scope in self.tables.item_stores:
+            text = const_str(key)
+            if text is None:
+                continue
+            if keys.is_model_key(text) or (text in _ENTRY_ID_KEYS and self._model_config(name)):
+                for val in self.resolver.values(value, scope):
+                    found = candidate(val, loader=None, legacy=True)
+                    if found is not None and found.source != Source.LOCAL:
+                        yield self.ref(value, found, f"item:{text}", val)
+
+    def _model_config(self, name: str) -> bool:
+        """Whether the container ``name`` holds a model's settings: by its name, or because
+        it is bound to a copy of a container whose name says model."""
+        if "model" in keys.normalize(name).split("_"):
+            return True
+        for scope in self.tables.scopes:
+            for binding in scope.names.get(name, []):
+                expr = binding.expr
+                if isinstance(expr, ast.Call) and call_name(expr) in _COPIERS and expr.args:
+                    source = expr.args[0]
+                    if isinstance(source, ast.Name) and keys.is_model_key(source.id):
+                        return True
+        return False
+
     def _argument_lists(self) -> Iterator[Reference]:
         """Command lines kept as lists of strings (``args=["--model_id", "org/name", ...]``,
         ``cmd = [..., "--model=org/name"]``): the value after a model flag names a model."""
@@ -324,6 +380,9 @@ class _Module:
         for kw in call.keywords:
             if kw.arg is None:
                 continue
+            repo = keys.is_repo_key(kw.arg) or kw.arg == "hf_repo"
+            if repo and _data_call(call):  # LightevalTaskConfig(hf_repo="org/questions")
+                continue
             if keys.is_model_key(kw.arg) or (kw.arg in _NAME_KEYWORDS and _model_named_call(call)):
                 used = set(self.resolver.used)
                 got = 0
@@ -341,7 +400,8 @@ class _Module:
         """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
         the model it takes, given an id as one of its first two arguments."""
         name = call_name(call) if call.args else ""
-        if not name or not keys.is_model_key(_record_name(name)):
+        named = bool(name) and keys.is_model_key(_record_name(name))
+        if not named and not _hub_function(name):
             weak = name and keys.is_weak_model_key(name) and not keys.is_writer_name(name)
             if weak:  # get_model_from_task(task, "org/name")
                 for arg in call.args[:3]:
@@ -349,9 +409,10 @@ class _Module:
             return
         for arg in call.args[:2]:
             for val in self.resolver.values(arg, scope):
-                # The function's name says it takes a model: a legacy id (gpt2) counts here.
-                found = candidate(val, loader=None, legacy=True)
-                if found is not None and found.source != Source.LOCAL:
+                # A function named for its model takes a legacy id (gpt2) too; one named for
+                # the Hub (weight_hub_files, from_model2vec) only an id with its namespace.
+                found = candidate(val, loader=None, legacy=named)
+                if found is not None and found.source.on_hub and ("/" in found.model or named):
                     yield self.ref(arg, found, name, val)
 
     def _model_named_bindings(self, weak: bool = False) -> Iterator[Binding]:

@@ -132,6 +132,20 @@ class _Command:
             found = found.with_revision(revision or self.revision)
             yield Hit(self.words[index], offset, found, context, used, raw)
 
+    def nested(self) -> Iterator[Hit]:
+        """Command lines passed as one argument (``--args "--port 8080 --model-id org/name"``,
+        ``sh -c "vllm serve org/name"``): their words read as a command of their own, placed
+        inside the argument as written. One level deep."""
+        for word in self.words:
+            text = word.text
+            if "\n" in text or " -" not in f" {text}" or " " not in text.strip():
+                continue
+            for inner in commands(text):
+                placed = [
+                    Word(w.text, word.line, word.column_at(w.column - 1), w.raw) for w in inner
+                ]
+                yield from _Command(placed, self.variables).hits()
+
     def hits(self) -> Iterator[Hit]:
         texts = self.names
         for i, text in enumerate(texts):
@@ -231,8 +245,10 @@ def _known(text: str, variables: dict[str, str]) -> str:
 
 
 def command_hits(words: Sequence[Word], variables: dict[str, str]) -> Iterator[Hit]:
-    """The references in one command."""
-    yield from _Command(words, variables).hits()
+    """The references in one command, and in command lines given to it as one argument."""
+    command = _Command(words, variables)
+    yield from command.hits()
+    yield from command.nested()
 
 
 def script_hits(script: Sequence[list[Word]], variables: dict[str, str]) -> Iterator[Hit]:
