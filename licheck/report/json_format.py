@@ -213,7 +213,10 @@ def to_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_to_dict(f) for f in report.findings],
         "waived": [waived_to_dict(w) for w in report.waived],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-        "candidates": [{**_reference(c.reference), "reason": c.reason} for c in report.candidates],
+        "candidates": [
+            {**_reference(c.reference), "confirmed": None, "reason": c.reason}
+            for c in report.candidates
+        ],
     }
 
 
