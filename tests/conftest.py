@@ -70,6 +70,14 @@ def hub_env(hub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
 
 
 @pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh licheck cache folder for CLI runs (LICHECK_CACHE_DIR)."""
+    path = tmp_path / "licheck-cache"
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(path))
+    return path
+
+
+@pytest.fixture
 def hub_settings(hub_env: Path) -> Callable[..., HubSettings]:
     """Build ``HubSettings.from_env`` for the stand-in: tmp cache, tiny backoff, then overrides."""
 

@@ -44,13 +44,6 @@ def project(tmp_path: Path) -> Path:
     return write(tmp_path / "proj", {"train.py": APP, "values.yaml": CONFIG})
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "licheck-cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(path))
-    return path
-
-
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
     code = main(["scan", *args, "--format", "json", "--quiet", "--fail-on", "never"])
     return code, json.loads(capsys.readouterr().out)

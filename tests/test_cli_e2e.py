@@ -26,13 +26,6 @@ def project(tmp_path: Path) -> Path:
     return dest
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "licheck-cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(path))
-    return path
-
-
 def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
     code = main([*args, "--format", "json", "--quiet"])
     out = capsys.readouterr().out

@@ -37,13 +37,6 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(drift, "today", lambda: dt.date(2026, 11, 29))
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "licheck-cache"
-    monkeypatch.setenv("LICHECK_CACHE_DIR", str(path))
-    return path
-
-
 def explain(args: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     assert main(["explain", *args, "--format", "json"]) == 0
     data: dict[str, Any] = json.loads(capsys.readouterr().out)
