@@ -593,3 +593,16 @@ def test_argument_lists_of_flag_maps_and_folded_scripts_are_read() -> None:
         (4, 14, "mistralai/Mistral-7B-Instruct-v0.1", None),
         (9, 52, "Qwen/Qwen3-32B", None),
     ]
+
+
+def test_key_value_formats_are_read_like_dotenv_files() -> None:
+    assert found(
+        "main.tf",
+        'resource "kserve" "llm" {\n'
+        '  model_id = "meta-llama/Llama-3.1-8B-Instruct"\n'
+        '  card     = "https://huggingface.co/acme/tuned"\n'
+        "}\n",
+    ) == [(2, 15, "meta-llama/Llama-3.1-8B-Instruct", None), (3, 15, "acme/tuned", None)]
+    assert found("serve.ini", "[model]\nmodel_name = acme/tiny-llm\ndataset = acme/data\n") == [
+        (2, 14, "acme/tiny-llm", None)
+    ]

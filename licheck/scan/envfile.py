@@ -1,7 +1,10 @@
-"""``.env`` files: ``NAME=value`` where the name says model (``MODEL_ID``, ``EMBEDDING_MODEL``).
+"""``.env`` files, and the other ``key = value`` formats (INI, ``.cfg``, ``.conf``,
+``.properties``, Terraform ``.tf``/``.tfvars``/``.hcl``): ``NAME=value`` where the name says
+model (``MODEL_ID``, ``EMBEDDING_MODEL``, ``model_id = "org/name"``).
 
-Only model-named variables count; an ``OLLAMA``-named one holds an Ollama tag. Values are
-validated like every other id, so ``.env.example`` placeholders are dropped. Reads text only.
+Only model-named keys count (a key that merely hints at a model gives a candidate); an
+``OLLAMA``-named one holds an Ollama tag. Values are validated like every other id, so
+``.env.example`` placeholders are dropped. Reads text only.
 """
 
 from __future__ import annotations
@@ -97,14 +100,22 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
 TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/", b"GGUF", b"ADAPTER", b"PRETRAINED")
 
 
+# Formats whose settings are ``key = value`` lines, read like a dotenv file.
+KEY_VALUE_SUFFIXES = frozenset(
+    {".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl"}
+)
+
+
 class EnvFileExtractor:
-    """``.env``, ``.env.local``, ``.env.example``, ``prod.env``."""
+    """``.env``, ``.env.local``, ``.env.example``, ``prod.env``, and ``key = value`` formats."""
 
     name = "env"
 
     def handles(self, path: PurePosixPath) -> bool:
-        """Dotenv files by name."""
+        """Dotenv files by name, the other key = value formats by suffix."""
         name = path.name.lower()
+        if path.suffix.lower() in KEY_VALUE_SUFFIXES:
+            return True
         return name == ".env" or name.startswith(".env.") or name.endswith(".env")
 
     def quick_check(self, data: bytes) -> bool:

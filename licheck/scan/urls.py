@@ -111,9 +111,10 @@ def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> 
 
 
 # Text files where a Hub URL is worth reporting even though no other extractor reads them.
+# (.ini, .cfg, .conf, .properties, .tf, .hcl: envfile.py reads their keys and URLs.)
 _TEXT_SUFFIXES = words(
-    ".txt .cfg .ini .conf .go .rs .java .kt .scala .rb .php .cs "
-    ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .tf .hcl .gradle .properties .xml .html "
+    ".txt .go .rs .java .kt .scala .rb .php .cs "
+    ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .gradle .xml .html "
     ".vue .svelte .pyi .pyx"
 )
 
