@@ -200,3 +200,20 @@ def test_explicit_paths_through_a_symlinked_root(tmp_path: Path) -> None:
     result = scan(link, [link / "a.py", link / "sub", link / "nope.py"])
     assert paths(result) == ["a.py", "sub/b.py"]
     assert result.skipped == (Skipped("nope.py", "no such file or directory"),)
+
+
+def test_a_file_whose_extraction_runs_past_the_bound_is_skipped_with_the_reason() -> None:
+    from licheck.scan.files import extract_bytes
+    from licheck.scan.python import PythonExtractor
+
+    # Thousands of loader calls over names bound in every function: real work for the resolver.
+    body = "".join(
+        f"def f{i}():\n    model = MODELS[{i}]\n    AutoModel.from_pretrained(model)\n"
+        for i in range(3000)
+    )
+    data = ('MODELS = ["org-a/m1", "org-a/m2"]\n' + body).encode()
+    refs, skipped = extract_bytes("slow.py", data, PythonExtractor(), time_limit=0.01)
+    assert refs == []
+    assert skipped is not None and "longer than 0.01 s" in skipped.reason
+    refs, skipped = extract_bytes("slow.py", data, PythonExtractor())
+    assert skipped is None

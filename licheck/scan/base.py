@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Protocol
 
-from licheck.models import Reference
+from licheck.models import Reference, Use
 
 
 @dataclass(frozen=True)
@@ -48,15 +48,19 @@ def merge_uses(refs: Iterable[Reference]) -> list[Reference]:
     (a variable or constant written once and loaded in several places)."""
     at: dict[tuple[int, int, str, str | None], int] = {}
     out: list[Reference] = []
+    uses: list[set[Use]] = []  # gathered, then sorted once: a literal may have thousands
     for ref in refs:
         key = (ref.line, ref.column, ref.model, ref.revision)
         if key not in at:
             at[key] = len(out)
             out.append(ref)
+            uses.append(set(ref.uses))
             continue
-        first = out[at[key]]
-        if first.candidate and not ref.candidate:  # a rule's word outranks a weak context
-            first, ref = ref, first
-        uses = tuple(sorted({*first.uses, *ref.uses}))
-        out[at[key]] = replace(first, uses=uses) if uses != first.uses else first
-    return out
+        index = at[key]
+        if out[index].candidate and not ref.candidate:  # a rule's word outranks a weak context
+            out[index] = ref
+        uses[index].update(ref.uses)
+    return [
+        replace(ref, uses=tuple(sorted(found))) if found != set(ref.uses) else ref
+        for ref, found in zip(out, uses, strict=True)
+    ]

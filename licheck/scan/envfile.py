@@ -101,9 +101,7 @@ TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/", b"GGUF", b"ADAPTER",
 
 
 # Formats whose settings are ``key = value`` lines, read like a dotenv file.
-KEY_VALUE_SUFFIXES = frozenset(
-    {".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl"}
-)
+KEY_VALUE_SUFFIXES = frozenset({".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl"})
 
 
 class EnvFileExtractor:

@@ -13,8 +13,12 @@ from __future__ import annotations
 import gc
 import io
 import os
+import signal
 import stat
+import threading
 import tokenize
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from licheck.errors import ExtractError
@@ -145,17 +149,53 @@ def _as_utf8(data: bytes, rel: str, extractor: Extractor) -> bytes | Skipped:
     return data
 
 
-def extract_bytes(rel: str, data: bytes, extractor: Extractor) -> Outcome:
+# Seconds one file's extraction may take (a file crafted to make the value resolver or a regex
+# work hard must not hold up the scan); past it the file is skipped with the reason.
+FILE_TIME_LIMIT = 20.0
+
+
+class _TookTooLong(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TookTooLong
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TookTooLong in this thread after ``seconds`` (main thread with SIGALRM only:
+    elsewhere, the extractors' own bounds on depth and steps are what holds)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_bytes(
+    rel: str, data: bytes, extractor: Extractor, time_limit: float | None = None
+) -> Outcome:
     """The references in bytes that ``prefiltered`` passed, suppressions applied."""
     text = data.decode("utf-8-sig")
+    limit = FILE_TIME_LIMIT if time_limit is None else time_limit
     # Parsers allocate a node per token, nearly all freed by reference counting; letting the
     # cycle collector run every few hundred allocations meanwhile costs a quarter of parse time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        refs = list(extractor.extract(SourceFile(rel, text)))
+        with _time_limit(limit):
+            refs = list(extractor.extract(SourceFile(rel, text)))
     except ExtractError as exc:
         return [], Skipped(rel, exc.reason)
+    except _TookTooLong:
+        return [], Skipped(rel, f"extraction took longer than {limit:g} s (the per-file bound)")
     except Exception as exc:  # a licheck bug must not end the whole scan
         return [], Skipped(rel, f"licheck {extractor.name} extractor failed: {exc!r}")
     finally:
