@@ -18,6 +18,7 @@ def refs(name: str, text: str) -> list[Reference]:
     lines = text.splitlines()
     for ref in found:  # every column points at the value (or its opening quote, or the URL)
         at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
+        at = at.removeprefix("hf://").removeprefix("ollama://")  # the value as written
         assert at.startswith("https://" if ref.source == Source.URL else ref.model), ref
     return found
 
@@ -605,4 +606,30 @@ def test_key_value_formats_are_read_like_dotenv_files() -> None:
     ) == [(2, 15, "meta-llama/Llama-3.1-8B-Instruct", None), (3, 15, "acme/tuned", None)]
     assert found("serve.ini", "[model]\nmodel_name = acme/tiny-llm\ndataset = acme/data\n") == [
         (2, 14, "acme/tiny-llm", None)
+    ]
+
+
+def test_ollama_urls_qualified_keys_and_model_specs() -> None:
+    assert [
+        (r.line, r.column, r.model, r.revision)
+        for r in refs(
+            "model.yaml",
+            """\
+        spec:
+          url: ollama://qwen2.5:7b
+          engine: OLlama
+        modelSpec:
+          - name: opt125m
+            repository: lmcache/vllm-openai
+            modelURL: facebook/opt-125m
+        environment:
+          CHAT_MODEL_ALIAS: acme/llama-8b-chat
+          MODEL_COMPLETION: meta-llama/Llama-3.2-1B-Instruct
+        """,
+        )
+        if not r.candidate
+    ] == [
+        (2, 8, "qwen2.5:7b", None),
+        (7, 15, "facebook/opt-125m", None),
+        (10, 21, "meta-llama/Llama-3.2-1B-Instruct", None),
     ]

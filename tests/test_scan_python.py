@@ -887,3 +887,24 @@ def test_configs_built_in_steps_and_functions_named_for_the_hub() -> None:
         (12, "minishlab/potion-base-8M"),
         (14, "Qwen/Qwen3-32B"),
     ]
+
+
+def test_environment_settings_vision_towers_and_model_sources() -> None:
+    found = refs(
+        """\
+        import os
+
+        os.environ["OLLAMA_BASE_URL"] = "http://127.0.0.1:11434/"
+        os.environ["MODEL_COMPLETION"] = "llama3.2:1b"
+        os.environ["TOKENIZER_ID_COMPLETION"] = "meta-llama/Llama-3.2-1B-Instruct"
+        os.environ["OPENAI_MODEL"] = "gpt-4o-mini"
+        model_args = ModelArgs(vision_tower="openai/clip-vit-large-patch14-336")
+        source = ModelSource(hf="qdrant/bge-small-en-v1.5-onnx-q")
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (4, "llama3.2:1b", "ollama"),
+        (5, "meta-llama/Llama-3.2-1B-Instruct", "hf"),
+        (7, "openai/clip-vit-large-patch14-336", "hf"),
+        (8, "qdrant/bge-small-en-v1.5-onnx-q", "hf"),
+    ]

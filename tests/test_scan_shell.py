@@ -16,6 +16,7 @@ def refs(name: str, text: str) -> list[Reference]:
     lines = text.splitlines()
     for ref in found:  # every column points at the value as written (or the URL)
         at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
+        at = at.removeprefix("hf://").removeprefix("ollama://")  # the value as written
         expected = ref.model.split(":")[0].split("{")[0]
         assert (
             at.startswith(("https://", "$"))
@@ -442,3 +443,21 @@ def test_javascript_model_tables_report_each_namespaced_id() -> None:
         (2, "Xenova/all-MiniLM-L6-v2"),
         (3, "Xenova/all-MiniLM-L6-v2"),
     ]
+
+
+def test_scheme_values_anywhere_in_scripts_and_ollama_files() -> None:
+    found = refs(
+        "test.sh",
+        'NEW_MODEL_URL="ollama://qwen2.5:0.5b"\n'
+        "kubectl patch model x --type=merge -p url=ollama://gemma2:2b\n"
+        "kserve run hf://acme/tiny-llm\n",
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (1, "qwen2.5:0.5b", "ollama"),
+        (3, "acme/tiny-llm", "hf"),
+    ]
+    env = refs(
+        ".env.docker.template",
+        "OLLAMA_BASE_URL=http://ollama:11434\nMODEL=llama3.2:1b\nOPENAI_MODEL=gpt-4o-mini\n",
+    )
+    assert [(r.line, r.model, r.source.value) for r in env] == [(2, "llama3.2:1b", "ollama")]

@@ -27,7 +27,7 @@ from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.ids import API_PROVIDERS
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import Found, text_candidate, weak_candidate
+from licheck.scan.resolve import OLLAMA_SCHEME, Found, text_candidate, weak_candidate
 from licheck.scan.shell import hit_reference, script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
@@ -208,7 +208,7 @@ class ConfigWalker:
                     self.walk(child, ctx, depth + 1)
                 continue
             if kind == _MODEL:
-                if child.kind == "map":
+                if child.kind == "map" or any(e.kind == "map" for e in child.elems):
                     self.walk(child, _Ctx(in_models=True), depth + 1)
                 elif not (ctx.routes and _api_route(child)):
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
@@ -315,9 +315,12 @@ _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)
 
 
 def _hub_scheme(node: CNode) -> bool:
-    """A value that names a Hub repo by its scheme (KServe's ``storageUri: hf://org/name``),
-    whatever its key; ``hf://datasets/...`` and ``hf://spaces/...`` are not models."""
+    """A value that names a model by its scheme (KServe's ``storageUri: hf://org/name``,
+    KubeAI's ``url: ollama://qwen2.5:7b``), whatever its key; ``hf://datasets/...`` and
+    ``hf://spaces/...`` are not models."""
     value = node.value or ""
+    if value.startswith(OLLAMA_SCHEME):
+        return True
     return value.startswith("hf://") and not value.startswith(("hf://datasets/", "hf://spaces/"))
 
 

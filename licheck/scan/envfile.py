@@ -60,6 +60,7 @@ def _documents(file: SourceFile, lines: list[str]) -> Iterator[Reference]:
 def env_references(file: SourceFile) -> Iterator[Reference]:
     """Model-named variables, JSON documents in values, and Hub URLs in a dotenv file."""
     lines = file.text.splitlines()
+    ollama_file = "OLLAMA" in file.text.upper()
     if "=`" in file.text or "=[" in file.text or '="[' in file.text or "='[" in file.text:
         yield from _documents(file, lines)
     for number, raw in enumerate(lines, start=1):
@@ -78,9 +79,13 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
         name = match.group(1)
         if weak:  # HF_REPO=org/name: a candidate for the Hub to confirm
             found = weak_candidate(value)
+        elif "OLLAMA" in name.upper():
+            found = text_candidate(value, legacy=True, loader=True, ollama=True)
         else:
-            ollama = "OLLAMA" in name.upper()
-            found = text_candidate(value, legacy=True, loader=True, ollama=ollama)
+            found = text_candidate(value, legacy=True, loader=True)
+            if found is None and ollama_file and not keys.names_api(name):
+                # MODEL=llama3.2:1b beside OLLAMA_BASE_URL
+                found = text_candidate(value, legacy=False, loader=False, ollama=True)
         if found is not None:
             column = match.start(2) + 1 + (1 if match.group(2)[:1] in ("'", '"') else 0)
             context = f"env:candidate:{name}" if weak else f"env:{name}"

@@ -196,6 +196,9 @@ def ollama_ref(value: str) -> Candidate | None:
             return Candidate(model, Source.HF) if model else None
     if not _OLLAMA_TAG.fullmatch(value) or not re.search(r"[a-z]", value):
         return None
-    if value.split(":", 1)[0].lower() in _PLACEHOLDER_NAMES | {"model", "name"}:
+    name = value.split(":", 1)[0].lower()
+    if name in _PLACEHOLDER_NAMES | {"model", "name"}:
+        return None
+    if "/" in name and _is_placeholder(*name.split("/", 1)):  # your-org/your-model
         return None
     return Candidate(value, Source.OLLAMA)

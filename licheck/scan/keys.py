@@ -14,8 +14,12 @@ from licheck.scan.text import words
 
 # A name that ends in one of these (after normalising) names a model input.
 _MODEL_NAME = re.compile(
-    r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor)"
-    r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?$"
+    r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor"
+    # Vision-language training code names its image encoder (LLaVA's --vision_tower).
+    r"|vision_tower|vision_encoder|image_encoder|text_encoder)"
+    r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?"
+    # One qualifier may follow (MODEL_COMPLETION, TOKENIZER_ID_COMPLETION, model_id_large).
+    r"(?:_(?P<qualifier>[a-z0-9]+))?$"
     # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID, adapters_name).
     r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|weights)$"
     # A language model by its short name (lm_name, LLM_ID, vlm_model_name).
@@ -87,6 +91,9 @@ _WEAK_WORDS = words(
     "processor hf hub base vae unet controlnet clip lora adapter gguf quant"
 )
 
+# Words that make a hinting name an alias, a target or data instead (CHAT_MODEL_ALIAS).
+_NOT_WEAK_WORDS = words("alias aliases served output outputs saved push upload data datasets")
+
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
 
 
@@ -111,13 +118,39 @@ def _excluded(key: str) -> bool:
     return key in _NOT_MODEL_EXACT or key.startswith(_NOT_MODEL_PREFIX) or is_dataset_key(key)
 
 
+# Qualifiers after a model name that say the value is something else than a model to load.
+_NOT_QUALIFIERS = words(
+    "dir dirs path paths file files type types class kwargs args family "
+    "revision max min len length size version versions cache output out save saved dtype "
+    "parallel parallelism list lists map dict name names id ids url uri repo source hub "
+    "checkpoint tokenizer key keys prefix suffix format kind mode loader provider backend "
+    "alias aliases served spec specs settings options params parameters info meta metadata "
+    "card cards defaults registry endpoint endpoints server servers"
+)
+# Words of a name that tie its model to a hosted API rather than to Ollama or the Hub.
+_API_WORDS = words(
+    "openai azure anthropic claude gemini vertex bedrock groq cohere together mistral "
+    "fireworks perplexity deepseek xai grok openrouter"
+)
+
+
+@lru_cache(maxsize=4096)
+def names_api(name: str) -> bool:
+    """True when ``name`` says its model is served by a hosted API (``OPENAI_MODEL``)."""
+    return any(word in _API_WORDS for word in normalize(name).split("_"))
+
+
 @lru_cache(maxsize=4096)
 def is_model_key(name: str) -> bool:
     """True when a value stored under ``name`` is meant to be a model to load."""
     key = normalize(name)
     if _excluded(key):
         return False
-    return bool(_MODEL_NAME.search(key))
+    match = _MODEL_NAME.search(key)
+    if match is None:
+        return False
+    qualifier = match.groupdict().get("qualifier")
+    return qualifier is None or qualifier not in _NOT_QUALIFIERS
 
 
 @lru_cache(maxsize=4096)
@@ -127,7 +160,10 @@ def is_weak_model_key(name: str) -> bool:
     key = normalize(name)
     if _excluded(key):
         return False
-    return any(word in _WEAK_WORDS for word in key.split("_"))
+    parts = key.split("_")
+    if any(word in _NOT_WEAK_WORDS for word in parts):
+        return False
+    return any(word in _WEAK_WORDS for word in parts)
 
 
 # Verbs of calls that write to a repo (``upload_folder(repo_id=...)``, ``create_repo``): the id

@@ -14,7 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from licheck.scan.pyast import LEAF_TYPES, call_name, child_fields, option_dest, unwrap_default
+from licheck.scan.pyast import (
+    LEAF_TYPES,
+    call_name,
+    child_fields,
+    is_environ,
+    option_dest,
+    unwrap_default,
+)
 
 
 @dataclass(slots=True, eq=False)
@@ -182,6 +189,9 @@ class Tables(ast.NodeVisitor):
                 for item in (target.slice, node.value):
                     grown.append(Binding("value", item, self._scope, (), target.value.id))
                 self.item_stores.append((target.value.id, target.slice, node.value, self._scope))
+            elif isinstance(target, ast.Subscript) and is_environ(target.value):
+                # os.environ["MODEL"] = "org/name": a setting for code this script starts.
+                self.item_stores.append(("environ", target.slice, node.value, self._scope))
         self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:

@@ -48,7 +48,7 @@ _SAVERS = frozenset({"save_pretrained", "save_model", "save_quantized"})
 _OUTPUT_KEYWORDS = frozenset({"output_dir", "save_directory"})
 
 # The keywords that name the model in a call to a model-named constructor (ModelMeta(name=...)).
-_NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf_id", "hub_id"})
+_NAME_KEYWORDS = frozenset({"name", "id", "repo_id", "hf", "hf_id", "hub_id"})
 
 
 _RECORD_SUFFIXES = ("Meta", "Spec", "Args", "Arguments", "Config")
@@ -154,8 +154,17 @@ def parse(text: str) -> ast.Module:
 class _Module:
     """One parsed module's references."""
 
-    def __init__(self, tree: ast.Module, path: str, lines: LineIndex, line_map: LineMap | None):
+    def __init__(
+        self,
+        tree: ast.Module,
+        path: str,
+        lines: LineIndex,
+        line_map: LineMap | None,
+        *,
+        ollama: bool = False,
+    ):
         self.path = path
+        self.ollama = ollama  # the module talks to Ollama (says so anywhere in its text)
         self.lines = lines
         self.line_map = line_map
         self.tables = Tables().build(tree)
@@ -326,8 +335,12 @@ class _Module:
             if text is None:
                 continue
             if keys.is_model_key(text) or (text in _ENTRY_ID_KEYS and self._model_config(name)):
+                tags = self.ollama and name == "environ" and not keys.names_api(text)
                 for val in self.resolver.values(value, scope):
                     found = candidate(val, loader=None, legacy=True)
+                    if found is None and tags and not val.pattern:
+                        # os.environ["MODEL"] = "llama3.2" beside OLLAMA_BASE_URL: a tag.
+                        found = text_candidate(val.text, legacy=False, loader=False, ollama=True)
                     if found is not None and found.source != Source.LOCAL:
                         yield self.ref(value, found, f"item:{text}", val)
 
@@ -412,7 +425,11 @@ class _Module:
                 # A function named for its model takes a legacy id (gpt2) too; one named for
                 # the Hub (weight_hub_files, from_model2vec) only an id with its namespace.
                 found = candidate(val, loader=None, legacy=named)
-                if found is not None and found.source.on_hub and ("/" in found.model or named):
+                if (
+                    found is not None
+                    and found.source != Source.LOCAL
+                    and (named or "/" in found.model)
+                ):
                     yield self.ref(arg, found, name, val)
 
     def _model_named_bindings(self, weak: bool = False) -> Iterator[Binding]:
@@ -513,7 +530,7 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        module = _Module(tree, path, lines, line_map)
+        module = _Module(tree, path, lines, line_map, ollama="ollama" in text.lower())
         try:
             refs = list(module.references())
         finally:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from licheck.scan.pyloaders import Loader
 
 _PREFIXES = ("hf-hub:", "hf_hub:", "hf://", "huggingface://")
+OLLAMA_SCHEME = "ollama://"
 # LiteLLM-style "provider/model" strings whose model is an Ollama tag, or a Hub id served by an
 # OpenAI-compatible server (vLLM, TGI, the Hub's own inference): report the model, not the route.
 _OLLAMA_ROUTES = frozenset({"ollama", "ollama_chat"})
@@ -89,6 +90,9 @@ def text_candidate(
     bare_namespace: str | None = None,
 ) -> Found | None:
     """One literal string as a reference, or None."""
+    if text.startswith(OLLAMA_SCHEME):  # KubeAI's url: ollama://qwen2.5:7b
+        hit = ollama_ref(text[len(OLLAMA_SCHEME) :])
+        return Found(hit.model, hit.source) if hit else None
     text = strip_prefix(text)
     routed = _routed(text, loader=loader)
     if routed is not None:

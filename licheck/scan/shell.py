@@ -20,7 +20,7 @@ from licheck.models import Reference, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import Found, family, text_candidate, weak_candidate
+from licheck.scan.resolve import OLLAMA_SCHEME, Found, family, text_candidate, weak_candidate
 from licheck.scan.shellwords import (
     Assignment,
     ForLoop,
@@ -54,6 +54,8 @@ _MODEL_FIRST = {
     "tune": (("download",),),
     "litgpt": (("download",), ("serve",), ("chat",), ("generate",), ("finetune",)),
 }
+# Values that name a model by their scheme, wherever they stand.
+_SCHEMES = ("hf://", OLLAMA_SCHEME)
 # ``docker run`` / ``podman run`` options that take a value as the next word.
 _CONTAINER_VALUE_FLAGS = words(
     "-v --volume -e --env --env-file --name --network --net --ipc -p --publish --gpus "
@@ -158,6 +160,8 @@ class _Command:
                 # The model comes right after "serve"; later words may be flag values.
                 if i + 2 < len(texts) and not texts[i + 2].startswith("-"):
                     yield from self.hit(i + 2, 0, "shell:vllm serve", legacy=True)
+            elif text.startswith(_SCHEMES):  # hf://org/name, ollama://qwen2.5:7b, any place
+                yield from self.hit(i, 0, f"shell:{text.partition('://')[0]}://", legacy=False)
             elif text in ("docker", "podman") and following == "run":
                 yield from self._container_args(i + 2)
             elif text in _MODEL_FIRST and (after := self._model_first(i)) is not None:
@@ -312,6 +316,12 @@ def _assigned(path: str, a: Assignment, raw: str) -> list[Reference]:
     """A model-named variable no command here reads (another script may): its value, or each
     word of a model list (``opt_models="facebook/opt-125m facebook/opt-1.3b"``)."""
     items = [(a.value, a.column)]
+    if a.value.startswith(_SCHEMES) and not keys.is_dataset_key(a.name):
+        found = text_candidate(a.value, legacy=False, loader=False)
+        if found is None:
+            return []
+        where = (found.model, found.source, found.revision, f"shell:{a.name}")
+        return [Reference(path, a.line, a.column, *where)]
     if f"{a.name}=(" in raw[: a.column]:
         return []  # an array: _array_items reads each item
     if keys.is_model_list_key(a.name) and not keys.is_model_key(a.name):
