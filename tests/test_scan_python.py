@@ -908,3 +908,38 @@ def test_environment_settings_vision_towers_and_model_sources() -> None:
         (7, "openai/clip-vit-large-patch14-336", "hf"),
         (8, "qdrant/bge-small-en-v1.5-onnx-q", "hf"),
     ]
+
+
+def test_getattr_defaults_pipelines_of_a_model_mlc_urls_and_ollama_clients() -> None:
+    found = refs(
+        """\
+        from ollama import Client
+
+        model = getattr(config, "model", "BAAI/bge-reranker-base")
+        pipe = pipeline("internlm/internlm2-chat-20b-4bits", backend_config=cfg)
+        task = pipeline("text-generation", model="Qwen/Qwen2.5-7B-Instruct")
+        engine = MLCEngine(model="HF://mlc-ai/Llama-3-8B-Instruct-q4f16_1-MLC")
+        small_model = "dist/Eagle-llama2-7b-chat-q0f16-MLC"
+        self.config.model = "llama3.1:70b"
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (3, "BAAI/bge-reranker-base", "hf"),
+        (4, "internlm/internlm2-chat-20b-4bits", "hf"),
+        (5, "Qwen/Qwen2.5-7B-Instruct", "hf"),
+        (6, "mlc-ai/Llama-3-8B-Instruct-q4f16_1-MLC", "hf"),
+        (8, "llama3.1:70b", "ollama"),
+    ]
+
+
+def test_sentence_transformers_bare_names_have_a_dash() -> None:
+    found = models(
+        """\
+        from sentence_transformers import SentenceTransformer
+
+        name = config.model or "tei"
+        SentenceTransformer(name)
+        SentenceTransformer("all-MiniLM-L6-v2")
+        """
+    )
+    assert found == {"sentence-transformers/all-MiniLM-L6-v2"}

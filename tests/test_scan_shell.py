@@ -461,3 +461,24 @@ def test_scheme_values_anywhere_in_scripts_and_ollama_files() -> None:
         "OLLAMA_BASE_URL=http://ollama:11434\nMODEL=llama3.2:1b\nOPENAI_MODEL=gpt-4o-mini\n",
     )
     assert [(r.line, r.model, r.source.value) for r in env] == [(2, "llama3.2:1b", "ollama")]
+
+
+def test_trailing_slashes_lora_paths_and_javascript_defaults() -> None:
+    found = refs(
+        "eval.sh",
+        'MODEL_NAME_OR_PATH="deepseek-ai/deepseek-coder-1b-base/"\n'
+        "python train.py --lora_path nomic-ai/gpt4all-lora\n",
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "deepseek-ai/deepseek-coder-1b-base"),
+        (2, "nomic-ai/gpt4all-lora"),
+    ]
+    js = refs(
+        "ollama.ts",
+        'import { Ollama } from "ollama";\n'
+        'this.model = config.model || "nomic-embed-text:latest";\n'
+        'this.other = config.other ?? "acme/not-a-model-name";\n',
+    )
+    assert [(r.line, r.model, r.source.value) for r in js] == [
+        (2, "nomic-embed-text:latest", "ollama")
+    ]

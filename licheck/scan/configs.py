@@ -321,6 +321,7 @@ def _hub_scheme(node: CNode) -> bool:
     value = node.value or ""
     if value.startswith(OLLAMA_SCHEME):
         return True
+    value = value[:5].lower() + value[5:]
     return value.startswith("hf://") and not value.startswith(("hf://datasets/", "hf://spaces/"))
 
 

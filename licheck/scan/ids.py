@@ -35,7 +35,7 @@ _MIME_TYPES = words("text application image audio video multipart font message")
 _LOCAL_DIRS = words(
     "checkpoints checkpoint ckpt ckpts models model outputs output out results runs weights "
     "saved_models saved-models tmp temp data artifacts exports export local cache pretrained "
-    "experiments logs src lib assets resources"
+    "experiments logs src lib assets resources dist build"
 )
 WEIGHT_SUFFIXES = (
     ".gguf",
@@ -135,6 +135,8 @@ def hub_id(value: str, *, legacy: bool = False) -> str | None:
     should pass it, since a bare word elsewhere is almost never a model.
     """
     value = value.strip()
+    if value.count("/") == 2 and value.endswith("/"):  # "org/name/" as a shell value
+        value = value[:-1]
     if not value or len(value) > 200 or looks_like_path(value):
         return None
     if "/" not in value:

@@ -30,7 +30,14 @@ _PATTERNS = (
     ("inference", re.compile(r"\bmodel\s*:\s*" + _STRING)),
     # A model-named binding, property or default (``const EMBEDDING_MODEL = "org/name"``,
     # ``{ modelName: "org/name" }``, ``({ model = "org/name" })``), told by its name's words.
-    ("named", re.compile(r"([A-Za-z_$][\w$]*)[\"']?\s*(?::|=(?![=>]))\s*" + _STRING_AFTER_NAME)),
+    # ``this.model = config.model || "x"`` and ``?? "x"``: the literal is the default.
+    (
+        "named",
+        re.compile(
+            r"([A-Za-z_$][\w$]*)[\"']?\s*(?::|=(?![=>]))\s*"
+            r"(?:[\w$.?]{1,80}\s*(?:\|\||\?\?)\s*)?" + _STRING_AFTER_NAME
+        ),
+    ),
 )
 _SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"})
 

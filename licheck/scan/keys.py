@@ -21,7 +21,7 @@ _MODEL_NAME = re.compile(
     # One qualifier may follow (MODEL_COMPLETION, TOKENIZER_ID_COMPLETION, model_id_large).
     r"(?:_(?P<qualifier>[a-z0-9]+))?$"
     # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID, adapters_name).
-    r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|weights)$"
+    r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|path|weights)$"
     # A language model by its short name (lm_name, LLM_ID, vlm_model_name).
     r"|(?:^|_)(?:llm|lm|vlm)_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id)$"
     r"|^pretrained(?:_weights?|_model)?$"

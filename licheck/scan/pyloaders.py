@@ -83,7 +83,9 @@ _BY_NAME: dict[str, Loader] = {
     "load_textual_inversion": Loader(
         "diffusers:load_textual_inversion", (0,), ("pretrained_model_name_or_path",)
     ),
-    "pipeline": Loader("pipeline", (1,), ("model",)),
+    # transformers' pipeline(task, model); lmdeploy's and others' pipeline(model): a task never
+    # has a slash or is a legacy id, so the first argument counts only when it names a model.
+    "pipeline": Loader("pipeline", (0, 1), ("model",)),
     "SentenceTransformer": Loader(
         "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace=_ST_ORG
     ),

@@ -511,8 +511,15 @@ class _Module:
                 # sentence-transformers (and SetFit, built on it) complete a bare name with
                 # their own organisation: --teacher_model=paraphrase-mpnet-base-v2.
                 found = text_candidate(val.text, legacy=True, loader=True, bare_namespace=ST_ORG)
+            if found is None and ":" in val.text and not val.pattern and self._ollama_client():
+                # self.config.model = "llama3.1:70b" in a module built on the ollama client.
+                found = text_candidate(val.text, legacy=False, loader=False, ollama=True)
             if found is not None and found.source != Source.LOCAL:
                 yield self.ref(node, found, "constant", val)
+
+    def _ollama_client(self) -> bool:
+        """Whether this module imports from the ollama package."""
+        return any(m == "ollama" or m.startswith("ollama.") for m in self.imported_from.values())
 
     def _sentence_transformers(self) -> bool:
         """Whether this module imports from sentence-transformers or SetFit (asked once)."""

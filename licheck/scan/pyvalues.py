@@ -273,6 +273,8 @@ class Resolver:
         if name == "getenv" or (name in ("get", "setdefault") and is_environ(receiver)):
             default = call.args[1] if len(call.args) > 1 else kwargs.get("default")
             return self.values(default, scope, depth) if default is not None else []
+        if name == "getattr" and receiver is None and len(call.args) == 3:
+            return self.values(call.args[2], scope, depth)  # getattr(cfg, "model", "org/name")
         if name == "get" and receiver is not None and call.args:
             fake = ast.Subscript(value=receiver, slice=call.args[0], ctx=ast.Load())
             fallback = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []

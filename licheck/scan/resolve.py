@@ -70,6 +70,8 @@ def strip_prefix(text: str) -> str:
     written (a path, which no rule reads as an id).
     """
     text = text.strip()
+    if text[:5].lower() == "hf://":  # MLC writes HF://org/name
+        text = "hf://" + text[5:]
     for prefix in _PREFIXES:
         if text.startswith(prefix):
             rest = text[len(prefix) :]
@@ -104,7 +106,8 @@ def text_candidate(
     if ollama:
         hit = ollama_ref(text)
         return Found(hit.model, hit.source) if hit else None
-    bare = bare_namespace and "/" not in text and is_valid_part(text)
+    # sentence-transformers' own names all have a dash (all-MiniLM-L6-v2): "tei" is not one.
+    bare = bare_namespace and "/" not in text and "-" in text and is_valid_part(text)
     if bare and hub_id(text, legacy=True) is None and not looks_like_path(text):
         text = f"{bare_namespace}/{text}"
     hit = classify(text, legacy=legacy, loader=loader)
