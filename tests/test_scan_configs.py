@@ -18,7 +18,8 @@ def refs(name: str, text: str) -> list[Reference]:
     lines = text.splitlines()
     for ref in found:  # every column points at the value (or its opening quote, or the URL)
         at = lines[ref.line - 1][ref.column - 1 :].lstrip("\"'")
-        at = at.removeprefix("hf://").removeprefix("ollama://")  # the value as written
+        # the value as written, a scheme or provider route before the id
+        at = at.removeprefix("hf://").removeprefix("ollama://").removeprefix("ollama/")
         assert at.startswith("https://" if ref.source == Source.URL else ref.model), ref
     return found
 
@@ -632,4 +633,30 @@ def test_ollama_urls_qualified_keys_and_model_specs() -> None:
         (2, 8, "qwen2.5:7b", None),
         (7, 15, "facebook/opt-125m", None),
         (10, 21, "meta-llama/Llama-3.2-1B-Instruct", None),
+    ]
+
+
+def test_llm_keys_provider_routes_and_sweeps() -> None:
+    assert found(
+        "r2r.toml",
+        """\
+        [app]
+        fast_llm = "ollama/llama3.1"
+        audio_lm = "openai/whisper-1"
+        embedding = "lm_studio/text-embedding-nomic-embed-text-v1.5"
+        """,
+    ) == [(2, 12, "llama3.1", None)]
+    assert found(
+        "sweep.yaml",
+        """\
+        hydra:
+          sweeper:
+            params:
+              backend.model:
+                hf-internal-testing/tiny-random-GitForCausalLM,
+                hf-internal-testing/tiny-random-BlipForConditionalGeneration
+        """,
+    ) == [
+        (5, 9, "hf-internal-testing/tiny-random-GitForCausalLM", None),
+        (6, 9, "hf-internal-testing/tiny-random-BlipForConditionalGeneration", None),
     ]

@@ -72,7 +72,16 @@ HF:// in any case, getattr defaults, pipeline(model) where the first argument na
 lora_path, dist/ and build/ as local folders, a trailing slash after an id, sentence-transformers
 bare names only with a dash, JS ``x || "default"`` values and Ollama tags assigned in modules
 built on the ollama client, it scores 1.000 / 1.000, and the working half (1,069 references)
-0.987 / 0.996 offline and 0.990 / 0.996 online. FLOORS
+0.987 / 0.996 offline and 0.990 / 0.996 online.
+
+A fifth fresh batch (labels-10 and labels-11: 12 repositories, 84 files, 188 references) first
+ran at 0.617 (116/188) / 0.885 offline and 0.628 / 0.887 online: RAG and agent frameworks
+(txtai, crewAI, pydantic-ai, R2R, create-llama) write models in ways none before did. After
+txtai's pipelines, HuggingFace* classes taking the model first, llm/vlm/lm keys, more API
+providers (sambanova, lm_studio), multi-line shell arrays, comma-separated sweeps, Ollama tags
+in JS model tables and on an OpenAI client pointed at Ollama, it scores 0.888 (167/188) /
+0.988, and the working half (1,257 references) 0.972 / 0.995 offline and 0.976 / 0.995
+online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -238,13 +247,13 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 # Offline, default settings: recall / precision per half, rounded down. The second sealed half
 # keeps a zero floor until it is scored, once, at the end of issue 10.
-FLOORS = {"working": (0.98, 0.99), "sealed": (0.0, 0.0)}
+FLOORS = {"working": (0.97, 0.99), "sealed": (0.0, 0.0)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down. The
 # sealed half keeps a zero floor until it is scored, once, at the end of issue 10.
-ONLINE_FLOORS = {"working": (0.98, 0.99), "sealed": (0.0, 0.0)}
+ONLINE_FLOORS = {"working": (0.97, 0.99), "sealed": (0.0, 0.0)}
 
 
 @pytest.fixture(scope="module")

@@ -943,3 +943,26 @@ def test_sentence_transformers_bare_names_have_a_dash() -> None:
         """
     )
     assert found == {"sentence-transformers/all-MiniLM-L6-v2"}
+
+
+def test_txtai_pipelines_hf_wrappers_and_tags_on_an_ollama_port() -> None:
+    found = refs(
+        """\
+        from txtai import Embeddings, RAG
+        from txtai.pipeline import Summary
+
+        embeddings = Embeddings({"path": "sentence-transformers/nli-mpnet-base-v2"})
+        rag = RAG(embeddings, "Qwen/Qwen3-0.6B", system="be brief")
+        summary = Summary("sshleifer/distilbart-cnn-12-6")
+        model = HuggingFaceModel("deepseek-ai/DeepSeek-R1", provider=provider)
+        client = OpenAI(base_url="http://localhost:11434/v1", api_key="ollama")
+        client.chat.completions.create(model="adrienbrault/nous-hermes2pro:Q8_0")
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (4, "sentence-transformers/nli-mpnet-base-v2", "hf"),
+        (5, "Qwen/Qwen3-0.6B", "hf"),
+        (6, "sshleifer/distilbart-cnn-12-6", "hf"),
+        (7, "deepseek-ai/DeepSeek-R1", "hf"),
+        (9, "adrienbrault/nous-hermes2pro:Q8_0", "ollama"),
+    ]

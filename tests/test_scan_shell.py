@@ -482,3 +482,27 @@ def test_trailing_slashes_lora_paths_and_javascript_defaults() -> None:
     assert [(r.line, r.model, r.source.value) for r in js] == [
         (2, "nomic-embed-text:latest", "ollama")
     ]
+
+
+def test_arrays_over_several_lines_and_javascript_ollama_tables() -> None:
+    found = refs(
+        "evaluate_many_models.sh",
+        "models=(\n    google/gemma-2b\n    mistralai/Mistral-7B-Instruct-v0.3  # the base\n)\n",
+    )
+    assert [(r.line, r.column, r.model) for r in found] == [
+        (2, 5, "google/gemma-2b"),
+        (3, 5, "mistralai/Mistral-7B-Instruct-v0.3"),
+    ]
+    js = refs(
+        "ollama.ts",
+        'import ollama from "ollama";\n'
+        'const MODELS = ["llama3:8b", "phi3"];\n'
+        "const EMBEDDING_MODELS = {\n"
+        '  "nomic-embed-text": { dimensions: 768 },\n'
+        "};\n",
+    )
+    assert [(r.line, r.model, r.source.value) for r in js] == [
+        (2, "llama3:8b", "ollama"),
+        (2, "phi3", "ollama"),
+        (4, "nomic-embed-text", "ollama"),
+    ]

@@ -124,6 +124,17 @@ class ConfigWalker:
             )
         )
 
+    def sweep(self, node: CNode, key: str, revision: str | None) -> None:
+        """Each id of a comma-separated value, where it is written (the value may span lines)."""
+        line = node.line
+        for part in (node.value or "").split(","):
+            part = part.strip()
+            found = text_candidate(part, legacy=False, loader=False) if part else None
+            if found is None:
+                continue
+            line, column = self._placed(part, line, node, node.column)
+            self.emit(CNode("scalar", line, column), found, key, revision)
+
     def weak(self, node: CNode, key: str, revision: str | None) -> None:
         """A candidate: a Hub id under a key that only hints at a model (``repository:``)."""
         if node.kind == "scalar" and node.value:
@@ -143,6 +154,9 @@ class ConfigWalker:
         if node.kind == "scalar" and node.value:
             self.spend(len(node.value) // _CHARS_PER_VISIT)
             found = text_candidate(node.value, legacy=legacy, loader=legacy, ollama=ollama)
+            if found is None and "," in node.value:  # a Hydra sweep: model: a, b, c
+                self.sweep(node, key, revision)
+                return
             self.emit(node, found, key, revision)
         elif node.kind == "seq" and depth <= _MAX_DEPTH:  # a list holding itself ends here
             self.spend(len(node.elems))

@@ -87,9 +87,12 @@ _FILE_SUFFIXES = (
 API_PROVIDERS = words(
     "anthropic azure azure_ai bedrock vertex_ai gemini groq together_ai ollama ollama_chat "
     "cohere_chat openrouter deepinfra fireworks_ai replicate sagemaker perplexity anyscale "
-    "voyage mistral text-completion-openai watsonx cloudflare"
+    "voyage mistral text-completion-openai watsonx cloudflare sambanova lm_studio nvidia_nim "
+    "cerebras xai friendliai"
 )
-_OPENAI_API_MODEL = re.compile(r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci)")
+_OPENAI_API_MODEL = re.compile(
+    r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci|whisper-1$)"
+)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
                     found.revision,
                     f"js:{label}",
                 )
-    yield from _tables(file, lines)
+    yield from _tables(file, lines, ollama)
     yield from url_references(file, lines, "js:url")
 
 
@@ -116,16 +116,17 @@ def _table_end(text: str, start: int) -> int:
     return end
 
 
-def _tables(file: SourceFile, lines: LineIndex) -> Iterator[Reference]:
+def _tables(file: SourceFile, lines: LineIndex, ollama: bool) -> Iterator[Reference]:
     """Every Hub id (with its namespace) written as a string inside a model table, keys and
-    values alike (``{"Xenova/all-MiniLM-L6-v2": {id: "Xenova/all-MiniLM-L6-v2", ...}}``)."""
+    values alike (``{"Xenova/all-MiniLM-L6-v2": {id: "Xenova/all-MiniLM-L6-v2", ...}}``); in a
+    module that imports ollama, its tags (``["llama3:8b", "phi3"]``)."""
     for table in _TABLE.finditer(file.text):
         if not keys.is_model_list_key(table.group(1)):
             continue
         end = _table_end(file.text, table.start(2))
         for match in _ANY_STRING.finditer(file.text, table.start(2), end):
-            found = text_candidate(match.group(2), legacy=False, loader=False)
-            if found is None or not found.source.on_hub or "/" not in found.model:
+            found = text_candidate(match.group(2), legacy=False, loader=False, ollama=ollama)
+            if found is None or (found.source.on_hub and "/" not in found.model):
                 continue
             line, column = lines.position(match.start(2) - 1)
             yield Reference(

@@ -22,8 +22,8 @@ _MODEL_NAME = re.compile(
     r"(?:_(?P<qualifier>[a-z0-9]+))?$"
     # Weights named by their format or role (GGUF_REPO, ADAPTER_ID, LORA_REPO_ID, adapters_name).
     r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|path|weights)$"
-    # A language model by its short name (lm_name, LLM_ID, vlm_model_name).
-    r"|(?:^|_)(?:llm|lm|vlm)_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id)$"
+    # A language model by its short name (lm_name, LLM_ID, vlm_model_name, fast_llm, vlm).
+    r"|(?:^|_)(?:llm|lm|vlm)(?:_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id))?$"
     r"|^pretrained(?:_weights?|_model)?$"
     r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"

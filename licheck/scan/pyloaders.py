@@ -26,6 +26,8 @@ class Loader:
     repo_type: bool = False  # honours repo_type="dataset" / "space" (then not a model)
     # The library's own short names and the Hub repos it downloads for them.
     aliases: tuple[tuple[str, str], ...] = ()
+    # Keys of a settings dict given as an argument that hold the model (txtai's {"path": ...}).
+    dict_keys: tuple[str, ...] = ()
 
     def alias(self, name: str) -> str | None:
         """The Hub id the library loads for its short ``name`` (``tiny``), if it has one."""
@@ -57,6 +59,20 @@ _WHISPER_SIZES = (
 _FASTER_WHISPER = Loader(
     "faster_whisper", (0,), ("model_size_or_path", "size_or_id"), aliases=_WHISPER_SIZES
 )
+
+
+# txtai: pipelines take the model first (Summary("org/name")), RAG and Extractor second (after
+# the embeddings), Embeddings by path= or a {"path": ...} settings dict.
+_TXTAI_FIRST = words(
+    "Summary Translation Transcription Labels Similarity Questions Caption Objects Sequences "
+    "Entity Textractor LLM Generator HFOnnx Reranker Segmentation Tabular TextToSpeech"
+)
+_TXTAI = {
+    **{name: Loader(f"txtai:{name}", (0,), ("path",)) for name in _TXTAI_FIRST},
+    "RAG": Loader("txtai:RAG", (1,), ("path",)),
+    "Extractor": Loader("txtai:Extractor", (1,), ("path",)),
+    "Embeddings": Loader("txtai:Embeddings", (0,), ("path",), dict_keys=("path",)),
+}
 
 
 def _hub(label: str) -> Loader:
@@ -196,6 +212,8 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
     if name in _BY_NAME:
         return _BY_NAME[name]
+    if name in _TXTAI and imported_from.get(name, "").startswith("txtai"):
+        return _TXTAI[name]
     if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
         return _FASTER_WHISPER
     if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
@@ -203,7 +221,8 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
     if name in _ST_WRAPPERS:
         return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS, bare_namespace=_ST_ORG)
     if name.startswith(("HuggingFace", "ChatHuggingFace")):
-        return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS)
+        # pydantic-ai's HuggingFaceModel("org/name") takes it first; LangChain's by keyword.
+        return Loader(f"hf-wrapper:{name}", (0,), _HF_WRAPPER_KEYWORDS)
     if name.endswith("Trainer") and name[:1].isupper():
         return Loader(f"trainer:{name}", (0,), ("model", "ref_model", "reward_model"))
     if name in _CLIENT_TASKS:

@@ -244,7 +244,15 @@ class _Module:
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
             if index < len(call.args) and not isinstance(call.args[index], ast.Starred):
-                yield call.args[index]
+                arg = call.args[index]
+                if isinstance(arg, ast.Dict) and loader.dict_keys:  # Embeddings({"path": x})
+                    yield from (
+                        v
+                        for k, v in zip(arg.keys, arg.values, strict=True)
+                        if k is not None and const_str(k) in loader.dict_keys
+                    )
+                    continue
+                yield arg
         for kw in call.keywords:
             if kw.arg in loader.keywords:
                 yield kw.value
@@ -290,6 +298,8 @@ class _Module:
                 alias = None if val.pattern else loader.alias(val.text)
                 found = Found(alias, Source.HF) if alias else None
                 found = found or candidate(val, loader=loader, legacy=True)
+                if found is None and not loader.ollama:  # an OpenAI client on Ollama's port
+                    found = self._tag(val)
                 if found is None and self._sentence_transformers() and _st_name(val):
                     found = text_candidate(
                         val.text, legacy=True, loader=True, bare_namespace=ST_ORG
@@ -400,7 +410,7 @@ class _Module:
                 used = set(self.resolver.used)
                 got = 0
                 for val in self.resolver.values(kw.value, scope):
-                    found = candidate(val, loader=None, legacy=True)
+                    found = candidate(val, loader=None, legacy=True) or self._tag(val)
                     if found is not None:
                         got += 1
                         yield self.ref(kw.value, found, kw.arg, val)
@@ -511,11 +521,18 @@ class _Module:
                 # sentence-transformers (and SetFit, built on it) complete a bare name with
                 # their own organisation: --teacher_model=paraphrase-mpnet-base-v2.
                 found = text_candidate(val.text, legacy=True, loader=True, bare_namespace=ST_ORG)
-            if found is None and ":" in val.text and not val.pattern and self._ollama_client():
+            if found is None and self._ollama_client():
                 # self.config.model = "llama3.1:70b" in a module built on the ollama client.
-                found = text_candidate(val.text, legacy=False, loader=False, ollama=True)
+                found = self._tag(val)
             if found is not None and found.source != Source.LOCAL:
                 yield self.ref(node, found, "constant", val)
+
+    def _tag(self, val: Val) -> Found | None:
+        """An Ollama tag with its size or quantisation (``user/model:Q8_0``), in a module that
+        talks to Ollama (says so anywhere: an OpenAI client pointed at Ollama's port)."""
+        if not self.ollama or ":" not in val.text or val.pattern:
+            return None
+        return text_candidate(val.text, legacy=False, loader=False, ollama=True)
 
     def _ollama_client(self) -> bool:
         """Whether this module imports from the ollama package."""

@@ -226,20 +226,39 @@ class Array:
 _ARRAY = re.compile(r"^\s*(?:declare\s+-a\s+|local\s+|readonly\s+)?([A-Za-z_]\w*)=\(([^()]*)\)")
 
 
+_ARRAY_OPEN = re.compile(r"^\s*(?:declare\s+-a\s+|local\s+|readonly\s+)?([A-Za-z_]\w*)=\(\s*$")
+_MAX_ARRAY_LINES = 500
+
+
 def arrays(text: str) -> Iterator[Array]:
-    """Every one-line bash array assignment, items unquoted, positions on their own line."""
+    """Every bash array assignment, items unquoted, each item at its own line and column: on
+    one line (``models=(a b)``) or one item per line up to the closing parenthesis."""
     if "=(" not in text:
         return
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
         match = _ARRAY.match(raw)
-        if match is None:
+        if match is not None:
+            start = match.start(2)
+            items: list[Word] = []
+            for cmd in commands(match.group(2)):
+                for word in cmd:
+                    items.append(Word(word.text, number, start + word.column))
+            yield Array(match.group(1), tuple(items))
             continue
-        start = match.start(2)
-        items: list[Word] = []
-        for cmd in commands(match.group(2)):
-            for word in cmd:
-                items.append(Word(word.text, number, start + word.column))
-        yield Array(match.group(1), tuple(items))
+        opened = _ARRAY_OPEN.match(raw)
+        if opened is None:
+            continue
+        items = []
+        for offset, body in enumerate(lines[number : number + _MAX_ARRAY_LINES], start=1):
+            text_part = body.split("#", 1)[0]
+            done = ")" in text_part
+            for cmd in commands(text_part.split(")", 1)[0]):
+                for word in cmd:
+                    items.append(Word(word.text, number + offset, word.column))
+            if done:
+                break
+        yield Array(opened.group(1), tuple(items))
 
 
 def _docker_env_pairs(raw: str, number: int) -> Iterator[Assignment]:
