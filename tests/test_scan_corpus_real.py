@@ -81,7 +81,11 @@ txtai's pipelines, HuggingFace* classes taking the model first, llm/vlm/lm keys,
 providers (sambanova, lm_studio), multi-line shell arrays, comma-separated sweeps, Ollama tags
 in JS model tables and on an OpenAI client pointed at Ollama, it scores 0.888 (167/188) /
 0.988, and the working half (1,257 references) 0.972 / 0.995 offline and 0.976 / 0.995
-online. FLOORS
+online.
+
+The second sealed half (labels-6: 9 repositories, 72 files, 198 scored references) was then
+scored once: offline 0.343 (68/198) / 0.861 (8 decoys leaked), online 0.343 / 0.829. Far below
+every fresh batch's first run; issue 10's 0.95 is not met on code nobody here has read. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -245,15 +249,14 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
     )
 
 
-# Offline, default settings: recall / precision per half, rounded down. The second sealed half
-# keeps a zero floor until it is scored, once, at the end of issue 10.
-FLOORS = {"working": (0.97, 0.99), "sealed": (0.0, 0.0)}
+# Offline, default settings: recall / precision per half, rounded down. The second sealed half's
+# floor is its one scoring (SPLIT.md); nothing about it is printed.
+FLOORS = {"working": (0.97, 0.99), "sealed": (0.34, 0.86)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
-# decoy as a dataset, candidates confirmed: recall / precision per half, rounded down. The
-# sealed half keeps a zero floor until it is scored, once, at the end of issue 10.
-ONLINE_FLOORS = {"working": (0.97, 0.99), "sealed": (0.0, 0.0)}
+# decoy as a dataset, candidates confirmed: recall / precision per half, rounded down.
+ONLINE_FLOORS = {"working": (0.97, 0.99), "sealed": (0.34, 0.86)}
 
 
 @pytest.fixture(scope="module")
