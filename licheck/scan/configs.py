@@ -336,6 +336,8 @@ def _hub_scheme(node: CNode) -> bool:
     if value.startswith(OLLAMA_SCHEME):
         return True
     value = value[:5].lower() + value[5:]
+    if value.startswith("huggingface://"):  # AIBrix's artifactURL: huggingface://org/name
+        value = "hf://" + value[len("huggingface://") :]
     return value.startswith("hf://") and not value.startswith(("hf://datasets/", "hf://spaces/"))
 
 

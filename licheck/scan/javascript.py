@@ -89,7 +89,23 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
 
 
 # ``const SUPPORTED_EMBEDDING_MODELS = {`` / ``= [``: a model table (keys.is_model_list_key).
-_TABLE = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]{1,80})?=\s*([\[{])")
+_TABLE = re.compile(
+    r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]{1,80})?="
+    r"\s*(?:Object\.freeze\(\s*)?([\[{])"
+)
+# Collections of models named for what the user picks from (TOKENIZER_OPTIONS, MODEL_CHOICES).
+_CHOICE_WORDS = frozenset({"options", "choices", "list", "map", "table", "catalog", "registry"})
+
+
+def _model_table(name: str) -> bool:
+    if keys.is_model_list_key(name):
+        return True
+    words = set(keys.normalize(name).split("_"))
+    return bool(words & _CHOICE_WORDS) and bool(
+        words & {"model", "models", "tokenizer", "tokenizers"}
+    )
+
+
 _ANY_STRING = re.compile(_STRING)
 _MAX_TABLE = 200_000  # characters read after a table's opening bracket
 
@@ -121,7 +137,7 @@ def _tables(file: SourceFile, lines: LineIndex, ollama: bool) -> Iterator[Refere
     values alike (``{"Xenova/all-MiniLM-L6-v2": {id: "Xenova/all-MiniLM-L6-v2", ...}}``); in a
     module that imports ollama, its tags (``["llama3:8b", "phi3"]``)."""
     for table in _TABLE.finditer(file.text):
-        if not keys.is_model_list_key(table.group(1)):
+        if not _model_table(table.group(1)):
             continue
         end = _table_end(file.text, table.start(2))
         for match in _ANY_STRING.finditer(file.text, table.start(2), end):

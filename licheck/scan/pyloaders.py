@@ -151,8 +151,16 @@ _BY_NAME: dict[str, Loader] = {
         )
     },
     **{
-        name: Loader(f"ollama:{name}", (), ("model", "model_name"), ollama=True)
-        for name in ("ChatOllama", "Ollama", "OllamaLLM", "OllamaEmbeddings", "OllamaEmbedding")
+        name: Loader(f"ollama:{name}", (), ("model", "model_name", "id"), ollama=True)
+        for name in (
+            "ChatOllama",
+            "Ollama",
+            "OllamaLLM",
+            "OllamaEmbeddings",
+            "OllamaEmbedding",
+            "OllamaEmbedder",  # agno
+            "OllamaChat",
+        )
     },
 }
 # huggingface_hub InferenceClient task methods: only their model= keyword names a model.

@@ -76,6 +76,30 @@ def _hub_function(name: str) -> bool:
     return any(word in _HUB_WORDS for word in keys.normalize(name).split("_"))
 
 
+# A settings dict whose ``type=`` is a model class (OpenCompass: dict(type=TurboMindModel,
+# path="org/name")): these keys name the model it loads.
+_TYPED_PATH_KEYS = frozenset({"path", "tokenizer_path", "peft_path", "hf_path", "model_path"})
+
+
+def _as_call(node: ast.Dict, texts: list[str | None]) -> ast.Call:
+    """A dict literal's string keys as the keywords of a ``dict(...)`` call."""
+    keywords = [ast.keyword(k, v) for k, v in zip(texts, node.values, strict=True) if k]
+    return ast.Call(func=ast.Name("dict"), args=[], keywords=keywords)
+
+
+def _typed_model(call: ast.Call) -> bool:
+    """``dict(type=VLLM, ...)`` / ``SomeConfig(type=HuggingFaceCausalLM, ...)``."""
+    kind = next((kw.value for kw in call.keywords if kw.arg == "type"), None)
+    name = (
+        kind.id
+        if isinstance(kind, ast.Name)
+        else kind.attr
+        if isinstance(kind, ast.Attribute)
+        else ""
+    )
+    return bool(name) and ("Model" in name or "LLM" in name or name.startswith("HuggingFace"))
+
+
 _DATA_WORDS = frozenset({"dataset", "datasets", "data", "task", "tasks", "benchmark", "eval"})
 
 
@@ -315,6 +339,8 @@ class _Module:
         for node, scope in self.tables.dicts:
             texts = [const_str(k) if k is not None else None for k in node.keys]
             model_at = [i for i, k in enumerate(texts) if k is not None and keys.is_model_key(k)]
+            if "type" in texts and _typed_model(_as_call(node, texts)):
+                model_at += [i for i, k in enumerate(texts) if k in _TYPED_PATH_KEYS]
             for i, k in enumerate(texts):
                 if k is not None and i not in model_at and keys.is_weak_model_key(k):
                     yield from self.weak(node.values[i], scope, f"dict:{k}")
@@ -405,6 +431,13 @@ class _Module:
                 continue
             repo = keys.is_repo_key(kw.arg) or kw.arg == "hf_repo"
             if repo and _data_call(call):  # LightevalTaskConfig(hf_repo="org/questions")
+                continue
+            if kw.arg in _TYPED_PATH_KEYS and _typed_model(call):
+                # dict(type=VLLM, path="org/name"): a config whose type is a model class.
+                for val in self.resolver.values(kw.value, scope):
+                    found = candidate(val, loader=None, legacy=True)
+                    if found is not None and found.source != Source.LOCAL:
+                        yield self.ref(kw.value, found, f"{kw.arg}", val)
                 continue
             if keys.is_model_key(kw.arg) or (kw.arg in _NAME_KEYWORDS and _model_named_call(call)):
                 used = set(self.resolver.used)

@@ -55,7 +55,7 @@ _MODEL_FIRST = {
     "litgpt": (("download",), ("serve",), ("chat",), ("generate",), ("finetune",)),
 }
 # Values that name a model by their scheme, wherever they stand.
-_SCHEMES = ("hf://", OLLAMA_SCHEME)
+_SCHEMES = ("hf://", "huggingface://", OLLAMA_SCHEME)
 # ``docker run`` / ``podman run`` options that take a value as the next word.
 _CONTAINER_VALUE_FLAGS = words(
     "-v --volume -e --env --env-file --name --network --net --ipc -p --publish --gpus "
