@@ -966,3 +966,25 @@ def test_txtai_pipelines_hf_wrappers_and_tags_on_an_ollama_port() -> None:
         (7, "deepseek-ai/DeepSeek-R1", "hf"),
         (9, "adrienbrault/nous-hermes2pro:Q8_0", "ollama"),
     ]
+
+
+def test_configs_typed_as_model_classes_and_agno_ollama_classes() -> None:
+    found = refs(
+        """\
+        from opencompass.models import VLLM, TurboMindModelwithChatTemplate
+
+        settings = [("llama-7b-vllm", "huggyllama/llama-7b", 1)]
+        models = []
+        for abbr, path, num_gpus in settings:
+            models.append(dict(type=VLLM, abbr=abbr, path=path))
+        qwen = dict(type=TurboMindModelwithChatTemplate, path="Qwen/Qwen3-0.6B-FP8")
+        data = dict(type=JsonlDataset, path="acme/questions")
+        agent = Agent(model=Ollama(id="llama3.2"), embedder=OllamaEmbedder(id="nomic-embed-text"))
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (3, "huggyllama/llama-7b", "hf"),
+        (7, "Qwen/Qwen3-0.6B-FP8", "hf"),
+        (9, "llama3.2", "ollama"),
+        (9, "nomic-embed-text", "ollama"),
+    ]

@@ -506,3 +506,41 @@ def test_arrays_over_several_lines_and_javascript_ollama_tables() -> None:
         (2, "phi3", "ollama"),
         (4, "nomic-embed-text", "ollama"),
     ]
+
+
+def test_arrays_read_by_a_model_flag_and_js_option_tables() -> None:
+    found = refs(
+        "run_speculative.sh",
+        'names=("openai/whisper-large-v2" "openai/whisper-medium.en")\n'
+        'outputs=("acme/out-a" "acme/out-b")\n'
+        "for (( i=0; i<${#names[*]}; ++i)); do\n"
+        "  name=${names[$i]}\n"
+        "  out=${outputs[$i]}\n"
+        "  python run.py --model_name_or_path ${name} --output_dir ${out}\n"
+        "done\n",
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (1, "openai/whisper-large-v2"),
+        (1, "openai/whisper-medium.en"),
+    ]
+    js = refs(
+        "App.jsx",
+        "const TOKENIZER_OPTIONS = Object.freeze({\n"
+        '  "Xenova/gpt-4": "gpt-4 / gpt-3.5-turbo",\n'
+        '  "": "Custom",\n'
+        "});\n",
+    )
+    assert [(r.line, r.model) for r in js] == [(2, "Xenova/gpt-4")]
+    assert [(r.line, r.model) for r in refs("lora.yaml", "")] == []
+
+
+def test_huggingface_scheme_values_in_configs() -> None:
+    from licheck.scan import scan_text as text_refs
+
+    found = text_refs(
+        "adapter.yaml",
+        "spec:\n  artifactURL: huggingface://ai-blond/Qwen-Qwen2.5-Coder-1.5B-Instruct-lora\n",
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (2, "ai-blond/Qwen-Qwen2.5-Coder-1.5B-Instruct-lora")
+    ]

@@ -304,7 +304,7 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     for h in script_hits(list(commands(file.text)), variables):
         used |= h.variables
         refs.append(hit_reference(file.path, h, written))
-    refs += _array_items(file.path, file.text)
+    refs += _array_items(file.path, file.text, _model_arrays(file.text, assigned))
     for a in assigned:
         if a.name not in used:
             refs += _assigned(file.path, a, lines.line_text(a.line))
@@ -377,10 +377,35 @@ def hit_reference(path: str, h: Hit, written: dict[str, Assignment] | None = Non
     )
 
 
-def _array_items(path: str, text: str) -> Iterator[Reference]:
-    """``models=("org/a" "org/b")``: each item of a model-named array, where it is written."""
+_ELEMENT = re.compile(r"^\$\{(\w+)\[")
+_MODEL_FLAG_VALUE = re.compile(r"""(--[\w-]+)(?:=|\s+)["']?\$\{?(\w+)\}?""")
+
+
+def _model_arrays(text: str, assigned: Sequence[Assignment]) -> set[str]:
+    """Arrays whose elements a model flag reads through a variable: ``name=${names[$i]}`` and
+    then ``--model_name_or_path ${name}`` make ``names`` a list of models."""
+    if "[" not in text:
+        return set()
+    element_of = {}
+    for a in assigned:
+        match = _ELEMENT.match(a.value)
+        if match is not None:
+            element_of[a.name] = match.group(1)
+    if not element_of:
+        return set()
+    out: set[str] = set()
+    for flag, variable in _MODEL_FLAG_VALUE.findall(text):
+        if variable in element_of and keys.is_model_key(flag):
+            out.add(element_of[variable])
+    return out
+
+
+def _array_items(path: str, text: str, read_as_models: set[str]) -> Iterator[Reference]:
+    """``models=("org/a" "org/b")``: each item of a model-named array (or of one a model flag
+    reads, see _model_arrays), where it is written."""
     for array in arrays(text):
-        if not (keys.is_model_key(array.name) or keys.is_model_list_key(array.name)):
+        named = keys.is_model_key(array.name) or keys.is_model_list_key(array.name)
+        if not named and array.name not in read_as_models:
             continue
         for item in array.items:
             found = text_candidate(item.text, legacy=True, loader=True)
