@@ -85,7 +85,15 @@ online.
 
 The second sealed half (labels-6: 9 repositories, 72 files, 198 scored references) was then
 scored once: offline 0.343 (68/198) / 0.861 (8 decoys leaked), online 0.343 / 0.829. Far below
-every fresh batch's first run; issue 10's 0.95 is not met on code nobody here has read. FLOORS
+every fresh batch's first run; issue 10's 0.95 is not met on code nobody here has read. It then
+joined the working half and was studied (OpenCompass configs typed as model classes, JS option
+tables, agno's Ollama classes, huggingface:// values, shell arrays read through an element
+variable): the working half (1,455 references) scores 0.956 / 0.988 offline and 0.959 / 0.986
+online.
+
+A third sealed half (labels-12: 9 repositories, 66 files, 182 references), labelled blind by a
+helper who reported only its size, was scored once at the end of the session: offline 0.604
+(110/182) / 0.982 (1 decoy leaked), online 0.610 (111/182) / 0.982. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -251,12 +259,12 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 # Offline, default settings: recall / precision per half, rounded down. The second sealed half's
 # floor is its one scoring (SPLIT.md); nothing about it is printed.
-FLOORS = {"working": (0.0, 0.0), "sealed": (0.0, 0.0)}
+FLOORS = {"working": (0.95, 0.98), "sealed": (0.60, 0.98)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down.
-ONLINE_FLOORS = {"working": (0.0, 0.0), "sealed": (0.0, 0.0)}
+ONLINE_FLOORS = {"working": (0.95, 0.98), "sealed": (0.60, 0.98)}
 
 
 @pytest.fixture(scope="module")
