@@ -544,3 +544,28 @@ def test_huggingface_scheme_values_in_configs() -> None:
     assert [(r.line, r.model) for r in found] == [
         (2, "ai-blond/Qwen-Qwen2.5-Coder-1.5B-Instruct-lora")
     ]
+
+
+def test_each_value_a_read_variable_is_given_and_inference_api_urls() -> None:
+    found = refs(
+        "run_quant.sh",
+        'if [ "$t" = "opt" ]; then\n'
+        '    model_name_or_path="facebook/opt-125m"\n'
+        'elif [ "$t" = "llama" ]; then\n'
+        '    model_name_or_path="meta-llama/Llama-2-7b-hf"\n'
+        "fi\n"
+        "python run.py --model ${model_name_or_path}\n",
+    )
+    assert sorted((r.line, r.model, len(r.uses)) for r in found) == [
+        (2, "facebook/opt-125m", 1),
+        (4, "meta-llama/Llama-2-7b-hf", 1),
+    ]
+    api = scan_text(
+        "provider.py",
+        'URL = "https://api-inference.huggingface.co/models/cardiffnlp/twitter-roberta-base"\n'
+        "init_from = 'gpt2-xl'\n",
+    )
+    assert [(r.line, r.column, r.model) for r in api] == [
+        (1, 8, "cardiffnlp/twitter-roberta-base"),
+        (2, 13, "gpt2-xl"),
+    ]

@@ -25,6 +25,8 @@ _MODEL_NAME = re.compile(
     # A language model by its short name (lm_name, LLM_ID, vlm_model_name, fast_llm, vlm).
     r"|(?:^|_)(?:llm|lm|vlm)(?:_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id))?$"
     r"|^pretrained(?:_weights?|_model)?$"
+    # nanoGPT and its descendants: init_from = 'gpt2-xl' (or 'scratch', 'resume').
+    r"|^init_from$"
     r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
 )

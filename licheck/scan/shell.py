@@ -292,6 +292,9 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     """Every reference in shell-like text."""
     lines = lines or LineIndex(file.text)
     assigned = list(assignments(file.text))
+    every: dict[str, list[Assignment]] = {}  # each value as written, for _earlier_values
+    for a in assigned:
+        every.setdefault(a.name, []).append(a)
     variables: dict[str, str] = {}
     for a in assigned:  # ${MODEL:-default} and $OTHER in values, with what is known so far
         known = {k: v for k, v in variables.items() if k != a.name}
@@ -304,6 +307,7 @@ def shell_references(file: SourceFile, lines: LineIndex | None = None) -> list[R
     for h in script_hits(list(commands(file.text)), variables):
         used |= h.variables
         refs.append(hit_reference(file.path, h, written))
+        refs += _earlier_values(file.path, h, every)
     refs += _array_items(file.path, file.text, _model_arrays(file.text, assigned))
     for a in assigned:
         if a.name not in used:
@@ -348,6 +352,21 @@ def _assigned(path: str, a: Assignment, raw: str) -> list[Reference]:
                     f"shell:{a.name}",
                 )
             )
+    return out
+
+
+def _earlier_values(path: str, h: Hit, every: dict[str, list[Assignment]]) -> list[Reference]:
+    """The other values a variable the command reads is given (``case`` branches setting
+    ``model_name_or_path`` to a different id each): each is a reference, the command its use."""
+    match = _WHOLE_VARIABLE.fullmatch(h.raw)
+    name = next((g for g in match.groups() if g), "") if match else ""
+    out = []
+    for a in every.get(name, [])[:-1]:  # the last one is hit_reference's
+        found = text_candidate(a.value, legacy=True, loader=True)
+        if found is not None and found.source.on_hub:
+            use = Use(h.word.line, h.word.column_at(h.offset), h.context)
+            where = (found.model, found.source, found.revision, h.context)
+            out.append(Reference(path, a.line, a.column, *where, uses=(use,)))
     return out
 
 

@@ -87,6 +87,26 @@ def _url_start(text: str, host: int, done: int) -> int | None:
     return None
 
 
+_INFERENCE_HOST = "api-inference."
+
+
+def _inference_url(text: str, host: int, path: re.Match[str] | None) -> HubUrl | None:
+    """``https://api-inference.huggingface.co/models/ORG/NAME``: the serverless Inference API
+    runs that Hub model (the only subdomain whose path names one)."""
+    begin = host - len(_INFERENCE_HOST)
+    if path is None or begin < 0 or text[begin:host] != _INFERENCE_HOST:
+        return None
+    if not path.group(0).startswith("models/"):
+        return None
+    parsed = parse_hub_url(path.group(0).removeprefix("models/"))
+    if parsed is None:
+        return None
+    for scheme in ("https://", "http://", ""):
+        if text.startswith(scheme, begin - len(scheme)):
+            return HubUrl(parsed[0], parsed[1], begin - len(scheme))
+    return None
+
+
 def find_urls(text: str) -> Iterator[HubUrl]:
     """Every Hub model URL in ``text``: the matches of ``_URL.finditer``, found faster."""
     if "huggingface.co/" not in text and "hf.co/" not in text:
@@ -94,6 +114,11 @@ def find_urls(text: str) -> Iterator[HubUrl]:
     done = 0
     for host in _HOST.finditer(text):
         path = _PATH.match(text, host.end())
+        inference = _inference_url(text, host.start(), path)
+        if inference is not None:
+            done = path.end() if path is not None else done
+            yield inference
+            continue
         start = _url_start(text, host.start(), done) if path is not None else None
         if path is None or start is None:
             continue
