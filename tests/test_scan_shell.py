@@ -569,3 +569,18 @@ def test_each_value_a_read_variable_is_given_and_inference_api_urls() -> None:
         (1, 8, "cardiffnlp/twitter-roberta-base"),
         (2, 13, "gpt2-xl"),
     ]
+
+
+def test_tags_where_a_file_calls_the_ollama_server_without_importing_it() -> None:
+    js = refs(
+        "main.js",
+        'const res = await fetch("http://localhost:11434/api/chat", {\n'
+        "  body: JSON.stringify({ model: 'gemma3:1b', messages }),\n"
+        "});\n",
+    )
+    assert [(r.line, r.model, r.source.value) for r in js] == [(2, "gemma3:1b", "ollama")]
+    py = scan_text(
+        "app.py",
+        'config = {"llm": {"provider": "ollama", "config": {"model": "llama3.2:latest"}}}\n',
+    )
+    assert [(r.line, r.model, r.source.value) for r in py] == [(1, "llama3.2:latest", "ollama")]

@@ -62,6 +62,9 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
     """Loader calls with literal model ids, and Hub URLs."""
     lines = LineIndex(file.text)
     ollama = bool(_OLLAMA_IMPORT.search(file.text))
+    # Not importing it, but calling its server (fetch("http://localhost:11434/api/chat")): a
+    # value with a tag after its name (gemma3:1b) is an Ollama model there.
+    tagged = ollama or "ollama" in file.text.lower() or ":11434" in file.text
     for label, pattern in _PATTERNS:
         for match in pattern.finditer(file.text):
             group = 4 if label == "pipeline" else 3 if label == "named" else 2
@@ -71,7 +74,7 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
             if label == "named" and not _named_model(match):
                 continue
             legacy = label not in ("inference", "named")  # a bare word there is rarely an id
-            as_tag = ollama and label in ("inference", "named")
+            as_tag = label in ("inference", "named") and (ollama or (tagged and ":" in value))
             found = text_candidate(value, legacy=legacy, loader=False, ollama=as_tag)
             if found is not None:
                 line, column = lines.position(match.start(group) - 1)

@@ -357,7 +357,7 @@ class _Module:
             for i in model_at:
                 value = node.values[i]
                 for val in self.resolver.values(value, scope):
-                    found = candidate(val, loader=None, legacy=True)
+                    found = candidate(val, loader=None, legacy=True) or self._tag(val)
                     if found is not None and found.source != Source.LOCAL:
                         found = found.with_revision(revision)
                         yield self.ref(value, found, f"dict:{texts[i]}", val)
@@ -587,7 +587,9 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        module = _Module(tree, path, lines, line_map, ollama="ollama" in text.lower())
+        # Ollama's name, or its port (an OpenAI client pointed at localhost:11434).
+        talks_to_ollama = "ollama" in text.lower() or ":11434" in text
+        module = _Module(tree, path, lines, line_map, ollama=talks_to_ollama)
         try:
             refs = list(module.references())
         finally:
