@@ -988,3 +988,8 @@ def test_configs_typed_as_model_classes_and_agno_ollama_classes() -> None:
         (9, "llama3.2", "ollama"),
         (9, "nomic-embed-text", "ollama"),
     ]
+
+
+def test_any_framework_ollama_class_names_a_tag() -> None:
+    found = refs('model = OllamaModel(model="llama3", base_url="http://localhost:11434")\n')
+    assert [(r.model, r.source.value) for r in found] == [("llama3", "ollama")]

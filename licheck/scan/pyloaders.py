@@ -220,6 +220,9 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
     if name in _BY_NAME:
         return _BY_NAME[name]
+    if name.startswith("Ollama") and len(name) > len("Ollama"):
+        # Every framework's Ollama class (deepeval's OllamaModel, OllamaChatCompletionClient).
+        return Loader(f"ollama:{name}", (), ("model", "model_name", "id"), ollama=True)
     if name in _TXTAI and imported_from.get(name, "").startswith("txtai"):
         return _TXTAI[name]
     if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
