@@ -92,8 +92,15 @@ variable): the working half (1,455 references) scores 0.956 / 0.988 offline and 
 online.
 
 A third sealed half (labels-12: 9 repositories, 66 files, 182 references), labelled blind by a
-helper who reported only its size, was scored once at the end of the session: offline 0.604
-(110/182) / 0.982 (1 decoy leaked), online 0.610 (111/182) / 0.982. FLOORS
+helper who reported only its size, was scored once: offline 0.604 (110/182) / 0.982 (1 decoy
+leaked), online 0.610 (111/182) / 0.982. It then joined the working half and was studied (each
+value a shell variable read by a model flag is given, Inference API URLs, init_from, Ollama tags
+where a file calls the Ollama server, any framework's Ollama* class): the working half (1,637
+references) scores 0.956 / 0.987 offline and 0.960 / 0.986 online.
+
+A fourth sealed half (labels-13: 8 repositories, 65 files, 137 references), labelled blind by a
+helper who reported only its size, was scored once at the end of the session: offline 0.905
+(124/137) / 0.984 (1 decoy leaked), online 0.905 / 0.984. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -259,12 +266,12 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 # Offline, default settings: recall / precision per half, rounded down. The second sealed half's
 # floor is its one scoring (SPLIT.md); nothing about it is printed.
-FLOORS = {"working": (0.0, 0.0), "sealed": (0.0, 0.0)}
+FLOORS = {"working": (0.95, 0.98), "sealed": (0.90, 0.98)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down.
-ONLINE_FLOORS = {"working": (0.0, 0.0), "sealed": (0.0, 0.0)}
+ONLINE_FLOORS = {"working": (0.95, 0.98), "sealed": (0.90, 0.98)}
 
 
 @pytest.fixture(scope="module")
