@@ -100,7 +100,12 @@ references) scores 0.956 / 0.987 offline and 0.960 / 0.986 online.
 
 A fourth sealed half (labels-13: 8 repositories, 65 files, 137 references), labelled blind by a
 helper who reported only its size, was scored once at the end of the session: offline 0.905
-(124/137) / 0.984 (1 decoy leaked), online 0.905 / 0.984. FLOORS
+(124/137) / 0.984 (1 decoy leaked), online 0.905 / 0.984.
+
+Two working-half files were then taken out (a notebook linking the ollama-python repository and
+a file under providers/ollama/ollamaLLM.ts), because a substring check reads the name of a
+reserved repository in them; the guard below now reads names that way too. The working half
+(1,634 references) still scores 0.956 / 0.987 offline and 0.960 / 0.986 online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
 """
@@ -168,16 +173,59 @@ RESERVED_SHA256 = frozenset(
 _SLASHED = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
 
 
+# The owners of those repositories, hashed the same way: a pair is only checked in full when its
+# left side ends with one of them.
+RESERVED_OWNER_SHA256 = frozenset(
+    {
+        "00788f44f8e40b34",
+        "00b9db5e3b73b850",
+        "01c49169cb80a83c",
+        "143306bb5a0c3e59",
+        "172bc57b1ed899fd",
+        "29215232cfc26496",
+        "3173b8ff64a69de0",
+        "358149998cc1f2e7",
+        "742c86876526552e",
+        "76e3c7bfe641ea12",
+        "77b295d6c53649d6",
+        "7d8253fd068e0037",
+        "916b41e16f28740c",
+        "927f21a7f8180026",
+        "a030bf4136d5e424",
+        "afac29088d83d825",
+        "b12154d15ec5b112",
+        "baa6ff23cb5e2f05",
+        "bedff2f01e41723c",
+        "c28505c8dd3b228e",
+        "c66a4b5305d39b74",
+        "d10a6970d7d226a8",
+        "d203a277f19a8f7d",
+        "e3c5dee4ec7c0885",
+        "e8795e623be803af",
+        "f954c69dda2f4807",
+        "fef12c25670a4cb0",
+    }
+)
+
+
+def _hashed(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def names_a_reserved_repository(text: str) -> str | None:
-    """The first ``owner/name`` pair in ``text`` that is a reserved repository, if any
-    (``github.com/owner/name.git`` and ``owner/name:tag`` count)."""
+    """The first reserved ``owner/name`` that ``text`` holds as a substring, case-insensitively:
+    as independent checkers read it, ``github.com/owner/name-python``, ``owner/name:tag`` and
+    a path ``x/owner/namefoo.ts`` all count."""
     for token in _SLASHED.findall(text.lower()):
         parts = token.split("/")
-        for owner, name in itertools.pairwise(parts):
-            for candidate in {name, name.rsplit(".", 1)[0]}:
-                pair = f"{owner}/{candidate}"
-                if hashlib.sha256(pair.encode()).hexdigest()[:16] in RESERVED_SHA256:
-                    return pair
+        for left, right in itertools.pairwise(parts):
+            for cut in range(len(left) - 1):
+                owner = left[cut:]
+                if _hashed(owner) not in RESERVED_OWNER_SHA256:
+                    continue
+                for end in range(1, len(right) + 1):
+                    if _hashed(f"{owner}/{right[:end]}") in RESERVED_SHA256:
+                        return f"{owner}/{right[:end]}"
     return None
 
 
@@ -317,8 +365,16 @@ def test_corpus_is_labelled_completely_and_sourced() -> None:
     assert on_disk == set(labels.files)
     sources = (ROOT / "SOURCES.md").read_text(encoding="utf-8")
     folders = {path.split("/", 1)[0] for path in labels.files}
+    lines = sources.splitlines()
     for folder in folders:
-        assert folder.replace("__", "/") in sources, f"{folder} has no source recorded"
+        owner, _, repo = folder.partition("__")
+        # "owner/repo", or "repo (GitHub owner: owner)" where "owner/repo" would read as a
+        # reserved repository's name to a substring check (ollama-python).
+        recorded = any(
+            f"{owner}/{repo}" in line or (repo in line and f"owner: {owner})" in line)
+            for line in lines
+        )
+        assert recorded, f"{folder} has no source recorded"
     assert len(folders) >= 15
     assert len(labels.files) >= 80
     assert len(labels.refs) >= 300
