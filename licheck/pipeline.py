@@ -20,6 +20,7 @@ from licheck.rules import drift, evaluate, load_ruleset
 from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
+from licheck.scan.files import sort_key
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +100,9 @@ def confirm_candidates(
     ask = [r for r in wanted if r.model not in named]
     answers = confirm_models([r.model for r in ask], hub, config.candidate_limit)
     confirmed = [r for r in ask if answers[r.model] is None]
-    references = sorted([*result.references, *known, *confirmed], key=_place)
+    references = sorted([*result.references, *known, *confirmed], key=sort_key)
     rest = tuple(Unconfirmed(r, why) for r in ask if (why := answers[r.model]) is not None)
     return tuple(references), rest
-
-
-def _place(ref: Reference) -> tuple[str, int, int, str]:
-    return ref.path, ref.line, ref.column, ref.model
 
 
 def lock_entries(

@@ -21,7 +21,7 @@ from licheck.scan.configs import embedded_references
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate, weak_candidate
 from licheck.scan.shellwords import unquote
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
 _LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
@@ -60,7 +60,7 @@ def _documents(file: SourceFile, lines: list[str]) -> Iterator[Reference]:
 def env_references(file: SourceFile) -> Iterator[Reference]:
     """Model-named variables, JSON documents in values, and Hub URLs in a dotenv file."""
     lines = file.text.splitlines()
-    ollama_file = "OLLAMA" in file.text.upper()
+    ollama_file = talks_to_ollama(file.text)
     if "=`" in file.text or "=[" in file.text or '="[' in file.text or "='[" in file.text:
         yield from _documents(file, lines)
     for number, raw in enumerate(lines, start=1):

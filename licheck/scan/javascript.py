@@ -19,7 +19,7 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
 from licheck.scan.resolve import text_candidate
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
 _STRING = r"""(["'`])([^"'`\n]{1,200})\1"""
@@ -64,7 +64,7 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
     ollama = bool(_OLLAMA_IMPORT.search(file.text))
     # Not importing it, but calling its server (fetch("http://localhost:11434/api/chat")): a
     # value with a tag after its name (gemma3:1b) is an Ollama model there.
-    tagged = ollama or "ollama" in file.text.lower() or ":11434" in file.text
+    tagged = ollama or talks_to_ollama(file.text)
     for label, pattern in _PATTERNS:
         for match in pattern.finditer(file.text):
             group = 4 if label == "pipeline" else 3 if label == "named" else 2

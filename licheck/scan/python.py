@@ -28,9 +28,9 @@ from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
-from licheck.scan.pyvalues import MAX_STEPS, Resolver
+from licheck.scan.pyvalues import Resolver
 from licheck.scan.resolve import Found, candidate, text_candidate, weak_candidate
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
 ST_ORG = "sentence-transformers"
@@ -107,6 +107,13 @@ def _data_call(call: ast.Call) -> bool:
     """A call named for data or an evaluation task: its repo keywords name datasets."""
     words = keys.normalize(_record_name(call_name(call))).split("_")
     return any(word in _DATA_WORDS for word in words)
+
+
+def _any_tag(val: Val) -> Found | None:
+    """``val`` as an Ollama tag, with or without its size (``llama3.2``)."""
+    if val.pattern:
+        return None
+    return text_candidate(val.text, legacy=False, loader=False, ollama=True)
 
 
 def _model_named_call(call: ast.Call) -> bool:
@@ -239,13 +246,8 @@ class _Module:
         Reading them consumes nothing: a model-named definition they reach is still reported
         where it is defined when no loader reads it.
         """
-        used = set(self.resolver.used)
-        self.resolver.limit = _WEAK_STEPS
-        try:
+        with self.resolver.tentatively(limit=_WEAK_STEPS):
             values = self.resolver.values(node, scope)
-        finally:
-            self.resolver.limit = MAX_STEPS
-            self.resolver.used = used
         for val in values:
             found = None if val.pattern else weak_candidate(val.text)
             if found is not None:
@@ -356,11 +358,8 @@ class _Module:
             )
             for i in model_at:
                 value = node.values[i]
-                for val in self.resolver.values(value, scope):
-                    found = candidate(val, loader=None, legacy=True) or self._tag(val)
-                    if found is not None and found.source != Source.LOCAL:
-                        found = found.with_revision(revision)
-                        yield self.ref(value, found, f"dict:{texts[i]}", val)
+                context = f"dict:{texts[i]}"
+                yield from self._models(value, scope, context, revision=revision, tag=self._tag)
 
     def _item_stores(self) -> Iterator[Reference]:
         """A config built in steps: ``cfg["model_name_or_path"] = "org/name"``, and
@@ -371,14 +370,28 @@ class _Module:
             if text is None:
                 continue
             if keys.is_model_key(text) or (text in _ENTRY_ID_KEYS and self._model_config(name)):
+                # os.environ["MODEL"] = "llama3.2" beside OLLAMA_BASE_URL: a tag.
                 tags = self.ollama and name == "environ" and not keys.names_api(text)
-                for val in self.resolver.values(value, scope):
-                    found = candidate(val, loader=None, legacy=True)
-                    if found is None and tags and not val.pattern:
-                        # os.environ["MODEL"] = "llama3.2" beside OLLAMA_BASE_URL: a tag.
-                        found = text_candidate(val.text, legacy=False, loader=False, ollama=True)
-                    if found is not None and found.source != Source.LOCAL:
-                        yield self.ref(value, found, f"item:{text}", val)
+                tag = _any_tag if tags else None
+                yield from self._models(value, scope, f"item:{text}", tag=tag)
+
+    def _models(
+        self,
+        node: ast.expr,
+        scope: Scope,
+        context: str,
+        *,
+        revision: str | None = None,
+        tag: Callable[[Val], Found | None] | None = None,
+    ) -> Iterator[Reference]:
+        """Each value of ``node`` that names a model (local paths aside), at its literal;
+        ``tag`` reads a value no Hub rule takes as an Ollama tag."""
+        for val in self.resolver.values(node, scope):
+            found = candidate(val, loader=None, legacy=True)
+            if found is None and tag is not None:
+                found = tag(val)
+            if found is not None and found.source != Source.LOCAL:
+                yield self.ref(node, found.with_revision(revision), context, val)
 
     def _model_config(self, name: str) -> bool:
         """Whether the container ``name`` holds a model's settings: by its name, or because
@@ -434,21 +447,20 @@ class _Module:
                 continue
             if kw.arg in _TYPED_PATH_KEYS and _typed_model(call):
                 # dict(type=VLLM, path="org/name"): a config whose type is a model class.
-                for val in self.resolver.values(kw.value, scope):
-                    found = candidate(val, loader=None, legacy=True)
-                    if found is not None and found.source != Source.LOCAL:
-                        yield self.ref(kw.value, found, f"{kw.arg}", val)
+                yield from self._models(kw.value, scope, kw.arg)
                 continue
             if keys.is_model_key(kw.arg) or (kw.arg in _NAME_KEYWORDS and _model_named_call(call)):
-                used = set(self.resolver.used)
-                got = 0
-                for val in self.resolver.values(kw.value, scope):
-                    found = candidate(val, loader=None, legacy=True) or self._tag(val)
-                    if found is not None:
-                        got += 1
-                        yield self.ref(kw.value, found, kw.arg, val)
-                if not got:  # model=f"openai/arbor:{lm_name}": lm_name is still unread
-                    self.resolver.used = used
+                with self.resolver.tentatively() as reached:
+                    values = self.resolver.values(kw.value, scope)
+                found = [
+                    (v, f)
+                    for v in values
+                    if (f := candidate(v, loader=None, legacy=True) or self._tag(v))
+                ]
+                if found:  # model=f"openai/arbor:{lm_name}" names none: lm_name stays unread
+                    self.resolver.used |= reached
+                for val, hit in found:
+                    yield self.ref(kw.value, hit, kw.arg, val)
             elif keys.is_weak_model_key(kw.arg) and not keys.is_writer_name(call_name(call)):
                 yield from self.weak(kw.value, scope, kw.arg)
 
@@ -587,9 +599,7 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        # Ollama's name, or its port (an OpenAI client pointed at localhost:11434).
-        talks_to_ollama = "ollama" in text.lower() or ":11434" in text
-        module = _Module(tree, path, lines, line_map, ollama=talks_to_ollama)
+        module = _Module(tree, path, lines, line_map, ollama=talks_to_ollama(text))
         try:
             refs = list(module.references())
         finally:

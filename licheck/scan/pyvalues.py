@@ -9,6 +9,8 @@ file cannot make it loop or explode; never imports or runs anything.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from licheck.scan.pyast import call_name, const_str, hole_name, is_environ, returns
@@ -49,6 +51,20 @@ class Resolver:
         self._params: dict[tuple[int, str], list[Val]] = {}
         self._steps = 0
         self.limit = MAX_STEPS  # a caller asking a cheaper question may lower it
+
+    @contextmanager
+    def tentatively(self, limit: int | None = None) -> Iterator[set[int]]:
+        """Read without consuming: the bindings reached go to the set yielded, not to
+        ``used``, for the caller to merge when the read counts; ``limit`` lowers the step
+        budget for a cheaper question."""
+        used, budget = self.used, self.limit
+        self.used = set()
+        if limit is not None:
+            self.limit = limit
+        try:
+            yield self.used
+        finally:
+            self.used, self.limit = used, budget
 
     def values(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Val]:
         """The possible string values of ``expr`` ([] when nothing is known, and past the

@@ -355,11 +355,16 @@ def _assigned(path: str, a: Assignment, raw: str) -> list[Reference]:
     return out
 
 
+def _variable_of(raw: str) -> str:
+    """The variable a word is made of alone (``$MODEL``, ``"${MODEL}"``, ``$(MODEL)``), or ""."""
+    match = _WHOLE_VARIABLE.fullmatch(raw)
+    return next((g for g in match.groups() if g), "") if match else ""
+
+
 def _earlier_values(path: str, h: Hit, every: dict[str, list[Assignment]]) -> list[Reference]:
     """The other values a variable the command reads is given (``case`` branches setting
     ``model_name_or_path`` to a different id each): each is a reference, the command its use."""
-    match = _WHOLE_VARIABLE.fullmatch(h.raw)
-    name = next((g for g in match.groups() if g), "") if match else ""
+    name = _variable_of(h.raw)
     out = []
     for a in every.get(name, [])[:-1]:  # the last one is hit_reference's
         found = text_candidate(a.value, legacy=True, loader=True)
@@ -375,8 +380,7 @@ def hit_reference(path: str, h: Hit, written: dict[str, Assignment] | None = Non
     one variable (``vllm serve $MODEL``), with the command as its use; else at the command."""
     f = h.found
     line, column = h.word.line, h.word.column_at(h.offset)
-    match = _WHOLE_VARIABLE.fullmatch(h.raw) if written else None
-    name = next((g for g in match.groups() if g), "") if match else ""
+    name = _variable_of(h.raw) if written else ""
     source = written.get(name) if written else None
     if source is None:
         return Reference(

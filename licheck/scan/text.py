@@ -6,6 +6,7 @@ knows about models.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 
@@ -61,3 +62,12 @@ class LineIndex:
 def words(text: str) -> frozenset[str]:
     """A set from a space-separated literal (keeps long vocabularies compact)."""
     return frozenset(text.split())
+
+
+_OLLAMA_HINT = re.compile(r"ollama|:11434", re.IGNORECASE)
+
+
+def talks_to_ollama(text: str) -> bool:
+    """Whether ``text`` names Ollama or its port (an OpenAI client pointed at localhost:11434):
+    there, a model value with a tag after its name (``gemma3:1b``) is an Ollama model."""
+    return _OLLAMA_HINT.search(text) is not None
