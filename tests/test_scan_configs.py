@@ -660,3 +660,17 @@ def test_llm_keys_provider_routes_and_sweeps() -> None:
         (5, 9, "hf-internal-testing/tiny-random-GitForCausalLM", None),
         (6, 9, "hf-internal-testing/tiny-random-BlipForConditionalGeneration", None),
     ]
+
+
+def test_a_sized_ollama_tag_makes_the_env_files_local_models_ollama_tags() -> None:
+    text = (
+        "LOCAL_MODEL=qwen2.5:7b\n"
+        "LOCAL_MODEL_EMBEDDINGS=nomic-embed-text\n"
+        "GRAPHRAG_LLM_MODEL=gpt-4o-mini\n"
+        "GRAPHRAG_EMBEDDING_MODEL=text-embedding-3-small\n"
+    )
+    found = scan_text(".env.example", text)
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (1, "qwen2.5:7b", "ollama"),
+        (2, "nomic-embed-text", "ollama"),
+    ]

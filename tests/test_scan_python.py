@@ -993,3 +993,82 @@ def test_configs_typed_as_model_classes_and_agno_ollama_classes() -> None:
 def test_any_framework_ollama_class_names_a_tag() -> None:
     found = refs('model = OllamaModel(model="llama3", base_url="http://localhost:11434")\n')
     assert [(r.model, r.source.value) for r in found] == [("llama3", "ollama")]
+
+
+def test_settings_read_with_a_fallback_name_a_model_by_their_key() -> None:
+    found = refs(
+        """\
+        import os
+        from decouple import config
+
+        A = os.getenv("MODEL_NAME", "mistralai/Mistral-7B-v0.1")
+        B = os.environ.get("EMBEDDING_MODEL", default="BAAI/bge-small-en-v1.5")
+        C = {"spec": {"model": config("LOCAL_MODEL", default="Qwen/Qwen2.5-7B")}}
+        D = kwargs.pop("vision_tower", "openai/clip-vit-large-patch14")
+        E = cfg.get("output_dir", "acme/finetuned")
+        F = getattr(args, "reward_model", "OpenAssistant/reward-model-deberta-v3-large")
+        G = os.getenv("HF_TOKEN", "hf_secret/value")
+        H = os.getenv("LOCAL_MODEL", "qwen2.5:7b")
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (4, "mistralai/Mistral-7B-v0.1", "hf"),
+        (5, "BAAI/bge-small-en-v1.5", "hf"),
+        (6, "Qwen/Qwen2.5-7B", "hf"),
+        (7, "openai/clip-vit-large-patch14", "hf"),
+        (9, "OpenAssistant/reward-model-deberta-v3-large", "hf"),
+        # A tag that says its size is Ollama's even where nothing else mentions Ollama.
+        (11, "qwen2.5:7b", "ollama"),
+    ]
+
+
+def test_fallbacks_beside_an_ollama_server_are_tags_unless_the_key_names_an_api() -> None:
+    found = refs(
+        """\
+        URL = config("KH_OLLAMA_URL", default="http://localhost:11434/v1/")
+        LLM = {"model": config("LOCAL_MODEL", default="qwen2.5:7b")}
+        EMB = {"model": config("LOCAL_MODEL_EMBEDDINGS", default="nomic-embed-text")}
+        VOY = {"model": config("VOYAGE_EMBEDDINGS_MODEL", default="voyage-3-large")}
+        GPT = {"model": config("LLM_MODEL", default="gpt-4o-mini")}
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (2, "qwen2.5:7b", "ollama"),
+        (3, "nomic-embed-text", "ollama"),
+    ]
+
+
+def test_defaults_typed_as_models_and_field_factories() -> None:
+    found = refs(
+        """\
+        class VAD:
+            def __init__(self, segmentation: PipelineModel = "pyannote/segmentation", n=1):
+                self.segmentation = segmentation
+
+        class Embeddings(BaseModel):
+            model_name: str = Param("BAAI/bge-small-en-v1.5", help="Model name")
+            label: str = Param("acme/not-a-model", help="a label")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (2, "pyannote/segmentation"),
+        (6, "BAAI/bge-small-en-v1.5"),
+    ]
+
+
+def test_architecture_parts_and_name_or_path_keys_name_models() -> None:
+    found = refs(
+        """\
+        cfg = {
+            "vit_path": "openai/clip-vit-large-patch14",
+            "vae_model": "stabilityai/sd-vae-ft-mse",
+            "no_support_temperature_models": ["deepseek/deepseek-reasoner"],
+        }
+        frame = Selector(visual_encoder_name_or_path="google/siglip-so400m-patch14-384")
+        """
+    )
+    assert [(r.line, r.model) for r in found] == [
+        (2, "openai/clip-vit-large-patch14"),
+        (3, "stabilityai/sd-vae-ft-mse"),
+        (6, "google/siglip-so400m-patch14-384"),
+    ]

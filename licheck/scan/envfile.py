@@ -19,7 +19,7 @@ from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import embedded_references
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import text_candidate, weak_candidate
+from licheck.scan.resolve import sized_tag, text_candidate, weak_candidate
 from licheck.scan.shellwords import unquote
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
@@ -63,6 +63,7 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
     ollama_file = talks_to_ollama(file.text)
     if "=`" in file.text or "=[" in file.text or '="[' in file.text or "='[" in file.text:
         yield from _documents(file, lines)
+    settings = []
     for number, raw in enumerate(lines, start=1):
         match = _LINE.match(raw)
         if match is None:
@@ -76,6 +77,10 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
             value = value[1:end] if end > 0 else value[1:]
         else:
             value = unquote(value.split(" #", 1)[0].strip())
+        settings.append((number, match, weak, value))
+    # LOCAL_MODEL=qwen2.5:7b says the file's local models are Ollama's, its embedder's too.
+    ollama_file = ollama_file or any(not weak and sized_tag(v) for _, _, weak, v in settings)
+    for number, match, weak, value in settings:
         name = match.group(1)
         if weak:  # HF_REPO=org/name: a candidate for the Hub to confirm
             found = weak_candidate(value)

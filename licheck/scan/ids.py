@@ -93,6 +93,12 @@ API_PROVIDERS = words(
 _OPENAI_API_MODEL = re.compile(
     r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci|whisper-1$)"
 )
+# Hosted models by their bare names (OpenAI's, Anthropic's, Google's, Voyage's, Cohere's): under
+# a model key beside an Ollama server they are still the API's, never an Ollama tag.
+_API_MODEL_NAME = re.compile(
+    r"(?:gpt-[345]|o[134](?:-|$)|chatgpt|text-embedding|davinci|dall-e|tts-1|whisper-1$"
+    r"|claude|gemini-|voyage-|rerank-|embed-(?:english|multilingual))"
+)
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,7 @@ def ollama_ref(value: str) -> Candidate | None:
     if not _OLLAMA_TAG.fullmatch(value) or not re.search(r"[a-z]", value):
         return None
     name = value.split(":", 1)[0].lower()
-    if name in _PLACEHOLDER_NAMES | {"model", "name"}:
+    if name in _PLACEHOLDER_NAMES | {"model", "name"} or _API_MODEL_NAME.match(name):
         return None
     if "/" in name and _is_placeholder(*name.split("/", 1)):  # your-org/your-model
         return None

@@ -16,7 +16,9 @@ from licheck.scan.text import words
 _MODEL_NAME = re.compile(
     r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor"
     # Vision-language training code names its image encoder (LLaVA's --vision_tower).
-    r"|vision_tower|vision_encoder|image_encoder|text_encoder)"
+    r"|vision_tower|vision_encoder|image_encoder|text_encoder"
+    # A model's parts by their architecture (vit_path, vae_model, unet_repo, clip_name).
+    r"|encoder|vit|vae|unet|clip)"
     r"(?:_id|_name|_name_or_path|_path|_repo|_repo_id|_checkpoint|_hub_id|_source|_url|_uri)?"
     # One qualifier may follow (MODEL_COMPLETION, TOKENIZER_ID_COMPLETION, model_id_large).
     r"(?:_(?P<qualifier>[a-z0-9]+))?$"
@@ -27,7 +29,8 @@ _MODEL_NAME = re.compile(
     r"|^pretrained(?:_weights?|_model)?$"
     # nanoGPT and its descendants: init_from = 'gpt2-xl' (or 'scratch', 'resume').
     r"|^init_from$"
-    r"|^_?name_or_path$|^hf_(?:path|repo|repo_id)$"
+    # Transformers' own word for "a Hub id or a folder" (visual_encoder_name_or_path).
+    r"|(?:^|_)name_or_path$|^hf_(?:path|repo|repo_id)$"
     r"|^(?:base_model|pretrained_model)_name_or_path$"
 )
 # Plural containers (``models:``, ``EMBEDDING_MODELS``, ``MODEL_LIST_LATEST``, ``MODELS_TO_TEST``)
@@ -38,7 +41,7 @@ _MODEL_LIST_NAME = re.compile(
 )
 _NOT_USED_WORDS = words(
     "skip skipped exclude excluded ignore ignored unsupported blocked blocklist blacklist deny "
-    "denylist disabled deprecated broken failing flaky dir dirs path paths"
+    "denylist disabled deprecated broken failing flaky dir dirs path paths no not non without"
 )
 
 # Outputs, aliases and settings that look like model keys but never name a model to download.
@@ -94,7 +97,9 @@ _WEAK_WORDS = words(
 )
 
 # Words that make a hinting name an alias, a target or data instead (CHAT_MODEL_ALIAS).
-_NOT_WEAK_WORDS = words("alias aliases served output outputs saved push upload data datasets")
+_NOT_WEAK_WORDS = words(
+    "alias aliases served output outputs saved push upload data datasets token key secret password"
+)
 
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
 
@@ -132,7 +137,7 @@ _NOT_QUALIFIERS = words(
 # Words of a name that tie its model to a hosted API rather than to Ollama or the Hub.
 _API_WORDS = words(
     "openai azure anthropic claude gemini vertex bedrock groq cohere together mistral "
-    "fireworks perplexity deepseek xai grok openrouter"
+    "fireworks perplexity deepseek xai grok openrouter voyage voyageai"
 )
 
 

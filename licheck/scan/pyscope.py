@@ -65,6 +65,16 @@ def _renamed(binding: Binding, name: str) -> Binding:
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 
 
+def _model_type(annotation: ast.expr) -> bool:
+    """A type named for a model (``PipelineModel``, ``Optional[ModelId]``; pydantic's
+    ``BaseModel`` is a record, not one): its value is a model to load."""
+    for node in ast.walk(annotation):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+        if isinstance(name, str) and name != "BaseModel" and "Model" in name:
+            return True
+    return False
+
+
 class Tables(ast.NodeVisitor):
     """Walks a module once and fills the scopes, attribute table and call list."""
 
@@ -81,6 +91,8 @@ class Tables(ast.NodeVisitor):
         self.dicts: list[tuple[ast.Dict, Scope]] = []
         # ``cfg["path"] = value``: (container name, key, value, scope), configs built in steps.
         self.item_stores: list[tuple[str, ast.expr, ast.expr, Scope]] = []
+        # Defaults of parameters and fields whose type says model (``seg: PipelineModel = ...``).
+        self.typed_models: list[Binding] = []
         self._scope = self.module
         self._methods: dict[type, Callable[[Any], None] | None] = {}
 
@@ -103,6 +115,7 @@ class Tables(ast.NodeVisitor):
         self.flag_lists.clear()
         self.dicts.clear()
         self.item_stores.clear()
+        self.typed_models.clear()
 
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
@@ -198,6 +211,8 @@ class Tables(ast.NodeVisitor):
         value = unwrap_default(node.value) if node.value is not None else None
         if value is not None:
             self._bind_target(node.target, Binding("value", value, self._scope))
+            if _model_type(node.annotation):
+                self.typed_models.append(Binding("value", value, self._scope))
         self.generic_visit(node)
 
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
@@ -240,10 +255,10 @@ class Tables(ast.NodeVisitor):
         if defaults:  # most functions have none (this runs for every def of every parsed file)
             params = [*args.posonlyargs, *args.args]
             for arg, default in zip(params[len(params) - len(defaults) :], defaults, strict=True):
-                self._param_default(scope, arg.arg, default, outer)
+                self._param_default(scope, arg, default, outer)
         for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
             if kw_default is not None:
-                self._param_default(scope, arg.arg, kw_default, outer)
+                self._param_default(scope, arg, kw_default, outer)
         if node.decorator_list:
             self._click_options(node, scope, outer)
         self.functions.setdefault(node.name, []).append((node, scope))
@@ -255,10 +270,13 @@ class Tables(ast.NodeVisitor):
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
-    def _param_default(self, scope: Scope, name: str, default: ast.expr, outer: Scope) -> None:
+    def _param_default(self, scope: Scope, arg: ast.arg, default: ast.expr, outer: Scope) -> None:
         value = unwrap_default(default)
         if value is not None:
-            scope.bind(name, Binding("value", value, outer, (), name))
+            binding = Binding("value", value, outer, (), arg.arg)
+            scope.bind(arg.arg, binding)
+            if arg.annotation is not None and _model_type(arg.annotation):
+                self.typed_models.append(binding)
 
     def _click_options(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, outer: Scope

@@ -24,6 +24,7 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
+from licheck.scan.pygetters import getter
 from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
@@ -261,6 +262,7 @@ class _Module:
             else:
                 yield from self._generic_keywords(call, scope)
                 yield from self._model_function(call, scope)
+                yield from self._fallback(call, scope)
         yield from self._unconsumed()
         yield from self._weak_bindings()
         yield from self._argument_lists()
@@ -374,6 +376,19 @@ class _Module:
                 tags = self.ollama and name == "environ" and not keys.names_api(text)
                 tag = _any_tag if tags else None
                 yield from self._models(value, scope, f"item:{text}", tag=tag)
+
+    def _fallback(self, call: ast.Call, scope: Scope) -> Iterator[Reference]:
+        """The fallback of a settings read under a model key (``os.getenv("MODEL", "org/name")``):
+        a model, an Ollama tag where the module talks to Ollama and the key names no API."""
+        read = getter(call)
+        if read is None:
+            return
+        key, default = read
+        if keys.is_model_key(key):
+            tag = _any_tag if self.ollama and not keys.names_api(key) else None
+            yield from self._models(default, scope, f"default:{key}", tag=tag)
+        elif keys.is_weak_model_key(key):
+            yield from self.weak(default, scope, f"default:{key}")
 
     def _models(
         self,
@@ -507,6 +522,9 @@ class _Module:
                         yield binding
 
     def _unconsumed(self) -> Iterator[Reference]:
+        for typed in self.tables.typed_models:  # segmentation: PipelineModel = "org/name"
+            if id(typed.expr) not in self.resolver.used:
+                yield from self._definition(typed.expr, typed.scope)
         grown: set[tuple[int, str]] = set()
         for binding in self._model_named_bindings():
             if not binding.name:

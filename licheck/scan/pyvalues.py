@@ -286,12 +286,14 @@ class Resolver:
         name = call_name(call)
         receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
         kwargs = {kw.arg: kw.value for kw in call.keywords if kw.arg}
-        if name == "getenv" or (name in ("get", "setdefault") and is_environ(receiver)):
+        if name == "getenv" or (name in ("get", "setdefault", "pop") and is_environ(receiver)):
             default = call.args[1] if len(call.args) > 1 else kwargs.get("default")
             return self.values(default, scope, depth) if default is not None else []
         if name == "getattr" and receiver is None and len(call.args) == 3:
             return self.values(call.args[2], scope, depth)  # getattr(cfg, "model", "org/name")
-        if name == "get" and receiver is not None and call.args:
+        if name in ("config", "env") and "default" in kwargs and call.args:
+            return self.values(kwargs["default"], scope, depth)  # config("LLM", default="...")
+        if name in ("get", "pop") and receiver is not None and call.args:
             fake = ast.Subscript(value=receiver, slice=call.args[0], ctx=ast.Load())
             fallback = self.values(call.args[1], scope, depth) if len(call.args) > 1 else []
             return dedupe(self._subscript(fake, scope, depth) + fallback)
@@ -314,9 +316,9 @@ class Resolver:
             return joined(seps[0].text, [self.holey(e.value, e.scope, depth) for e in entries])
         if isinstance(call.func, ast.Name) and name in self.tables.functions:
             return self._helper(call, scope, depth)
-        if name in ("str", "Field", "field", "Option") and call.args:
+        if name in ("str", "Field", "field", "Option", "Param") and call.args:
             return self.values(call.args[0], scope, depth)
-        if name in ("field", "Field", "Option") and "default" in kwargs:
+        if name in ("field", "Field", "Option", "Param") and "default" in kwargs:
             return self.values(kwargs["default"], scope, depth)
         return []
 

@@ -27,6 +27,11 @@ _OLLAMA_ROUTES = frozenset({"ollama", "ollama_chat"})
 _HUB_ROUTES = frozenset({"huggingface", "hosted_vllm", "openai", "text-completion-openai"})
 _URL_PREFIX = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/")
 _HOLE = re.compile(r"\{[^{}/]*\}")
+# An Ollama tag that says its size (``qwen2.5:7b``, ``user/mixtral:8x7b-instruct-q4_0``): no Hub
+# id has a colon and no image tag reads like a parameter count, so it is Ollama's anywhere.
+_SIZED_TAG = re.compile(
+    r"(?:[a-z0-9][a-z0-9._-]*/)?[a-z][a-z0-9._-]*:(?:\d+x)?\d+(?:\.\d+)?[bm](?:[-_][A-Za-z0-9._-]+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,11 @@ def strip_prefix(text: str) -> str:
     return text
 
 
+def sized_tag(text: str) -> bool:
+    """Whether ``text`` is an Ollama tag that says its size (``qwen2.5:7b``)."""
+    return _SIZED_TAG.fullmatch(text.strip()) is not None
+
+
 def text_candidate(
     text: str,
     *,
@@ -111,6 +121,8 @@ def text_candidate(
     if bare and hub_id(text, legacy=True) is None and not looks_like_path(text):
         text = f"{bare_namespace}/{text}"
     hit = classify(text, legacy=legacy, loader=loader)
+    if hit is None and sized_tag(text):
+        hit = ollama_ref(text)
     return Found(hit.model, hit.source) if hit else None
 
 
