@@ -221,3 +221,63 @@ def test_env_files_and_embedded_documents_give_candidates(tmp_path: Path) -> Non
     result = scan(root)
     assert _ids(result.candidates) == {"org-a/weights", "org-b/m"}
     assert not result.references
+
+
+def test_any_org_name_literal_is_a_candidate_unless_its_place_says_otherwise() -> None:
+    """Ids in places no rule names become candidates in every kind of file; text for people,
+    data, Spaces, outputs, module paths and comments do not."""
+    from licheck.scan import scan_text
+
+    def weak(name: str, text: str) -> list[tuple[int, str]]:
+        found = scan_text(name, text, candidates=True)
+        return [(r.line, r.model) for r in found if r.candidate]
+
+    python = (
+        'emb = Memory("nebius", "Qwen/Qwen3-Embedding-8B")\n'
+        'print("see meta-llama/Llama-2-7b")\n'
+        'ds = load_dataset("openai/gsm8k")\n'
+        'hf_hub_download(repo_id="acme/data", repo_type="dataset", filename="a")\n'
+        'weights = [{"dest": "liuhaotian/llava-v1.5-13b"}]\n'
+        'run(output_dir="acme/out", help="acme/help")\n'
+    )
+    assert weak("a.py", python) == [
+        (1, "Qwen/Qwen3-Embedding-8B"),
+        (5, "liuhaotian/llava-v1.5-13b"),
+    ]
+    shell = (
+        'off=$(hf_offline_prefix "Qwen/Qwen3.5-4B")\n'
+        "python -m petals.cli.run_server bigscience/bloom-petals --output_dir acme/out\n"
+        "git clone huggingface/transformers\n"
+        "hf download acme/data --repo-type dataset\n"
+    )
+    assert weak("run.sh", shell) == [(1, "Qwen/Qwen3.5-4B"), (2, "bigscience/bloom-petals")]
+    js = (
+        'import x from "react-dom/client";\n'
+        'const defaultWhisper = "Xenova/whisper-small";\n'
+        '// "meta-llama/Llama-2-7b"\n'
+        'const url = "acme/thing";\n'
+    )
+    assert weak("a.js", js) == [(2, "Xenova/whisper-small")]
+    yaml = "splitter:\n  name: Snowflake/snowflake-arctic-embed-l\n  image: acme/server\n"
+    assert weak("c.yaml", yaml) == [(2, "Snowflake/snowflake-arctic-embed-l")]
+
+
+def test_sweep_values_and_joined_model_words_are_references() -> None:
+    from licheck.scan import scan_text
+
+    sweep = (
+        "parameters:\n"
+        "  model_name_or_path:\n"
+        "    value: distil-whisper/large-32-2\n"
+        "  teacher_model_name_or_path:\n"
+        "    values: [openai/whisper-large-v2, openai/whisper-medium]\n"
+    )
+    assert [(r.line, r.model) for r in scan_text("sweep.yaml", sweep)] == [
+        (3, "distil-whisper/large-32-2"),
+        (5, "openai/whisper-large-v2"),
+        (5, "openai/whisper-medium"),
+    ]
+    env = "APP_TEXTSPLITTER_MODELNAME: Snowflake/snowflake-arctic-embed-l\n"
+    assert [r.model for r in scan_text("compose.yaml", env)] == [
+        "Snowflake/snowflake-arctic-embed-l"
+    ]

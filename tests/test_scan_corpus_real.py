@@ -115,7 +115,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -333,6 +333,10 @@ def corpus(scanned: ScanResult) -> tuple[Labels, tuple[Reference, ...]]:
     return load_labels(), found
 
 
+def _repo(ref: Reference) -> str:
+    return ref.path.split("/", 1)[0]
+
+
 def stand_in_hub(labels: Labels) -> HubStub:
     """A Hub whose models are the labelled ones (references and mentions) and whose datasets
     are the id-shaped decoys: the models API knows the first, not the second."""
@@ -348,13 +352,23 @@ def online(
 ) -> tuple[Labels, tuple[Reference, ...]]:
     labels = load_labels()
     cache = tmp_path_factory.mktemp("corpus-real-cache")
+    found: list[Reference] = []
     with stand_in_hub(labels) as stub:
         settings = HubSettings(endpoint=stub.url, cache_dir=cache, backoff=0.01, max_wait=0.05)
-        references, _ = confirm_candidates(scanned, Config(), settings)
-        asked = stub.request_count("/api/models/")
-    # One lookup per distinct candidate id, at most the default cap.
-    assert asked <= Config().candidate_limit
-    return labels, tuple(r for r in references if r.source is not Source.LOCAL)
+        # Each repository is its own project, as a user scans it: its candidates are confirmed
+        # together, under the default cap per run.
+        for folder in sorted({_repo(r) for r in (*scanned.references, *scanned.candidates)}):
+            part = replace(
+                scanned,
+                references=tuple(r for r in scanned.references if _repo(r) == folder),
+                candidates=tuple(r for r in scanned.candidates if _repo(r) == folder),
+            )
+            before = stub.request_count("/api/models/")
+            references, _ = confirm_candidates(part, Config(), settings)
+            # One lookup per distinct candidate id, at most the default cap.
+            assert stub.request_count("/api/models/") - before <= Config().candidate_limit
+            found += references
+    return labels, tuple(r for r in found if r.source is not Source.LOCAL)
 
 
 def test_corpus_is_labelled_completely_and_sourced() -> None:

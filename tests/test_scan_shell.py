@@ -412,7 +412,7 @@ def test_docker_run_arguments_after_the_image_are_candidates() -> None:
         "  meta-llama/Llama-3.1-8B-Instruct --port 8100 --served-model-name acme/alias\n"
         "docker run -it ubuntu:22.04 bash\n"
     )
-    found = scan_text("start.sh", script)
+    found = scan_text("start.sh", script, candidates=True)
     assert [(r.line, r.model, r.candidate) for r in found] == [
         (3, "meta-llama/Llama-3.1-8B-Instruct", True)
     ]

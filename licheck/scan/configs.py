@@ -222,7 +222,11 @@ class ConfigWalker:
                     self.walk(child, ctx, depth + 1)
                 continue
             if kind == _MODEL:
-                if child.kind == "map" or any(e.kind == "map" for e in child.elems):
+                swept = _sweep_values(child)
+                if swept:  # W&B sweeps: model_name_or_path: {value: org/name}
+                    for leaf in swept:
+                        self.scalar(leaf, key, revision, legacy=True)
+                elif child.kind == "map" or any(e.kind == "map" for e in child.elems):
                     self.walk(child, _Ctx(in_models=True), depth + 1)
                 elif not (ctx.routes and _api_route(child)):
                     self.scalar(child, key, revision, legacy=True, ollama=ollama)
@@ -256,6 +260,8 @@ class ConfigWalker:
                 self.scalar(child, key, revision, legacy=False)
             elif not ctx.upload and (self.embedded or keys.is_weak_model_key(key)):
                 self.weak(child, key, revision)
+            elif not ctx.upload and not keys.holds_no_model(key):
+                self.weak(child, "literal", revision)  # any org/name value: for the Hub to say
 
     def env_list(self, node: CNode, depth: int) -> None:
         self.spend(len(node.elems))
@@ -326,6 +332,21 @@ class ConfigWalker:
 
 
 _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)
+
+
+def _sweep_values(node: CNode) -> list[CNode]:
+    """The values a hyperparameter sweep tries for one key (``{value: x}``, ``{values: [..]}``)."""
+    if node.kind != "map":
+        return []
+    out: list[CNode] = []
+    for key, child in node.items:
+        if key in ("value", "values"):
+            out += (
+                [child]
+                if child.kind == "scalar"
+                else [e for e in child.elems if e.kind == "scalar"]
+            )
+    return out
 
 
 def _hub_scheme(node: CNode) -> bool:

@@ -24,16 +24,20 @@ from licheck.scan.walk import OUTSIDE, Walker
 __all__ = ["scan", "scan_file", "scan_text"]
 
 
-def scan_text(rel: str, text: str, *, include_docs: bool = False) -> list[Reference]:
+def scan_text(
+    rel: str, text: str, *, include_docs: bool = False, candidates: bool = False
+) -> list[Reference]:
     """The references in ``text`` as if it were the file ``rel``; ExtractError if unreadable.
 
     Uses the same extractor choice and suppressions as a tree scan, without a prefilter.
+    Candidates (``Reference.candidate``) are kept apart as a tree scan keeps them: included
+    only with ``candidates``.
     """
     chain = registry.extractors(include_docs=include_docs)
     extractor = registry.extractor_for(chain, PurePosixPath(rel))
     if extractor is None:
         return []
-    refs = list(extractor.extract(SourceFile(rel, text)))
+    refs = [r for r in extractor.extract(SourceFile(rel, text)) if candidates or not r.candidate]
     return sorted(suppress.apply(text, refs), key=sort_key)
 
 

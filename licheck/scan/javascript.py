@@ -18,7 +18,7 @@ from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import text_candidate
+from licheck.scan.resolve import text_candidate, weak_candidate
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
@@ -65,6 +65,63 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
     # Not importing it, but calling its server (fetch("http://localhost:11434/api/chat")): a
     # value with a tag after its name (gemma3:1b) is an Ollama model there.
     tagged = ollama or talks_to_ollama(file.text)
+    strong = [
+        *_rule_references(file, lines, ollama, tagged),
+        *_tables(file, lines, ollama),
+        *url_references(file, lines, "js:url"),
+    ]
+    yield from strong
+    yield from _literals(file, lines, {(r.line, r.model) for r in strong})
+
+
+# What comes right before a string that is a module path, not a value (import ... from "x/y").
+_MODULE_PATH = re.compile(r"(?:\bfrom|\brequire\(|\bimport\(?)\s*$")
+# A name or key written right before a string (``url: "x"``, ``const image = "x"``).
+_PLACE = re.compile(r"([A-Za-z_$][\w$]*)[\"']?\s*(?::|=)\s*$")
+
+
+def _literals(
+    file: SourceFile, lines: LineIndex, taken: set[tuple[int, str]]
+) -> Iterator[Reference]:
+    """Any other ``"org/name"`` string outside comments and module paths, as a candidate for the
+    Hub to confirm (``const defaultWhisper = "org/name"``, a table keyed by ids)."""
+    text = file.text
+    for match in _ANY_STRING.finditer(text):
+        value = match.group(2)
+        if value.count("/") != 1 or " " in value or "${" in value:
+            continue
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[line_start:start]
+        if "//" in before or before.lstrip().startswith(("*", "/*")):
+            continue  # a comment (or a URL on the line, whose ids url_references reads)
+        if _MODULE_PATH.search(before):
+            continue
+        place = _PLACE.search(before)
+        if place is not None and keys.holds_no_model(place.group(1)):
+            continue
+        found = weak_candidate(value)
+        if found is None:
+            continue
+        line, column = lines.position(match.start(2) - 1)
+        if (line, found.model) in taken:
+            continue
+        yield Reference(
+            file.path,
+            line,
+            column,
+            found.model,
+            found.source,
+            found.revision,
+            "js:candidate:literal",
+            candidate=True,
+        )
+
+
+def _rule_references(
+    file: SourceFile, lines: LineIndex, ollama: bool, tagged: bool
+) -> Iterator[Reference]:
+    """References the loader and naming rules find."""
     for label, pattern in _PATTERNS:
         for match in pattern.finditer(file.text):
             group = 4 if label == "pipeline" else 3 if label == "named" else 2
@@ -87,8 +144,6 @@ def js_references(file: SourceFile) -> Iterator[Reference]:
                     found.revision,
                     f"js:{label}",
                 )
-    yield from _tables(file, lines, ollama)
-    yield from url_references(file, lines, "js:url")
 
 
 # ``const SUPPORTED_EMBEDDING_MODELS = {`` / ``= [``: a model table (keys.is_model_list_key).

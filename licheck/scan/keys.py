@@ -14,7 +14,7 @@ from licheck.scan.text import words
 
 # A name that ends in one of these (after normalising) names a model input.
 _MODEL_NAME = re.compile(
-    r"(?:^|_)(?:model|checkpoint|tokenizer|feature_extractor|processor"
+    r"(?:^|_)(?:model|modelname|modelid|modelpath|checkpoint|tokenizer|feature_extractor|processor"
     # Vision-language training code names its image encoder (LLaVA's --vision_tower).
     r"|vision_tower|vision_encoder|image_encoder|text_encoder"
     # A model's parts by their architecture (vit_path, vae_model, unet_repo, clip_name).
@@ -171,6 +171,52 @@ def is_weak_model_key(name: str) -> bool:
     if any(word in _NOT_WEAK_WORDS for word in parts):
         return False
     return any(word in _WEAK_WORDS for word in parts)
+
+
+@lru_cache(maxsize=4096)
+def names_no_model(name: str) -> bool:
+    """True when ``name`` says its value is an output, an alias, a target, a secret or data."""
+    key = normalize(name)
+    return _excluded(key) or any(word in _NOT_WEAK_WORDS for word in key.split("_"))
+
+
+# Keys, keywords and variables whose values are text for people, code locations, URLs, images or
+# tasks: an id-shaped value there is no model.
+_TEXT_PLACES = frozenset(
+    {
+        "help",
+        "help_txt",
+        "description",
+        "desc",
+        "doc",
+        "docs",
+        "label",
+        "title",
+        "message",
+        "msg",
+        "text",
+        "url",
+        "homepage",
+        "github",
+        "image",
+        "docker_image",
+        "container",
+        "task",
+        "pipeline_tag",
+        "license",
+        "filename",
+        "mime_type",
+        "content_type",
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def holds_no_model(name: str) -> bool:
+    """True when a value under ``name`` is known not to be a model: text for people, a URL,
+    an image, a task, an output, a target, a secret or data."""
+    key = normalize(name)
+    return key in _TEXT_PLACES or is_writer_name(key) or names_no_model(key)
 
 
 # Verbs of calls that write to a repo (``upload_folder(repo_id=...)``, ``create_repo``): the id

@@ -1,4 +1,6 @@
-"""Settings read with a fallback: ``os.getenv("MODEL", "org/name")``, ``cfg.get("model_id",
+"""Where a literal sits in Python: settings read with a fallback, and places that hold no model.
+
+Settings read with a fallback: ``os.getenv("MODEL", "org/name")``, ``cfg.get("model_id",
 "gpt2")``, ``kwargs.pop("vision_tower", "org/name")``, ``config("LLM", default="...")``.
 
 The key names what the fallback is, whatever the variable the result lands in is called
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import ast
 
+from licheck.scan import keys
 from licheck.scan.pyast import call_name, const_str
 
 # Calls whose first argument is a key and whose fallback is the next argument.
@@ -36,3 +39,51 @@ def getter(call: ast.Call) -> tuple[str, ast.expr] | None:
     if default is None and name in _POSITIONAL and len(call.args) > 1:
         default = call.args[1]
     return (key, default) if default is not None else None
+
+
+# Calls whose string arguments are text for people (messages, logs, help) or command lines.
+_TEXT_CALLS = frozenset(
+    {
+        "print",
+        "echo",
+        "secho",
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "log",
+        "write",
+        "markdown",
+        "add_argument",
+        "Option",
+        "Argument",
+        "option",
+        "argument",
+        "startswith",
+        "endswith",
+        "replace",
+        "split",
+        "join",
+        "format",
+        "urljoin",
+        "get_json",
+        "post",
+        "request",
+    }
+)
+
+
+def not_a_model_place(place: str, call: ast.Call | None) -> bool:
+    """Whether a literal at ``place`` (keyword, key or variable) given to ``call`` is known not
+    to be a model: text for people, data, a Space, an output or a target (keys.py's words)."""
+    if call is not None:
+        name = call_name(call)
+        if name in _TEXT_CALLS or keys.is_writer_name(name) or keys.is_dataset_key(name):
+            return True
+        kind = next((const_str(kw.value) for kw in call.keywords if kw.arg == "repo_type"), None)
+        if kind not in (None, "model"):
+            return True
+    return bool(place) and keys.holds_no_model(place)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from licheck.scan.pyast import (
     LEAF_TYPES,
     call_name,
     child_fields,
+    const_str,
     is_environ,
     option_dest,
     unwrap_default,
@@ -65,6 +66,27 @@ def _renamed(binding: Binding, name: str) -> Binding:
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 
 
+def _shaped(node: ast.expr | None) -> TypeGuard[ast.Constant]:
+    """A string literal shaped like ``org/name`` (the cheap test; ids.py judges it)."""
+    if type(node) is not ast.Constant:
+        return False
+    value = node.value
+    return (
+        type(value) is str and 2 < len(value) <= 120 and value.count("/") == 1 and " " not in value
+    )
+
+
+def _target_name(target: ast.expr) -> str:
+    """``x`` / ``self.x`` / ``cfg["x"]``: the name an assignment stores under."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        return const_str(target.slice) or ""
+    return ""
+
+
 def _model_type(annotation: ast.expr) -> bool:
     """A type named for a model (``PipelineModel``, ``Optional[ModelId]``; pydantic's
     ``BaseModel`` is a record, not one): its value is a model to load."""
@@ -93,6 +115,10 @@ class Tables(ast.NodeVisitor):
         self.item_stores: list[tuple[str, ast.expr, ast.expr, Scope]] = []
         # Defaults of parameters and fields whose type says model (``seg: PipelineModel = ...``).
         self.typed_models: list[Binding] = []
+        # Id-shaped string literals written directly in a call, a dict, a list or an assignment,
+        # with the name of their place (keyword, key, target) and the call they are given to.
+        self.literals: list[tuple[ast.Constant, str, ast.Call | None]] = []
+        self._place = ""  # the assignment target whose value is being visited
         self._scope = self.module
         self._methods: dict[type, Callable[[Any], None] | None] = {}
 
@@ -116,6 +142,7 @@ class Tables(ast.NodeVisitor):
         self.dicts.clear()
         self.item_stores.clear()
         self.typed_models.clear()
+        self.literals.clear()
 
     def visit(self, node: ast.AST) -> None:
         """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
@@ -150,15 +177,25 @@ class Tables(ast.NodeVisitor):
     def visit_Dict(self, node: ast.Dict) -> None:
         if any(type(k) is ast.Constant and type(k.value) is str for k in node.keys):
             self.dicts.append((node, self._scope))
+        for key, value in zip(node.keys, node.values, strict=True):
+            if _shaped(value):
+                self.literals.append(
+                    (value, (const_str(key) if key is not None else None) or "", None)
+                )
+            if key is not None and _shaped(key):
+                self.literals.append((key, self._place, None))
         self.generic_visit(node)
 
-    def visit_List(self, node: ast.List) -> None:
-        self._flag_list(node)
+    def visit_List(self, node: ast.List | ast.Tuple | ast.Set) -> None:
+        if not isinstance(node, ast.Set):
+            self._flag_list(node)
+        for item in node.elts:
+            if _shaped(item):
+                self.literals.append((item, self._place, None))
         self.generic_visit(node)
 
-    def visit_Tuple(self, node: ast.Tuple) -> None:
-        self._flag_list(node)
-        self.generic_visit(node)
+    visit_Tuple = visit_List
+    visit_Set = visit_List
 
     def _flag_list(self, node: ast.List | ast.Tuple) -> None:
         for item in node.elts:
@@ -194,6 +231,10 @@ class Tables(ast.NodeVisitor):
                     self._bind_target(elt, Binding("iter", binding.expr, binding.scope, index))
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        place = self._place
+        self._place = _target_name(node.targets[-1])
+        if _shaped(node.value):
+            self.literals.append((node.value, self._place, None))
         for target in node.targets:
             self._bind_target(target, Binding("value", node.value, self._scope))
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
@@ -206,6 +247,7 @@ class Tables(ast.NodeVisitor):
                 # os.environ["MODEL"] = "org/name": a setting for code this script starts.
                 self.item_stores.append(("environ", target.slice, node.value, self._scope))
         self.generic_visit(node)
+        self._place = place
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
         value = unwrap_default(node.value) if node.value is not None else None
@@ -320,6 +362,12 @@ class Tables(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))
         name = call_name(node)
+        for arg in node.args:
+            if _shaped(arg):
+                self.literals.append((arg, "", node))
+        for kw in node.keywords:
+            if _shaped(kw.value):
+                self.literals.append((kw.value, kw.arg or "", node))
         if name == "add_argument":
             self._option(node, self._scope)
         elif name in _GROWERS and node.args and isinstance(node.func, ast.Attribute):

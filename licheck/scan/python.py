@@ -24,7 +24,7 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
-from licheck.scan.pygetters import getter
+from licheck.scan.pygetters import getter, not_a_model_place
 from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
@@ -268,6 +268,7 @@ class _Module:
         yield from self._argument_lists()
         yield from self._config_dicts()
         yield from self._item_stores()
+        yield from self._literals()
 
     def _arguments(self, call: ast.Call, loader: Loader) -> Iterator[ast.expr]:
         for index in loader.positions:
@@ -389,6 +390,18 @@ class _Module:
             yield from self._models(default, scope, f"default:{key}", tag=tag)
         elif keys.is_weak_model_key(key):
             yield from self.weak(default, scope, f"default:{key}")
+
+    def _literals(self) -> Iterator[Reference]:
+        """Every other ``org/name`` literal given to a call, or kept in a dict, a list or a
+        variable, as a candidate for the Hub to confirm (``Memory("nebius", "org/name")``),
+        unless its place says it is text for people, data, an output or a target."""
+        for node, place, call in self.tables.literals:
+            if not_a_model_place(place, call):
+                continue
+            text = const_str(node)
+            found = weak_candidate(text) if text else None
+            if text and found is not None:
+                yield self.ref(node, found, "candidate:literal", Val(text, at=None), weak=True)
 
     def _models(
         self,

@@ -96,6 +96,49 @@ def _positional(texts: Sequence[str], start: int, value_flags: frozenset[str]) -
     return None
 
 
+# Commands whose arguments are never models: repositories, images, packages, files and text.
+_NO_MODEL_COMMANDS = frozenset(
+    [
+        "git",
+        "gh",
+        "docker",
+        "podman",
+        "pip",
+        "pip3",
+        "uv",
+        "conda",
+        "mamba",
+        "apt",
+        "apt-get",
+        "brew",
+        "npm",
+        "npx",
+        "yarn",
+        "pnpm",
+        "curl",
+        "wget",
+        "cd",
+        "ls",
+        "mkdir",
+        "rm",
+        "cp",
+        "mv",
+        "ln",
+        "cat",
+        "tee",
+        "echo",
+        "printf",
+        "source",
+        "chmod",
+        "chown",
+        "tar",
+        "unzip",
+        "kubectl",
+        "helm",
+    ]
+)
+
+
 class _Command:
     """One command's words, with the revision and repo type its flags set."""
 
@@ -149,6 +192,36 @@ class _Command:
                 yield from _Command(placed, self.variables).hits()
 
     def hits(self) -> Iterator[Hit]:
+        ruled = list(self._rule_hits())
+        yield from ruled
+        if (
+            self.texts
+            and self.names[0] not in _NO_MODEL_COMMANDS
+            and self.repo_type
+            in (
+                None,
+                "model",
+            )
+        ):
+            taken = {id(h.word) for h in ruled}
+            yield from self._literals(taken)
+
+    def _literals(self, taken: set[int]) -> Iterator[Hit]:
+        """Any other ``org/name`` word (``run_server org/name``, ``prefix "org/name"``) as a
+        candidate for the Hub to confirm, unless the flag before it names no model."""
+        for j in range(1, len(self.texts)):
+            text = self.texts[j]
+            if id(self.words[j]) in taken or "/" not in text or text.startswith("-"):
+                continue
+            flag = self.texts[j - 1]
+            if flag.startswith("-") and keys.holds_no_model(flag.partition("=")[0]):
+                continue
+            value, used, complete = expand(text, self.variables)
+            found = weak_candidate(value) if complete else None
+            if found is not None:
+                yield Hit(self.words[j], 0, found, "shell:candidate:literal", used, text, weak=True)
+
+    def _rule_hits(self) -> Iterator[Hit]:
         texts = self.names
         for i, text in enumerate(texts):
             following = texts[i + 1] if i + 1 < len(texts) else ""
