@@ -25,7 +25,7 @@ APP = """\
 from optimum.exporters import TasksManager
 
 teacher = "Qwen/Qwen2.5-7B-Instruct"
-GITHUB_REPO = "huggingface/transformers"
+UPSTREAM_REPO = "huggingface/transformers"  # a GitHub repository
 SFT_DATA = {"repository": "HuggingFaceH4/ultrachat_200k"}
 model = TasksManager.get_model_from_task("text-classification", "google-bert/bert-base-uncased")
 """

@@ -27,7 +27,13 @@ from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.ids import API_PROVIDERS
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import OLLAMA_SCHEME, Found, text_candidate, weak_candidate
+from licheck.scan.resolve import (
+    OLLAMA_SCHEME,
+    Found,
+    literal_candidate,
+    text_candidate,
+    weak_candidate,
+)
 from licheck.scan.shell import hit_reference, script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
@@ -139,7 +145,8 @@ class ConfigWalker:
         """A candidate: a Hub id under a key that only hints at a model (``repository:``)."""
         if node.kind == "scalar" and node.value:
             self.spend(len(node.value) // _CHARS_PER_VISIT)
-            self.emit(node, weak_candidate(node.value), key, revision, weak=True)
+            read = literal_candidate if key == "literal" else weak_candidate
+            self.emit(node, read(node.value), key, revision, weak=True)
 
     def scalar(
         self,

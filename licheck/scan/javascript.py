@@ -18,7 +18,7 @@ from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import text_candidate, weak_candidate
+from licheck.scan.resolve import literal_candidate, text_candidate
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
@@ -100,7 +100,7 @@ def _literals(
         place = _PLACE.search(before)
         if place is not None and keys.holds_no_model(place.group(1)):
             continue
-        found = weak_candidate(value)
+        found = literal_candidate(value)
         if found is None:
             continue
         line, column = lines.position(match.start(2) - 1)

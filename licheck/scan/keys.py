@@ -98,7 +98,8 @@ _WEAK_WORDS = words(
 
 # Words that make a hinting name an alias, a target or data instead (CHAT_MODEL_ALIAS).
 _NOT_WEAK_WORDS = words(
-    "alias aliases served output outputs saved push upload data datasets token key secret password"
+    "alias aliases served output outputs saved push upload data datasets token key secret password "
+    "github gitlab"
 )
 
 REVISION_KEYS = frozenset({"revision", "model_revision", "base_model_revision", "commit_hash"})
@@ -211,12 +212,18 @@ _TEXT_PLACES = frozenset(
 )
 
 
+# Words that make any name a place for links, images or documentation pages (docs_url, local).
+_TEXT_WORDS = words("url urls uri href link links docs image images docker container local")
+
+
 @lru_cache(maxsize=4096)
 def holds_no_model(name: str) -> bool:
     """True when a value under ``name`` is known not to be a model: text for people, a URL,
     an image, a task, an output, a target, a secret or data."""
     key = normalize(name)
-    return key in _TEXT_PLACES or is_writer_name(key) or names_no_model(key)
+    if key in _TEXT_PLACES or is_writer_name(key) or names_no_model(key):
+        return True
+    return any(word in _TEXT_WORDS for word in key.split("_"))
 
 
 # Verbs of calls that write to a repo (``upload_folder(repo_id=...)``, ``create_repo``): the id

@@ -30,7 +30,7 @@ from licheck.scan.pyloops import paired
 from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
-from licheck.scan.resolve import Found, candidate, text_candidate, weak_candidate
+from licheck.scan.resolve import Found, candidate, literal_candidate, text_candidate, weak_candidate
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
@@ -399,7 +399,7 @@ class _Module:
             if not_a_model_place(place, call):
                 continue
             text = const_str(node)
-            found = weak_candidate(text) if text else None
+            found = literal_candidate(text) if text else None
             if text and found is not None:
                 yield self.ref(node, found, "candidate:literal", Val(text, at=None), weak=True)
 

@@ -171,3 +171,20 @@ def weak_candidate(text: str) -> Found | None:
     if found is None or not found.source.on_hub or "/" not in found.model:
         return None
     return found
+
+
+# The name of a model almost always carries a size, a version, a variant or capitals
+# (``whisper-small``, ``Qwen3-8B``, ``v1.5``); ``training/lora`` and ``tests/models`` are paths.
+_MODEL_LIKE_NAME = re.compile(r"[0-9A-Z._-]")
+
+
+def literal_candidate(text: str) -> Found | None:
+    """An ``org/name`` literal in a place no rule names, as a candidate: as weak_candidate, and
+    only with a name shaped like a model's, since such places hold paths and repos as often."""
+    found = weak_candidate(text)
+    if found is None or found.source is not Source.HF:
+        return found
+    namespace, _, name = found.model.partition("/")
+    if len(namespace) < 2 or len(name) < 3 or not _MODEL_LIKE_NAME.search(name):
+        return None
+    return found

@@ -20,7 +20,14 @@ from licheck.models import Reference, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import OLLAMA_SCHEME, Found, family, text_candidate, weak_candidate
+from licheck.scan.resolve import (
+    OLLAMA_SCHEME,
+    Found,
+    family,
+    literal_candidate,
+    text_candidate,
+    weak_candidate,
+)
 from licheck.scan.shellwords import (
     Assignment,
     ForLoop,
@@ -217,7 +224,7 @@ class _Command:
             if flag.startswith("-") and keys.holds_no_model(flag.partition("=")[0]):
                 continue
             value, used, complete = expand(text, self.variables)
-            found = weak_candidate(value) if complete else None
+            found = literal_candidate(value) if complete else None
             if found is not None:
                 yield Hit(self.words[j], 0, found, "shell:candidate:literal", used, text, weak=True)
 
