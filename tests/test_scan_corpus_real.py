@@ -108,6 +108,14 @@ reserved repository in them; the guard below now reads names that way too. The w
 (1,634 references) still scores 0.956 / 0.987 offline and 0.960 / 0.986 online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later
 figures are not looked at until the end).
+
+The fourth sealed half then joined the working half and was studied (settings read with a
+fallback under a model key, defaults typed as a model, architecture-part keys, sized Ollama
+tags anywhere; then a literal tier: any ``org/name`` literal in a place no rule names is a
+candidate for the Hub). A fifth sealed half (labels-14: 8 repositories, 63 files, 141
+references), labelled blind by a helper who reported only its size, was scored once at the end:
+offline 0.440 (62/141, 0.4397) / 1.000, online 0.887 (125/141) / 1.000. The working half (1,771
+references) scores 0.960 / 0.984 offline and 0.975 / 0.983 online.
 """
 
 from __future__ import annotations
@@ -312,14 +320,14 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
     )
 
 
-# Offline, default settings: recall / precision per half, rounded down. The second sealed half's
+# Offline, default settings: recall / precision per half, rounded down. The sealed half's
 # floor is its one scoring (SPLIT.md); nothing about it is printed.
-FLOORS = {"working": (0.95, 0.98), "sealed": (0.90, 0.98)}
+FLOORS = {"working": (0.96, 0.98), "sealed": (0.43, 0.99)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down.
-ONLINE_FLOORS = {"working": (0.95, 0.98), "sealed": (0.90, 0.98)}
+ONLINE_FLOORS = {"working": (0.97, 0.98), "sealed": (0.88, 0.99)}
 
 
 @pytest.fixture(scope="module")
