@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.models import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import literal_candidate, text_candidate
+from licheck.scan.resolve import Found, literal_candidate, text_candidate
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
@@ -103,19 +104,17 @@ def _literals(
         found = literal_candidate(value)
         if found is None:
             continue
-        line, column = lines.position(match.start(2) - 1)
-        if (line, found.model) in taken:
-            continue
-        yield Reference(
-            file.path,
-            line,
-            column,
-            found.model,
-            found.source,
-            found.revision,
-            "js:candidate:literal",
-            candidate=True,
-        )
+        ref = _reference(file, lines, match.start(2) - 1, found, "js:candidate:literal")
+        if (ref.line, ref.model) not in taken:
+            yield replace(ref, candidate=True)
+
+
+def _reference(
+    file: SourceFile, lines: LineIndex, at: int, found: Found, context: str
+) -> Reference:
+    """The reference to ``found`` whose literal starts at offset ``at``."""
+    line, column = lines.position(at)
+    return Reference(file.path, line, column, found.model, found.source, found.revision, context)
 
 
 def _rule_references(
@@ -134,16 +133,7 @@ def _rule_references(
             as_tag = label in ("inference", "named") and (ollama or (tagged and ":" in value))
             found = text_candidate(value, legacy=legacy, loader=False, ollama=as_tag)
             if found is not None:
-                line, column = lines.position(match.start(group) - 1)
-                yield Reference(
-                    file.path,
-                    line,
-                    column,
-                    found.model,
-                    found.source,
-                    found.revision,
-                    f"js:{label}",
-                )
+                yield _reference(file, lines, match.start(group) - 1, found, f"js:{label}")
 
 
 # ``const SUPPORTED_EMBEDDING_MODELS = {`` / ``= [``: a model table (keys.is_model_list_key).
