@@ -91,7 +91,7 @@ def test_multi_document_yaml_serving_lists_and_k8s_env() -> None:
         spec:
           containers:
             - name: server
-              image: ghcr.io/huggingface/text-generation-inference:2.4
+              image: ghcr.io/acme/inference-server:2.4
               args: ["--model-id", "Qwen/Qwen2.5-72B-Instruct", "--port", "80"]
               env:
                 - name: MODEL_ID
@@ -673,4 +673,37 @@ def test_a_sized_ollama_tag_makes_the_env_files_local_models_ollama_tags() -> No
     assert [(r.line, r.model, r.source.value) for r in found] == [
         (1, "qwen2.5:7b", "ollama"),
         (2, "nomic-embed-text", "ollama"),
+    ]
+
+
+def test_files_named_for_models_list_them_and_recipes_name_what_they_start_from() -> None:
+    table = (
+        '{\n  "llama2-7b-chat-4k": "meta-llama/Llama-2-7b-chat-hf",\n  "notes": "acme/readme"\n}\n'
+    )
+    assert [(r.line, r.model) for r in scan_text("config/model2path.json", table)] == [
+        (2, "meta-llama/Llama-2-7b-chat-hf")
+    ]
+    assert scan_text("config/dataset2path.json", table) == []
+    recipe = (
+        "model:\n  pretrained_llm: TinyLlama/TinyLlama_v1.1\n"
+        "  pretrained_asr: nvidia/canary-1b-flash\n"
+    )
+    assert [r.model for r in scan_text("salm.yaml", recipe)] == [
+        "TinyLlama/TinyLlama_v1.1",
+        "nvidia/canary-1b-flash",
+    ]
+    ts = (
+        "class Together {\n"
+        "  private static MODEL_IDS: { [name: string]: string } = {\n"
+        '    "codellama-7b": "togethercomputer/CodeLlama-7b-Instruct",\n'
+        '    "llama3.1-8b": "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo",\n'
+        "  };\n}\n"
+    )
+    # Together's own "-Turbo" builds are its API's names, not Hub repositories.
+    assert [(r.line, r.model) for r in scan_text("Together.ts", ts)] == [
+        (3, "togethercomputer/CodeLlama-7b-Instruct")
+    ]
+    steps = "steps:\n- args: ['-c', 'ollama pull gemma3n:E2b']\n  name: gcr.io/acme/runner\n"
+    assert [(r.model, r.source.value) for r in scan_text("cloudbuild.yaml", steps)] == [
+        ("gemma3n:E2b", "ollama")
     ]

@@ -103,7 +103,7 @@ helper who reported only its size, was scored once at the end of the session: of
 (124/137) / 0.984 (1 decoy leaked), online 0.905 / 0.984.
 
 Two working-half files were then taken out (a notebook linking the ollama-python repository and
-a file under providers/ollama/ollamaLLM.ts), because a substring check reads the name of a
+the ollamaLLM.ts file of a providers folder), because a substring check reads the name of a
 reserved repository in them; the guard below now reads names that way too. The working half
 (1,634 references) still scores 0.956 / 0.987 offline and 0.960 / 0.986 online. FLOORS
 holds the working half's latest figures; the sealed half keeps its first-run floor (its later

@@ -1072,3 +1072,28 @@ def test_architecture_parts_and_name_or_path_keys_name_models() -> None:
         (3, "stabilityai/sd-vae-ft-mse"),
         (6, "google/siglip-so400m-patch14-384"),
     ]
+
+
+def test_a_librarys_models_module_takes_the_model_first_and_command_lists_are_read() -> None:
+    found = refs(
+        """\
+        import subprocess
+        import outlines
+        import outlines.models as models
+        from guidance import models as gmodels
+
+        a = outlines.models.transformers("mistralai/Mistral-7B-Instruct-v0.2")
+        b = models.llamacpp(repo_id="M4-ai/TinyMistral-248M-v2-Instruct-GGUF", filename="x.gguf")
+        c = gmodels.Transformers("gpt2")  # a local alias of guidance's models: not followed
+        names = []
+        names.append("acme/not-a-loader")
+        subprocess.run(args=["hf", "download", "microsoft/Phi-4-mini-instruct-onnx", "--local-dir"])
+        subprocess.run(["ollama", "pull", "llama3.2"])
+        """
+    )
+    assert [(r.line, r.model, r.source.value) for r in found] == [
+        (6, "mistralai/Mistral-7B-Instruct-v0.2", "hf"),
+        (7, "M4-ai/TinyMistral-248M-v2-Instruct-GGUF", "hf"),
+        (11, "microsoft/Phi-4-mini-instruct-onnx", "hf"),
+        (12, "llama3.2", "ollama"),
+    ]

@@ -170,6 +170,19 @@ class ConfigWalker:
             for elem in node.elems:
                 self.scalar(elem, key, revision, legacy=legacy, ollama=ollama, depth=depth + 1)
 
+    def table(self, node: CNode) -> None:
+        """A file named for its models (``model2path.json``, ``models.yaml``): each top-level
+        ``org/name`` value no key already claimed is one (``{"llama2-7b": "org/name"}``)."""
+        if node.kind == "seq":
+            rows = [("models", elem) for elem in node.elems]
+        else:
+            rows = [(k, v) for k, v in node.items if not keys.is_model_key(k)]
+        for key, child in rows:
+            if child.kind == "scalar" and child.value and not keys.holds_no_model(key):
+                found = literal_candidate(child.value)
+                if found is not None:
+                    self.emit(child, found, key, None)
+
     def walk(self, node: CNode, ctx: _Ctx = _Ctx(), depth: int = 0) -> None:
         if depth > _MAX_DEPTH:
             return
@@ -339,6 +352,11 @@ class ConfigWalker:
 
 
 _OTHER, _DATASET, _MODEL, _MODEL_LIST, _COMMAND, _ENV, _REPO, _UPLOAD = range(8)
+
+
+def _model_named_file(stem: str) -> bool:
+    """``model2path``, ``models``, ``model_list``: a file whose name says it lists models."""
+    return bool({"model", "models"} & set(re.split(r"[^a-z]+", stem.lower())))
 
 
 def _sweep_values(node: CNode) -> list[CNode]:
@@ -555,9 +573,12 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
             docs = [_without_licheck_policy(doc) for doc in docs]
     limit = expansion_limit(file.text)
     walker = ConfigWalker(file.path, lines, kind, limit)
+    named = _model_named_file(file.pure.stem)
     for number, doc in enumerate(docs, 1):
         try:
             walker.walk(doc)
+            if named:
+                walker.table(doc)
         except ExpansionError:
             # The whole file is refused, other documents too: a file is either read or skipped.
             where = f" in document {number}" if len(docs) > 1 else ""

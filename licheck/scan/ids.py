@@ -132,8 +132,8 @@ def _is_placeholder(namespace: str, name: str) -> bool:
 
 def _is_api_model(namespace: str, name: str) -> bool:
     ns = namespace.lower()
-    if ns in API_PROVIDERS:
-        return True
+    if ns in API_PROVIDERS or name.endswith("-Turbo"):
+        return True  # Together serves its own builds as "org/name-Instruct-Turbo"
     return ns == "openai" and bool(_OPENAI_API_MODEL.match(name.lower()))
 
 

@@ -138,7 +138,8 @@ def _rule_references(
 
 # ``const SUPPORTED_EMBEDDING_MODELS = {`` / ``= [``: a model table (keys.is_model_list_key).
 _TABLE = re.compile(
-    r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]{1,80})?="
+    # A binding or a class field (``private static MODEL_IDS: {...} = {``).
+    r"\b(?:const|let|var|static|readonly)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]{1,80})?="
     r"\s*(?:Object\.freeze\(\s*)?([\[{])"
 )
 # Collections of models named for what the user picks from (TOKENIZER_OPTIONS, MODEL_CHOICES).

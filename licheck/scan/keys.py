@@ -26,7 +26,8 @@ _MODEL_NAME = re.compile(
     r"|(?:^|_)(?:gguf|adapters?|lora|peft)_(?:repo|repo_id|id|model|name|name_or_path|path|weights)$"
     # A language model by its short name (lm_name, LLM_ID, vlm_model_name, fast_llm, vlm).
     r"|(?:^|_)(?:llm|lm|vlm)(?:_(?:id|name|name_or_path|repo|repo_id|model|model_name|model_id))?$"
-    r"|^pretrained(?:_weights?|_model)?$"
+    # pretrained_llm, pretrained_asr, PRETRAINED_MODEL: what a recipe starts from.
+    r"|^pretrained(?:_[a-z0-9]+)?$"
     # nanoGPT and its descendants: init_from = 'gpt2-xl' (or 'scratch', 'resume').
     r"|^init_from$"
     # Transformers' own word for "a Hub id or a folder" (visual_encoder_name_or_path).

@@ -179,6 +179,18 @@ NOT_LOADERS = words(
 )
 
 
+_MODELS_MODULE_KEYWORDS = ("model", "model_name", "model_id", "repo_id", "path")
+
+
+def _models_module(call: ast.Call, imported_from: dict[str, str]) -> bool:
+    """``pkg.models.f(...)`` or ``models.f(...)`` after ``from pkg import models``: a module,
+    not a local list named ``models``."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    return isinstance(func.value, ast.Attribute) or "models" in imported_from
+
+
 def _receiver_name(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Attribute):
@@ -240,6 +252,10 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader(f"InferenceClient:{name}", (), ("model",))
     if name == "create" and receiver in ("completions", "embeddings"):
         return Loader("openai-compatible", (), ("model",))
+    if receiver == "models" and name[:1].isalpha() and _models_module(call, imported_from):
+        # A library's module of model constructors (outlines.models.transformers("org/name"),
+        # guidance.models.Transformers("gpt2"), models.llamacpp(repo_id=...)): model first.
+        return Loader(f"models.{name}", (0,), _MODELS_MODULE_KEYWORDS)
     return None
 
 

@@ -66,6 +66,10 @@ def _renamed(binding: Binding, name: str) -> Binding:
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 
 
+# Programs whose command lines shell.py reads, when Python runs them from a list of words.
+COMMAND_NAMES = frozenset({"hf", "huggingface-cli", "ollama", "vllm", "lmdeploy", "llama-server"})
+
+
 def _shaped(node: ast.expr | None) -> TypeGuard[ast.Constant]:
     """A string literal shaped like ``org/name`` (the cheap test; ids.py judges it)."""
     if type(node) is not ast.Constant:
@@ -198,6 +202,10 @@ class Tables(ast.NodeVisitor):
     visit_Set = visit_List
 
     def _flag_list(self, node: ast.List | ast.Tuple) -> None:
+        first = node.elts[0] if node.elts else None
+        if type(first) is ast.Constant and first.value in COMMAND_NAMES:
+            self.flag_lists.append(node)  # ["ollama", "pull", "llama3"]: a command line
+            return
         for item in node.elts:
             if (
                 type(item) is ast.Constant
@@ -358,6 +366,13 @@ class Tables(ast.NodeVisitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
             self.imported_from[alias.asname or alias.name] = node.module or ""
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname and "." in alias.name:  # import outlines.models as models
+                parent, _, name = alias.name.rpartition(".")
+                if name == alias.asname:
+                    self.imported_from[name] = parent
 
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))

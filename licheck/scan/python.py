@@ -27,10 +27,12 @@ from licheck.scan.pygate import could_name_a_model
 from licheck.scan.pygetters import getter, not_a_model_place
 from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
-from licheck.scan.pyscope import Binding, Scope, Tables
+from licheck.scan.pyscope import COMMAND_NAMES, Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
 from licheck.scan.resolve import Found, candidate, literal_candidate, text_candidate, weak_candidate
+from licheck.scan.shell import command_hits
+from licheck.scan.shellwords import Word
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 
@@ -437,8 +439,11 @@ class _Module:
 
     def _argument_lists(self) -> Iterator[Reference]:
         """Command lines kept as lists of strings (``args=["--model_id", "org/name", ...]``,
-        ``cmd = [..., "--model=org/name"]``): the value after a model flag names a model."""
+        ``cmd = [..., "--model=org/name"]``): the value after a model flag names a model, and
+        a list that runs a command (``["hf", "download", "org/name"]``) is read like a shell
+        command line."""
         for node in self.tables.flag_lists:
+            yield from self._command_list(node)
             items = node.elts
             for i, item in enumerate(items):
                 text = const_str(item)
@@ -455,6 +460,23 @@ class _Module:
                 found = candidate(val, loader=None, legacy=True)
                 if found is not None and found.source != Source.LOCAL:
                     yield self.ref(value_node, found, "argv", val)
+
+    def _command_list(self, node: ast.List | ast.Tuple) -> Iterator[Reference]:
+        """The commands shell.py knows (``hf download``, ``ollama pull``, ``vllm serve``), run
+        from a list of words; other words stand as unknown variables."""
+        first = const_str(node.elts[0]) if node.elts else None
+        if first not in COMMAND_NAMES:
+            return
+        argv = [
+            Word(text if (text := const_str(e)) is not None else "$ARG", e.lineno, e.col_offset)
+            for e in node.elts
+        ]
+        for hit in command_hits(argv, {}):
+            if hit.weak or hit.context.startswith("shell:--"):
+                continue  # the flag loop below reads flags, at their own literals
+            item = node.elts[argv.index(hit.word)]
+            val = Val(hit.raw or hit.word.text, at=(item.lineno, item.col_offset))
+            yield self.ref(item, hit.found, hit.context.removeprefix("shell:"), val)
 
     def _cleared(self, expr: ast.expr, scope: Scope) -> bool:
         """``revision = None`` assigned in the loader's own function (not a parameter default:

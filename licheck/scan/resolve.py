@@ -30,7 +30,8 @@ _HOLE = re.compile(r"\{[^{}/]*\}")
 # An Ollama tag that says its size (``qwen2.5:7b``, ``user/mixtral:8x7b-instruct-q4_0``): no Hub
 # id has a colon and no image tag reads like a parameter count, so it is Ollama's anywhere.
 _SIZED_TAG = re.compile(
-    r"(?:[a-z0-9][a-z0-9._-]*/)?[a-z][a-z0-9._-]*:(?:\d+x)?\d+(?:\.\d+)?[bm](?:[-_][A-Za-z0-9._-]+)?"
+    r"(?:[a-z0-9][a-z0-9._-]*/)?[a-z][a-z0-9._-]*:[eE]?(?:\d+x)?\d+(?:\.\d+)?[bBmM]"
+    r"(?:[-_][A-Za-z0-9._-]+)?"
 )
 
 

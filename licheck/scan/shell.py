@@ -541,6 +541,8 @@ TRIGGERS = Triggers(
     b"Model",
     b"-tokenizer",
     b"checkpoint",
+    b"name_or_path",
+    b"pretrained",
     b"docker run",
     b"podman run",
 )
