@@ -24,9 +24,9 @@ from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
 from licheck.scan.pygate import could_name_a_model
-from licheck.scan.pygetters import getter, not_a_model_place
 from licheck.scan.pyloaders import Loader, match
 from licheck.scan.pyloops import paired
+from licheck.scan.pyplaces import getter, not_a_model_place
 from licheck.scan.pyscope import COMMAND_NAMES, Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
