@@ -91,7 +91,7 @@ def parse_spec(spec: str) -> tuple[str, str | None]:
     model, at, revision = spec.strip().partition("@")
     problem = model_problem(model, legacy=True)
     if problem is not None:
-        raise ConfigError(f"{spec!r}: {problem}")
+        raise ConfigError(f"model argument {problem}")
     if at and (not revision or _REVISION_BAD.search(revision)):
         raise ConfigError(f"{spec!r}: give a branch, tag or commit sha after '@'")
     return model, revision or None

@@ -111,7 +111,7 @@ def _incomplete(root: Path, known: set[str]) -> list[Checked]:
         if rel in known or not folder.is_dir() or (folder / MANIFEST).exists():
             continue
         model, _, sha = rel.rpartition("/")
-        note = "no manifest: not complete (a run was stopped or refused files); run licheck preserve"
+        note = "no manifest: not complete (a run stopped or refused files); run licheck preserve"
         out.append(Checked(model, sha, rel, notes=(note,), incomplete=True))
     return out
 
