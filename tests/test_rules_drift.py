@@ -145,7 +145,8 @@ def test_severity_rises_with_exposure(
     [
         (None, None, True, "no licheck.lock: no preserved copy is on record"),
         (True, None, True, "no preserved copy is on record (licheck preserve keeps one)"),
-        (True, CopyCheck("ok", "/escrow/q/s", SHA), False, "a verified copy is preserved at /escrow/q/s"),
+        (True, CopyCheck("ok", "/escrow/q/s", SHA), False,
+         "a verified copy is preserved at /escrow/q/s"),
         (True, CopyCheck("broken", "/escrow/q/s", SHA, "its manifest.json is missing"), True,
          "the preserved copy at /escrow/q/s no longer verifies: its manifest.json is missing"),
         (True, CopyCheck("unreachable", "/escrow/q/s", SHA, "the store /escrow is not reachable"),
