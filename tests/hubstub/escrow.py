@@ -51,7 +51,10 @@ def _apache_text(base: HubData) -> str:
     return base.repos["fixture-org/license-file-mismatch"].main.files["LICENSE"]
 
 
-def _repo(model: str, files: dict[str, str], lfs: dict[str, LfsBlob], gated: str | bool) -> Repo:
+def model_repo(
+    model: str, files: dict[str, str], lfs: dict[str, LfsBlob], gated: str | bool = False
+) -> Repo:
+    """A public (or gated) repo with one commit on main holding ``files`` and ``lfs``."""
     sha = hashlib.sha1(f"{model}@main".encode()).hexdigest()
     card = {"license": "apache-2.0", "library_name": "transformers"}
     revision = Revision(
@@ -113,11 +116,27 @@ def escrow_data() -> HubData:
         "/tmp/licheck-absolute-evil.md": "an absolute name\n",
     }
     extra = [
-        _repo(ESCROW, text, {**honest, "onnx/model.onnx": LfsBlob.of(b"onnx" * 300)}, False),
-        _repo(BAD_LFS, {"README.md": CARD}, {"model.safetensors": liar}, False),
-        _repo(HOSTILE, hostile, {}, False),
-        _repo(HUGE, {"README.md": CARD}, {"model.safetensors": huge}, False),
-        _repo(GATED, {"README.md": CARD, "LICENSE": "gated terms\n"}, {}, "manual"),
+        model_repo(ESCROW, text, {**honest, "onnx/model.onnx": LfsBlob.of(b"onnx" * 300)}, False),
+        model_repo(BAD_LFS, {"README.md": CARD}, {"model.safetensors": liar}, False),
+        model_repo(HOSTILE, hostile, {}, False),
+        model_repo(HUGE, {"README.md": CARD}, {"model.safetensors": huge}, False),
+        model_repo(GATED, {"README.md": CARD, "LICENSE": "gated terms\n"}, {}, "manual"),
     ]
     repos = {**base.repos, **{r.id: r for r in extra}}
     return HubData(repos, base.aliases, base.accounts, base.datasets)
+
+
+def many_models(count: int) -> HubData:
+    """``count`` models ``bench-org/model-NNN``, each with the escrow model's files (a card,
+    the Apache License text, a NOTICE, configs, tokenizer files and LFS weights): the
+    preserve benchmark's Hub."""
+    base = load()
+    text = escrow_files(_apache_text(base))
+    repos = {}
+    for n in range(count):
+        model = f"bench-org/model-{n:03d}"
+        weights = {"model.safetensors": LfsBlob.of(fake_safetensors(model))}
+        repos[model] = model_repo(
+            model, {**text, "README.md": CARD.replace("escrow", model)}, weights
+        )
+    return HubData(repos, {}, base.accounts, frozenset())
