@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from licheck.cli.app import app
-from licheck.cli.common import ConfigOption, TimeoutOption, hub_settings, load, setup_logging
+from licheck.cli.common import (
+    ConfigOption,
+    OfflineOption,
+    TimeoutOption,
+    hub_settings,
+    load,
+    setup_logging,
+)
 from licheck.config import KEEP, Config
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED, ConfigError
 from licheck.report.safe_text import visible
@@ -49,7 +56,7 @@ def _dest(dest: Path | None, config: Config) -> Path:
 
 def _verify(dest: Path, models: list[str] | None, key: Path | None, strict: bool) -> int:
     from licheck.preserve import signing
-    from licheck.preserve.run import human
+    from licheck.preserve.space import human
     from licheck.preserve.verify import verify_store
 
     if key is not None:
@@ -86,7 +93,7 @@ def _how(outcome: Outcome) -> str:
 
 
 def _line(outcome: Outcome, endpoint: str) -> str:
-    from licheck.preserve.run import human
+    from licheck.preserve.space import human
 
     target, sha = outcome.target, (outcome.sha or "")[:12]
     if outcome.kept:
@@ -122,7 +129,8 @@ def _summary(result: Preserved, dest: Path) -> None:
         counts[outcome.state] += 1
     kept = counts["preserved"] + counts["unchanged"]
     parts = [
-        f"{kept} models preserved in {dest} ({counts['unchanged']} unchanged)",
+        f"{kept} {'model' if kept == 1 else 'models'} preserved in {dest} "
+        f"({counts['unchanged']} unchanged)",
         f"{counts['skipped']} skipped",
         f"{counts['failed']} failed",
     ]
@@ -168,6 +176,7 @@ def _preserve(
         force=force,
         sign_key=sign_key,
         progress=progress_wanted(sys.stderr, quiet=quiet),
+        offline=hub.offline,
     )
     result = preserve_project(root, models, config, hub, options)
     for outcome in result.outcomes:
@@ -221,6 +230,7 @@ def preserve_models(
         bool | None,
         typer.Option("--strict", help="Exit 3 if any model could not be preserved."),
     ] = None,
+    offline: OfflineOption = None,
     config_file: ConfigOption = None,
     timeout: TimeoutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
@@ -234,6 +244,7 @@ def preserve_models(
     config = load(root, config_file).with_overrides(
         hub_timeout=KEEP if timeout is None else timeout,
         strict=KEEP if strict is None else strict,
+        offline=KEEP if offline is None else offline,
     )
     store = _dest(dest, config)
     if verify:

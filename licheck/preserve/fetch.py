@@ -39,6 +39,8 @@ class Progress:
 def _place(plan: Plan, want: Wanted, got: Downloaded) -> mf.ManifestFile | str:
     """Verify one download and move it into ``files/``; the error text when it fails."""
     shot, path = plan.snapshot, want.file.path
+    if got.digest.has_secret:
+        return f"{path}: the Hub sent it with this run's token inside; deleted, not kept"
     expected = shot.partial.joinpath(*path.split("/"))
     if got.path.resolve() != expected.resolve():
         return f"{path}: huggingface_hub put the download at {got.path}, not in the store"

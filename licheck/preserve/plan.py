@@ -25,6 +25,11 @@ from licheck.preserve.selection import Selection
 from licheck.preserve.store import Snapshot, StoreError, check_links, snapshot
 from licheck.preserve.targets import Target
 
+OFFLINE = (
+    "offline (HF_HUB_OFFLINE, --offline or offline = true): the Hub was not asked; only a "
+    "locked or pinned model already in the store can be checked without it"
+)
+
 
 @dataclass(frozen=True)
 class Wanted:
@@ -122,13 +127,16 @@ def plan(
     entries: list[IndexEntry],
     selection: Selection,
     conn: Connection,
+    offline: bool = False,
 ) -> Plan | NotPlanned:
-    """Plan ``target``'s snapshot under ``root`` (one Hub listing at most)."""
+    """Plan ``target``'s snapshot under ``root`` (one Hub listing at most; none ``offline``)."""
     known = target.known_sha
     how = known[0] if known is not None else target.how_asked
     sha: str | None = known[1] if known is not None else None
     old = _old_manifest(root, entries, target.model, sha) if sha is not None else None
     listing: RepoListing | None = None
+    if (old is None or not old.covers(selection)) and offline:
+        return NotPlanned(target, OFFLINE, sha=sha)
     if old is None or not old.covers(selection):
         answer = fetch_listing(target.model, sha or target.revision or "main", conn)
         if isinstance(answer, Failed):

@@ -12,14 +12,13 @@ not check out, a store that cannot be written safely).
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from licheck import __version__
-from licheck.errors import EXIT_FINDINGS, LicheckError
+from licheck.errors import LicheckError
 from licheck.hub.client import progress_bars
 from licheck.hub.listing import LicenseFacts
 from licheck.hub.outcomes import Connection
@@ -29,18 +28,13 @@ from licheck.preserve.fetch import Progress, clear_partial, fetch, tidy
 from licheck.preserve.plan import NotPlanned, Plan, plan
 from licheck.preserve.pool import in_parallel
 from licheck.preserve.selection import Selection
+from licheck.preserve.space import check_space
 from licheck.preserve.store import Snapshot, StoreError, write_atomic
 from licheck.preserve.targets import Target
 
 log = logging.getLogger(__name__)
 # license facts -> (spdx, category), from the rules' taxonomy
 Classify = Callable[[LicenseFacts], tuple[str | None, str | None]]
-
-
-class NoSpace(LicheckError):
-    """The destination lacks the space the files to fetch need."""
-
-    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)
@@ -54,6 +48,7 @@ class Options:
     force: bool = False
     sign_key: Path | None = None
     progress: bool = False
+    offline: bool = False  # ask the Hub nothing: only snapshots already complete can be checked
 
 
 @dataclass(frozen=True)
@@ -80,33 +75,12 @@ class Outcome:
         return self.state in ("preserved", "unchanged")
 
 
-def human(size: int) -> str:
-    """``size`` bytes for a person: ``12.3 kB``, ``1.2 GB``."""
-    value = float(size)
-    for unit in ("bytes", "kB", "MB", "GB", "TB", "PB"):
-        if value < 1000 or unit == "PB":
-            return f"{size:,} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _check_space(plans: list[Plan], dest: Path, force: bool) -> None:
-    needed = sum(p.fetch_bytes for p in plans)
-    free = shutil.disk_usage(dest).free
-    if needed > free and not force:
-        raise NoSpace(
-            f"not enough space in {dest}: the files to fetch need {human(needed)} "
-            f"({needed:,} bytes) and {human(free)} ({free:,} bytes) are free; "
-            "nothing was fetched (free some space, choose another --dest, or pass --force)"
-        )
-
-
 def _plan_one(
     job: tuple[Target, list[index.IndexEntry], Options, Connection],
 ) -> Plan | NotPlanned:
     target, entries, options, conn = job
     try:
-        return plan(target, options.dest, entries, options.selection, conn)
+        return plan(target, options.dest, entries, options.selection, conn, options.offline)
     except (OSError, StoreError) as exc:
         return NotPlanned(target, f"the store cannot be read safely: {exc}", failed=True)
 
@@ -142,7 +116,7 @@ def _manifest(
 
 
 def _finish(
-    done: Plan, got: Progress, options: Options, classify: Classify, now: str
+    done: Plan, got: Progress, options: Options, classify: Classify, now: str, names: list[str]
 ) -> tuple[Outcome, index.IndexEntry | None]:
     target, shot = done.target, done.snapshot
     base = Outcome(target, "failed", how=done.how, sha=shot.sha, snapshot=shot)
@@ -183,7 +157,36 @@ def _finish(
         manifest=mf.digest(data),
         notes=tuple(notes),
     )
-    return outcome, index.entry_for(manifest, data, signed, [target.model])
+    return outcome, index.entry_for(manifest, data, signed, names)
+
+
+def _finish_all(
+    planned: list[Plan | NotPlanned],
+    plans: list[Plan],
+    progress: dict[int, Progress],
+    options: Options,
+    classify: Classify,
+) -> tuple[dict[Path, Outcome], list[index.IndexEntry]]:
+    """Finish every filled snapshot: its outcome by folder, and the index entries to write."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    finished: dict[Path, Outcome] = {}
+    updates: list[index.IndexEntry] = []
+    for n, done in enumerate(plans):
+        names = [
+            p.target.model for p in planned if isinstance(p, Plan) and p.snapshot == done.snapshot
+        ]
+        try:
+            outcome, entry = _finish(done, progress[n], options, classify, now, names)
+        except (OSError, LicheckError) as exc:
+            reason = f"the snapshot could not be completed: {exc}"
+            outcome = Outcome(done.target, "failed", reason, done.how, done.snapshot.sha)
+            entry = None
+        if not outcome.kept:
+            tidy(done)
+        finished[done.snapshot.folder] = outcome
+        if entry is not None:
+            updates.append(entry)
+    return finished, updates
 
 
 def preserve(
@@ -197,30 +200,23 @@ def preserve(
         log.warning("%s", problem)
     jobs = [(t, entries, options, conn) for t in targets]
     planned = in_parallel(_plan_one, jobs, options.workers)
-    plans = [p for p in planned if isinstance(p, Plan)]
-    _check_space(plans, dest, options.force)
+    # Two targets naming one commit (a branch and its sha, two spellings of an id) share one
+    # snapshot: it is filled once.
+    first: dict[Path, Plan] = {}
+    for item in planned:
+        if isinstance(item, Plan):
+            first.setdefault(item.snapshot.folder, item)
+    plans = list(first.values())
+    check_space(sum(p.fetch_bytes for p in plans), dest, options.force)
     with progress_bars(options.progress):
         progress = fetch(plans, conn, options.workers)
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    finished: dict[int, Outcome] = {}
-    updates: list[index.IndexEntry] = []
-    for n, done in enumerate(plans):
-        try:
-            outcome, entry = _finish(done, progress[n], options, classify, now)
-        except (OSError, LicheckError) as exc:
-            reason = f"the snapshot could not be completed: {exc}"
-            outcome = Outcome(done.target, "failed", reason, done.how, done.snapshot.sha)
-            entry = None
-        if not outcome.kept:
-            tidy(done)
-        finished[id(done)] = outcome
-        if entry is not None:
-            updates.append(entry)
+    finished, updates = _finish_all(planned, plans, progress, options, classify)
     index.write_index(dest, entries, updates)
     out = []
     for item in planned:
         if isinstance(item, Plan):
-            out.append(finished[id(item)])
+            shared = finished[item.snapshot.folder]
+            out.append(replace(shared, target=item.target, how=item.how))
         else:
             state = "failed" if item.failed else "skipped"
             out.append(Outcome(item.target, state, item.reason, sha=item.sha, gated=item.gated))
