@@ -12,14 +12,13 @@ TOML, sorted by model and revision, one table per entry, so diffs in review stay
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from licheck.atomic import write_atomic
 from licheck.errors import ConfigError
 from licheck.models import LicenseInfo, ModelKey, ModelRecord, Reference, Source, Status
 from licheck.tomlio import read_toml
@@ -140,17 +139,7 @@ def dumps(entries: Iterable[LockEntry]) -> str:
 
 def write(path: Path, entries: Iterable[LockEntry]) -> None:
     """Write the lock atomically, so an interrupted run never leaves half a file."""
-    text = dumps(entries)
-    fd, tmp = tempfile.mkstemp(prefix=".licheck-lock-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(entries).encode("utf-8"))
 
 
 _ENTRY_KEYS = {

@@ -18,10 +18,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from licheck.atomic import fsync_dir
+from licheck.atomic import write_atomic as replace_atomically
 from licheck.errors import EXIT_FINDINGS, LicheckError
 from licheck.preserve.names import file_problem, model_problem, sha_problem
 
@@ -127,35 +128,11 @@ def make_dirs(root: Path, path: Path) -> None:
     check_links(root, path)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_atomic(root: Path, path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (below ``root``) through a temporary file, fsync and rename."""
+    """Write ``data`` to ``path`` (below ``root``) atomically, refusing links on the way."""
     make_dirs(root, path.parent)
     check_links(root, path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+    replace_atomically(path, data)
 
 
 def commit_file(root: Path, staged: Path, final: Path) -> None:
