@@ -158,3 +158,19 @@ def test_workers_are_daemons_and_errors_reach_the_caller() -> None:
     with pytest.raises(ValueError, match="item"):
         in_parallel(fail, [1, 2], workers=2)
     assert in_parallel(fail, [], workers=2) == []
+
+
+def test_a_file_the_hub_lists_but_does_not_serve_skips_the_model(
+    escrow: HubStub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sha = head(escrow)
+
+    def missing(handler: Handler) -> None:
+        answer = Answer.error(404, "EntryNotFound", "gone", {"X-Repo-Commit": sha})
+        handler.write(answer, handler.command != "HEAD")
+
+    escrow.behave(rf"/{ESCROW}/resolve/{sha}/NOTICE", missing)
+    code, out, _ = preserve(capsys, "--dest", tmp_path / "escrow", "--strict", ESCROW)
+    assert code == 3
+    assert out.startswith("skipped") and "the Hub lists NOTICE but does not serve it" in out
+    assert not (tmp_path / "escrow" / ESCROW / sha / "manifest.json").exists()
