@@ -82,7 +82,7 @@ def _verify(dest: Path, models: list[str] | None, key: Path | None, strict: bool
     )
     if bad or problem is not None:
         return EXIT_FINDINGS
-    unchecked = any("not checked" in note for c in results for note in c.notes)
+    unchecked = any(c.signature_unchecked for c in results)
     return EXIT_UNVERIFIED if strict and unchecked else EXIT_OK
 
 
@@ -111,7 +111,10 @@ def _line(outcome: Outcome, endpoint: str) -> str:
         )
     reason = outcome.reason or "no reason given"
     if outcome.gated:
-        reason += f"; request access at {endpoint}/{target.model}, then set HF_TOKEN"
+        reason = (
+            "gated: the Hub refuses its files until the model's terms are accepted; request "
+            f"access at {endpoint}/{target.model}, then set HF_TOKEN (or `hf auth login`)"
+        )
     elif outcome.state == "skipped" and "not found" in reason:
         reason += "; if it is private, set HF_TOKEN to a token that can read it"
     return f"{outcome.state:<10} {target.label}  {reason}"

@@ -445,7 +445,7 @@ def _download_kind(exc: BaseException) -> str | None:
 
 
 def download_file(
-    model: str, sha: str, path: str, folder: Path, conn: Connection, *, force: bool = False
+    model: str, sha: str, path: str, folder: Path, conn: Connection
 ) -> Downloaded | Failed:
     """``hf_hub_download`` of ``path`` at commit ``sha`` into ``folder`` (its ``local_dir``).
 
@@ -469,7 +469,6 @@ def download_file(
                 local_dir=str(folder),
                 endpoint=conn.endpoint,
                 token=conn.token,
-                force_download=force,
                 etag_timeout=conn.timeout,
                 library_name="licheck",
                 library_version=__version__,

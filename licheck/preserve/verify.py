@@ -32,6 +32,7 @@ class Checked:
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     incomplete: bool = False  # no manifest yet: an interrupted run's folder, never preserved
+    signature_unchecked: bool = False  # signed, but no key was given to check it
 
     @property
     def ok(self) -> bool:
@@ -99,8 +100,16 @@ def check_snapshot(root: Path, entry: index.IndexEntry, key: Path | None) -> Che
     if shot.partial.exists():
         notes.append("an interrupted download is still in .partial")
     size = sum(f.size for f in manifest.files)
+    unchecked = shot.signature.is_file() and key is None
     return Checked(
-        entry.model, entry.sha, entry.path, len(manifest.files), size, tuple(problems), tuple(notes)
+        entry.model,
+        entry.sha,
+        entry.path,
+        len(manifest.files),
+        size,
+        tuple(problems),
+        tuple(notes),
+        signature_unchecked=unchecked,
     )
 
 
