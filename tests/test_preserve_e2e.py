@@ -233,13 +233,17 @@ def test_a_gated_repo_is_skipped_with_the_way_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     dest = tmp_path / "escrow"
-    code, out, err = preserve(capsys, "--dest", dest, GATED, ESCROW)
+    private = "acme-corp/internal-model"
+    code, out, err = preserve(capsys, "--dest", dest, GATED, private, ESCROW)
     assert code == 0, out + err
     line = line_of(out, GATED)
     assert line.startswith("skipped") and "gated" in line
     assert f"request access at {escrow.url}/{GATED}, then set HF_TOKEN" in line
+    line = line_of(out, private)
+    assert line.startswith("skipped") and "not found on the Hub" in line
+    assert "if it is private, set HF_TOKEN to a token that can read it" in line
     assert line_of(out, ESCROW).startswith("preserved")
-    assert "1 skipped" in err and not (dest / GATED).exists()
+    assert "2 skipped" in err and not (dest / GATED).exists()
     assert preserve(capsys, "--dest", dest, "--strict", GATED)[0] == 3
     monkeypatch.setenv("HF_TOKEN", GATE_APPROVED_TOKEN)
     code, out, _ = preserve(capsys, "--dest", dest, "--strict", GATED)
