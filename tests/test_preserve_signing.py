@@ -86,3 +86,15 @@ def test_without_the_library_signing_is_a_usage_error(
     code, _, err = run(capsys, "--dest", tmp_path / "escrow", "--sign-key", private, ESCROW)
     assert code == 2 and "pip install 'licheck[sign]'" in err
     assert escrow.requests == []  # refused before any question to the Hub
+
+
+def test_a_key_that_cannot_sign_is_a_usage_error(
+    escrow: HubStub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, public = keys(tmp_path)
+    garbage = tmp_path / "garbage.pem"
+    garbage.write_text("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n")
+    for key, problem in ((public, "not a private key"), (garbage, "not a usable PEM key")):
+        code, _, err = run(capsys, "--dest", tmp_path / "escrow", "--sign-key", key, ESCROW)
+        assert code == 2 and problem in err
+    assert escrow.requests == []

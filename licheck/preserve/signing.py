@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from licheck.errors import ConfigError
+from licheck.errors import EXIT_FINDINGS, ConfigError, LicheckError
 from licheck.preserve.store import PARTIAL, SIGNATURE
 
 PASSWORD_ENV = "LICHECK_SIGN_KEY_PASSWORD"
@@ -43,23 +43,46 @@ def _password() -> Any:
     return value.encode("utf-8") if value else None
 
 
+class SigningError(LicheckError):
+    """A snapshot could not be signed (the snapshot is then reported as failed)."""
+
+    exit_code = EXIT_FINDINGS
+
+
 def check_key(path: Path, what: str) -> None:
-    """ConfigError unless ``path`` is a readable file and the library is installed."""
+    """ConfigError unless the library is installed and ``path`` holds a PEM key it can use (a
+    private key for signing; a public or private key for checking)."""
     _library(what)
     if not path.is_file():
         raise ConfigError(f"{what} {path}: no such file")
+    from cryptography.hazmat.primitives import serialization  # model-signing depends on it
+
+    data = path.read_bytes()
+    try:
+        if b"PRIVATE KEY" in data:
+            serialization.load_pem_private_key(data, _password())
+        elif what == "--sign-key":
+            raise ValueError("not a private key")
+        else:
+            serialization.load_pem_public_key(data)
+    except (ValueError, TypeError) as exc:
+        raise ConfigError(f"{what} {path}: not a usable PEM key ({exc})") from None
 
 
 def sign(folder: Path, key: Path) -> None:
     """Sign the snapshot in ``folder`` with the private key ``key`` (writes ``snapshot.sig``
     through a temporary file, so a failed signing leaves no half signature)."""
     library = _library("--sign-key")
-    config = library.signing.Config().use_elliptic_key_signer(private_key=key, password=_password())
     fd, tmp = tempfile.mkstemp(prefix=".snapshot-", suffix=".sig", dir=folder.parent)
     os.close(fd)
     try:
+        config = library.signing.Config().use_elliptic_key_signer(
+            private_key=key, password=_password()
+        )
         config.set_hashing_config(_hashing(library)).sign(folder, tmp)
         os.replace(tmp, folder / SIGNATURE)
+    except Exception as exc:  # the library's own errors: a key it cannot use, a file it skips
+        raise SigningError(f"could not sign {folder}: {type(exc).__name__}: {exc}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 
