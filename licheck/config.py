@@ -41,6 +41,8 @@ class Config:
     # unconfirmed apart, "ignore" drops them unasked, "fail" also makes an unconfirmed one exit 1
     candidates: str = "report"
     candidate_limit: int = 100  # distinct candidate ids a run asks the Hub about
+    # where `licheck preserve` keeps its store (None: --dest must say; never chosen for you)
+    preserve_dir: Path | None = None
     # allow/deny lists, category settings and waivers (see licheck.config_policy)
     policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
@@ -71,6 +73,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "hub_timeout": ((int, float), "a positive number of seconds (the whole Hub stage)"),
     "candidates": (str, "one of report, ignore or fail"),
     "candidate_limit": (int, "0 or a positive integer (candidate ids asked about per run)"),
+    "preserve_dir": (str, "a folder for `licheck preserve`'s store (relative to this file)"),
 }
 CANDIDATE_MODES = ("report", "ignore", "fail")
 
@@ -141,6 +144,13 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
             changes[key] = tuple(values[key])
     if "rules" in values:
         changes["rules"] = tuple((path.parent / p).resolve() for p in values["rules"])
+    if "preserve_dir" in values:
+        if not values["preserve_dir"].strip():
+            described = _KEYS["preserve_dir"][1]
+            raise ConfigError(f"{path}: [tool.licheck] preserve_dir must be {described}")
+        changes["preserve_dir"] = (
+            path.parent / Path(values["preserve_dir"]).expanduser()
+        ).resolve()
     if "candidates" in values:
         changes["candidates"] = parse_candidates(values["candidates"], f"{path}: [tool.licheck]")
     if "candidate_limit" in values:

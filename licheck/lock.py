@@ -12,14 +12,13 @@ TOML, sorted by model and revision, one table per entry, so diffs in review stay
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from licheck.atomic import write_atomic
 from licheck.errors import ConfigError
 from licheck.models import LicenseInfo, ModelKey, ModelRecord, Reference, Source, Status
 from licheck.tomlio import read_toml
@@ -52,6 +51,11 @@ class LockEntry:
     base_models: tuple[tuple[str, str | None], ...]
     checked: str
     line: int = field(default=0, compare=False)
+    # A verified copy kept by ``licheck preserve``: its commit, the sha256 of its manifest, and
+    # the store holding it (relative to the project when inside it). None: not preserved.
+    preserved_sha: str | None = None
+    preserved_manifest: str | None = None
+    preserved_store: str | None = None
 
     @property
     def key(self) -> ModelKey:
@@ -115,6 +119,12 @@ def _to_table(entry: LockEntry) -> dict[str, Any]:
             {"id": m, **({"relation": r} if r else {})} for m, r in entry.base_models
         ]
     table["checked"] = entry.checked
+    preserved = {
+        "preserved_sha": entry.preserved_sha,
+        "preserved_manifest": entry.preserved_manifest,
+        "preserved_store": entry.preserved_store,
+    }
+    table.update({k: v for k, v in preserved.items() if v is not None})
     return table
 
 
@@ -129,17 +139,7 @@ def dumps(entries: Iterable[LockEntry]) -> str:
 
 def write(path: Path, entries: Iterable[LockEntry]) -> None:
     """Write the lock atomically, so an interrupted run never leaves half a file."""
-    text = dumps(entries)
-    fd, tmp = tempfile.mkstemp(prefix=".licheck-lock-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, dumps(entries).encode("utf-8"))
 
 
 _ENTRY_KEYS = {
@@ -156,7 +156,11 @@ _ENTRY_KEYS = {
     "origin",
     "base_models",
     "checked",
+    "preserved_sha",
+    "preserved_manifest",
+    "preserved_store",
 }
+_PRESERVED_KEYS = ("preserved_sha", "preserved_manifest", "preserved_store")
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -181,6 +185,9 @@ def _parse_entry(table: Any, where: str, line: int) -> LockEntry:
         isinstance(b, dict) and isinstance(b.get("id"), str) for b in bases
     ):
         raise ConfigError(f"{where}: base_models must be a list of {{id, relation}} tables")
+    for key in _PRESERVED_KEYS:
+        if key in table and not isinstance(table[key], str):
+            raise ConfigError(f"{where}: {key} must be a string")
     return LockEntry(
         model=table["id"],
         source=source,
@@ -196,6 +203,9 @@ def _parse_entry(table: Any, where: str, line: int) -> LockEntry:
         base_models=tuple((b["id"], b.get("relation")) for b in bases),
         checked=str(table.get("checked", "")),
         line=line,
+        preserved_sha=table.get("preserved_sha"),
+        preserved_manifest=table.get("preserved_manifest"),
+        preserved_store=table.get("preserved_store"),
     )
 
 
@@ -266,6 +276,35 @@ def compare(
 LOCK_STATES = ("locked", "unlocked", "unused", "license-changed", "sha-moved")
 
 
+def carry_preserved(new: LockEntry, old: LockEntry | None) -> LockEntry:
+    """``new`` with the preserved copy ``old`` recorded (re-locking never forgets a copy)."""
+    if old is None or old.preserved_sha is None:
+        return new
+    return replace(
+        new,
+        preserved_sha=old.preserved_sha,
+        preserved_manifest=old.preserved_manifest,
+        preserved_store=old.preserved_store,
+    )
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    """What a scan knows of a locked model's preserved copy, from a cheap look (the store is
+    reachable, the manifest is there and is the one licheck.lock names; hashes are left to
+    ``licheck preserve --verify``). ``state``: ``ok``, ``broken`` or ``unreachable``."""
+
+    state: str
+    where: str
+    sha: str
+    reason: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the copy is there as recorded."""
+        return self.state == "ok"
+
+
 @dataclass(frozen=True)
 class LockView:
     """What the rules need to know about the lock for one run.
@@ -280,6 +319,7 @@ class LockView:
     diff: LockDiff
     present: bool
     enforce: bool
+    copies: Mapping[ModelKey, CopyCheck] = field(default_factory=dict)
 
     def locked(self, ref: Reference) -> bool | None:
         """Whether the reference's model and revision are in the lock (None: no lock file)."""
@@ -290,6 +330,10 @@ class LockView:
     def entry(self, ref: Reference) -> LockEntry | None:
         """The lock entry for the reference, if any."""
         return self.entries.get(ref.key)
+
+    def copy(self, ref: Reference) -> CopyCheck | None:
+        """The check of the reference's preserved copy, if the lock records one."""
+        return self.copies.get(ref.key)
 
     def states(self, ref: Reference) -> tuple[str, ...]:
         """Lock states of a reference: locked or unlocked, plus what changed since locking."""

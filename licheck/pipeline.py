@@ -8,19 +8,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licheck import lock
 from licheck.config import Config
 from licheck.hub import HubSettings, confirm_models, resolve_provenance
+from licheck.lock import CopyCheck
 from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
+from licheck.preserve.check import check_copies as check_preserved
 from licheck.rules import drift, evaluate, load_ruleset
 from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
 from licheck.scan.files import sort_key
+
+if TYPE_CHECKING:  # the preserve command's types; a scan never imports its machinery
+    from licheck.hub.listing import LicenseFacts
+    from licheck.preserve.record import Recorded
+    from licheck.preserve.run import Options, Outcome
+    from licheck.preserve.targets import NotATarget
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +50,13 @@ def run_scan(
     """
     ruleset = load_ruleset(config.rules)
     check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
-    result = scan(
-        root,
-        paths,
-        exclude=config.exclude,
-        include=config.include,
-        max_file_size=config.max_file_size,
-        include_docs=config.include_docs,
-    )
-    references, unconfirmed = confirm_candidates(result, config, hub)
+    result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
     keys = sorted({ref.key for ref in references})
     records = resolve_provenance(keys, hub, on_resolved)
     lock_view = lock.view(root, references, records, enforce=locked, whole_tree=paths is None)
+    lock_view = replace(lock_view, copies=check_copies(root, lock_view.entries))
     evaluation = evaluate(ruleset, references, records, lock=lock_view)
     policy = apply_policy(
         evaluation,
@@ -81,6 +83,64 @@ def run_scan(
         rules=tuple(rule.info for rule in ruleset.rules),
         candidates=unconfirmed,
     )
+
+
+def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:
+    """A glob skipping ``licheck preserve``'s store when it lies inside the scanned tree: the
+    cards and configs kept there name models the project does not load."""
+    if store is None:
+        return ()
+    try:
+        rel = store.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return ()
+    return (f"{rel}/**",) if rel not in ("", ".") else ()
+
+
+def find_references(
+    root: Path, paths: Sequence[Path] | None, config: Config, hub: HubSettings
+) -> tuple[ScanResult, tuple[Reference, ...], tuple[Unconfirmed, ...]]:
+    """Scan ``paths`` (or the whole ``root``) and confirm its candidates on the Hub: the scan,
+    the references, and the candidates left unconfirmed."""
+    result = scan(
+        root,
+        paths,
+        exclude=(*config.exclude, *store_excludes(root, config.preserve_dir)),
+        include=config.include,
+        max_file_size=config.max_file_size,
+        include_docs=config.include_docs,
+    )
+    references, unconfirmed = confirm_candidates(result, config, hub)
+    return result, references, unconfirmed
+
+
+def check_copies(
+    root: Path, entries: Mapping[ModelKey, lock.LockEntry]
+) -> dict[ModelKey, CopyCheck]:
+    """The cheap check of every preserved copy licheck.lock records, with a warning for each
+    copy that no longer verifies and one per store that cannot be reached from here."""
+    copies = check_preserved(root, entries)
+    unreachable: dict[str, int] = {}
+    for key, copy in sorted(copies.items()):
+        if copy.state == "broken":
+            log.warning(
+                "%s: the preserved copy at %s no longer verifies: %s; run `licheck preserve` "
+                "to repair it (`licheck preserve --verify` re-hashes the whole store)",
+                key.model,
+                copy.where,
+                copy.reason,
+            )
+        elif copy.state == "unreachable":
+            store = entries[key].preserved_store or "?"
+            unreachable[store] = unreachable.get(store, 0) + 1
+    for store, count in sorted(unreachable.items()):
+        log.warning(
+            "the preserve store %s named in licheck.lock is not reachable here; "
+            "%d preserved copies not checked (they count as not preserved)",
+            store,
+            count,
+        )
+    return copies
 
 
 def confirm_candidates(
@@ -124,7 +184,47 @@ def lock_entries(
         effective = report.effective.get(key)
         origin = effective.origin[0] if effective is not None and effective.origin else None
         new = lock.entry_for(key, record, report.license_of(record), origin, now)
+        new = lock.carry_preserved(new, old)
         if old is not None and replace(new, checked=old.checked) == old:
             new = old
         entries.append(new)
     return entries
+
+
+@dataclass(frozen=True)
+class Preserved:
+    """What a ``licheck preserve`` run did: an outcome per model, the references it could not
+    keep (not Hub models), and what licheck.lock learned (None: the project has no lock)."""
+
+    outcomes: tuple[Outcome, ...]
+    others: tuple[NotATarget, ...]
+    recorded: Recorded | None
+
+
+def preserve_project(
+    root: Path, specs: Sequence[str], config: Config, hub: HubSettings, options: Options
+) -> Preserved:
+    """Preserve the models named by ``specs`` (else every Hub model the project references) at
+    the commit licheck.lock, a pin or the Hub names, then record the copies in the lock."""
+    from licheck.preserve import targets
+    from licheck.preserve.record import record_in_lock, store_label
+    from licheck.preserve.run import preserve as preserve_targets
+
+    lock_path = root / lock.LOCK_NAME
+    entries = lock.read(lock_path) if lock_path.is_file() else {}
+    ruleset = load_ruleset(config.rules)  # a broken rule file fails before the network
+    others: list[NotATarget] = []
+    if specs:
+        chosen = targets.from_specs(specs, entries)
+    else:
+        scanning = config.with_overrides(preserve_dir=options.dest)  # never scan the store
+        _, references, _ = find_references(root, None, scanning, hub)
+        chosen, others = targets.from_references(references, entries)
+
+    def classify(facts: LicenseFacts) -> tuple[str | None, str | None]:
+        info = ruleset.taxonomy.classify(facts.license, facts.license_name, facts.license_link)
+        return info.spdx, info.category
+
+    outcomes = preserve_targets(chosen, options, hub.connection(), classify)
+    recorded = record_in_lock(root, outcomes, store_label(root, options.dest))
+    return Preserved(tuple(outcomes), tuple(others), recorded)

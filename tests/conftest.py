@@ -98,3 +98,35 @@ def hub_settings(hub_env: Path) -> Callable[..., HubSettings]:
 def ruleset() -> RuleSet:
     """The built-in rules, taxonomy, vendors and provenance policy."""
     return load_ruleset()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hub stand-in with the preserve fixtures (tests/hubstub/escrow.py): LFS files, a lying LFS
+# file, hostile file names, a petabyte of weights, a gated repo, next to the usual data
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def escrow_server() -> Iterator[HubStub]:
+    """The stand-in serving the preserve fixtures, started once per test session."""
+    from tests.hubstub.escrow import escrow_data
+
+    with HubStub(escrow_data()) as stub:
+        yield stub
+
+
+@pytest.fixture
+def escrow(
+    escrow_server: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[HubStub]:
+    """``escrow_server`` with clean counters, and the environment pointing at it: HF_ENDPOINT,
+    an empty HF_HOME and licheck cache, no token, no CI."""
+    escrow_server.reset()
+    monkeypatch.setenv("HF_ENDPOINT", escrow_server.url)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf_home"))
+    monkeypatch.setenv("LICHECK_CACHE_DIR", str(tmp_path / "licheck-cache"))
+    monkeypatch.delenv("CI", raising=False)
+    for name in _HF_ENV_TO_CLEAR:
+        monkeypatch.delenv(name, raising=False)
+    yield escrow_server
+    escrow_server.reset()

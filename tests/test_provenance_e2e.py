@@ -133,7 +133,7 @@ def test_explain_qwen_family_and_vendor_drift(capsys: pytest.CaptureFixture[str]
     assert "    <- finetune of Qwen/Qwen2.5-7B  apache-2.0 (permissive, Apache-2.0)" in text
     assert "<- splits the family" in text
     assert "Qwen (Alibaba Cloud) (publisher; drifting closed)" in text
-    assert "score 10 -> high:" in text
+    assert "score 12 -> high:" in text  # exposed on every count: nothing pinned or kept
 
 
 @pytest.mark.usefixtures("hub_env", "cache_dir")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from licheck.errors import RuleFileError
+from licheck.lock import CopyCheck, LockDiff, LockEntry, LockView
 from licheck.models import (
     BaseModel,
     FamilyMember,
@@ -33,12 +34,27 @@ SPLIT = (FamilyMember("Qwen/Qwen2.5-3B-Instruct", "other", "qwen-research"),)
 CLEAN = (FamilyMember("Qwen/Qwen2.5-14B-Instruct", "apache-2.0"),)
 
 
+def lock_view(
+    ref: Reference, locked: bool | None, copy: CopyCheck | None, locked_sha: str = SHA
+) -> LockView:
+    """licheck.lock as a scan sees it: an entry when ``locked``, a checked copy when given."""
+    entry = LockEntry(
+        ref.model, Source.HF, ref.revision, locked_sha, "apache-2.0", None, "Apache-2.0",
+        None, None, False, None, (), "2026-11-29T00:00:00Z",
+    )  # fmt: skip
+    entries = {ref.key: entry} if locked else {}
+    copies = {ref.key: copy} if copy is not None else {}
+    return LockView("licheck.lock", entries, LockDiff(), locked is not None, False, copies)
+
+
 def drift(
     ruleset: RuleSet,
     *,
     revision: str | None = SHA,
     family: tuple[FamilyMember, ...] | None = None,
     locked: bool | None = None,
+    preserved: bool = False,
+    copy: CopyCheck | None = None,
     today: dt.date = TODAY,
     model: str = "Qwen/Qwen2.5-7B-Instruct",
     extra: tuple[ModelRecord, ...] = (),
@@ -50,7 +66,12 @@ def drift(
         model, Source.HF, revision, Status.OK, sha=SHA, gated=False, family=family, **facts
     )
     records = {r.key: r for r in extra} | {record.key: record}
-    evaluation = evaluate(ruleset, [ref], records, today=today, locked=lambda _ref: locked)
+    if preserved:
+        copy = CopyCheck("ok", f"/escrow/{model}/{SHA}", SHA)
+    lock = lock_view(ref, locked, copy) if copy is not None else None
+    evaluation = evaluate(
+        ruleset, [ref], records, today=today, locked=lambda _ref: locked, lock=lock
+    )
     found = [f for f in evaluation.findings if f.category == "vendor-drift"]
     assert len(found) <= 1
     return found[0] if found else None
@@ -72,6 +93,7 @@ def test_every_factor_is_listed_with_its_weight(ruleset: RuleSet) -> None:
         "drifting-publisher",
         "not-pinned",
         "not-locked",
+        "not-preserved",
         "family-split",
         "recent-event",
     }
@@ -84,33 +106,63 @@ def test_every_factor_is_listed_with_its_weight(ruleset: RuleSet) -> None:
 
 
 @pytest.mark.parametrize(
-    ("revision", "locked", "family", "today", "severity"),
+    ("revision", "locked", "preserved", "family", "today", "severity"),
     [
-        (None, None, SPLIT, TODAY, Severity.HIGH),  # everything exposed
-        (None, None, None, TODAY, Severity.HIGH),  # an unknown family still counts
-        (None, None, None, LATER, Severity.MEDIUM),  # the move is old news
-        (SHA, None, None, TODAY, Severity.MEDIUM),  # pinned, lock unknown
-        (SHA, False, SPLIT, TODAY, Severity.HIGH),  # pinned, but no copy and a split family
-        (SHA, True, SPLIT, TODAY, Severity.MEDIUM),  # pinned and preserved
-        (SHA, True, CLEAN, TODAY, Severity.MEDIUM),
-        (SHA, True, CLEAN, LATER, Severity.LOW),  # pinned, preserved, family fine, old event
-        ("main", True, CLEAN, LATER, Severity.MEDIUM),  # a branch is not a pin
+        (None, None, False, SPLIT, TODAY, Severity.HIGH),  # everything exposed
+        (None, None, False, None, TODAY, Severity.HIGH),  # an unknown family still counts
+        (None, None, False, None, LATER, Severity.MEDIUM),  # the move is old news
+        (SHA, None, False, None, TODAY, Severity.MEDIUM),  # pinned, lock unknown
+        (SHA, False, False, SPLIT, TODAY, Severity.HIGH),  # pinned, but no copy and a split family
+        (SHA, True, False, CLEAN, LATER, Severity.MEDIUM),  # pinned and locked, but no copy
+        (SHA, True, True, SPLIT, TODAY, Severity.MEDIUM),  # pinned, locked and preserved
+        (SHA, True, True, CLEAN, TODAY, Severity.MEDIUM),
+        (SHA, True, True, CLEAN, LATER, Severity.LOW),  # kept, family fine, old event
+        ("main", True, True, CLEAN, LATER, Severity.MEDIUM),  # a branch is not a pin
     ],
 )
 def test_severity_rises_with_exposure(
     ruleset: RuleSet,
     revision: str | None,
     locked: bool | None,
+    preserved: bool,
     family: tuple[FamilyMember, ...] | None,
     today: dt.date,
     severity: Severity,
 ) -> None:
-    finding = drift(ruleset, revision=revision, locked=locked, family=family, today=today)
+    finding = drift(
+        ruleset, revision=revision, locked=locked, preserved=preserved, family=family, today=today
+    )
     assert finding is not None
     assert finding.severity is severity, finding.details["score"]
     applied = factors(finding)
     assert applied["not-locked"][1] is (locked is not True)
+    assert applied["not-preserved"][1] is not preserved
     assert applied["family-unknown"][1] is (family is None)
+
+
+@pytest.mark.parametrize(
+    ("locked", "copy", "applies", "why"),
+    [
+        (None, None, True, "no licheck.lock: no preserved copy is on record"),
+        (True, None, True, "no preserved copy is on record (licheck preserve keeps one)"),
+        (True, CopyCheck("ok", "/escrow/q/s", SHA), False,
+         "a verified copy is preserved at /escrow/q/s"),
+        (True, CopyCheck("broken", "/escrow/q/s", SHA, "its manifest.json is missing"), True,
+         "the preserved copy at /escrow/q/s no longer verifies: its manifest.json is missing"),
+        (True, CopyCheck("unreachable", "/escrow/q/s", SHA, "the store /escrow is not reachable"),
+         True, "could not be checked: the store /escrow is not reachable"),
+        (True, CopyCheck("ok", "/escrow/q/s", "f" * 40), True, "is of commit ffffffffffff, not of"),
+    ],
+)  # fmt: skip
+def test_preservation_is_explained(
+    ruleset: RuleSet, locked: bool | None, copy: CopyCheck | None, applies: bool, why: str
+) -> None:
+    finding = drift(ruleset, locked=locked, copy=copy)
+    assert finding is not None
+    factor = next(f for f in finding.details["score"]["factors"] if f["factor"] == "not-preserved")
+    assert factor["applies"] is applies and why in factor["why"]
+    # The finding itself says where the copy is, or why none counts.
+    assert why.lower() in finding.message.lower()
 
 
 def test_lock_status_is_explained(ruleset: RuleSet) -> None:
@@ -130,15 +182,15 @@ def test_weights_and_thresholds_are_data(tmp_path: Path) -> None:
     policy = builtin / "provenance.toml"
     text = policy.read_text()
     text = text.replace("not-pinned = { weight = 2,", "not-pinned = { weight = 9,")
-    text = text.replace("high = 8\n", "high = 8\ncritical = 13\n")
+    text = text.replace("high = 10\n", "high = 10\ncritical = 15\n")
     policy.write_text(text)
     custom = load_ruleset(builtin=builtin)
     finding = drift(custom, revision=None)
     assert finding is not None
     assert factors(finding)["not-pinned"] == (9, True)
-    assert finding.severity is Severity.CRITICAL  # 2 + 9 + 2 + 1 + 2 = 16
+    assert finding.severity is Severity.CRITICAL  # 2 + 9 + 2 + 2 + 1 + 2 = 18
     pinned = drift(custom)
-    assert pinned is not None and pinned.severity is Severity.MEDIUM  # 7
+    assert pinned is not None and pinned.severity is Severity.MEDIUM  # 9
 
 
 def test_recent_window_is_data(tmp_path: Path, ruleset: RuleSet) -> None:
@@ -239,7 +291,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> RuleFileError:
         ("recent-event = {", "recent-events = {", "vendor_drift.factors.recent-events", "unknown"),
         ("family-unknown = { weight = 1,", "family-unknown = { weight = -1,",
          "vendor_drift.factors.family-unknown.weight", "at least 0"),
-        ("high = 8", "high = 3", "vendor_drift.thresholds.high", "above the medium"),
+        ("high = 10", "high = 3", "vendor_drift.thresholds.high", "above the medium"),
         ('default = "finetune"', 'default = "distilled"', "relations.default", "not one of"),
         ('"research-only", "unknown"]', '"research", "unknown"]', "family.split_categories",
          "unknown category"),
@@ -284,7 +336,7 @@ def test_a_team_rule_may_reuse_the_drift_score(tmp_path: Path) -> None:
     team = load_ruleset([pack])
     ref = Reference("a.py", 1, 1, "qwen2.5:7b", Source.OLLAMA)
     (finding,) = [f for f in evaluate(team, [ref], {}, today=TODAY).findings if f.rule == "TEAM001"]
-    # Ollama tag: not pinned, lock unknown, family unknown, recent: 2 + 2 + 2 + 1 + 2.
-    assert finding.details["score"]["total"] == 9
+    # Ollama tag: not pinned, lock unknown, no copy, family unknown, recent: 2+2+2+2+1+2.
+    assert finding.details["score"]["total"] == 11
     assert finding.severity is Severity.HIGH
-    assert finding.message == "qwen2.5:7b: 9"
+    assert finding.message == "qwen2.5:7b: 11"

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote, urljoin
 
 from licheck import __version__
+from licheck.hub.blobs import Digest, digest_file
 from licheck.hub.bounds import (
     AnswerTooLarge,
     TookTooLong,
@@ -37,7 +40,16 @@ from licheck.hub.bounds import (
     within,
 )
 from licheck.hub.facts import Commit, Resolved, member_from_info, new_record, resolved_from_info
-from licheck.hub.outcomes import NOT_FOUND, Connection, Failed, Retry, outcome
+from licheck.hub.listing import RepoListing, parse_listing
+from licheck.hub.outcomes import (
+    NOT_FOUND,
+    Connection,
+    Failed,
+    Retry,
+    download_outcome,
+    outcome,
+    strip_credentials,
+)
 from licheck.models import FamilyMember, ModelKey, ModelRecord, Status
 
 log = logging.getLogger(__name__)
@@ -45,12 +57,16 @@ log = logging.getLogger(__name__)
 __all__ = [
     "EXPAND",
     "NOT_FOUND",
+    "Downloaded",
     "Listing",
     "classify",
+    "download_file",
     "fetch_commits",
     "fetch_family",
     "fetch_file",
+    "fetch_listing",
     "fetch_model",
+    "progress_bars",
 ]
 
 # Only the keys licheck reads: smaller answers, and available since huggingface_hub 0.24.
@@ -389,3 +405,125 @@ def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes 
         return redact_bytes(bytes(answer.response.content), answer.secret)
 
     return _attempt(call, conn, f"{model}/{path}", revision)
+
+
+def fetch_listing(model: str, revision: str, conn: Connection) -> RepoListing | Failed:
+    """Every file of ``model`` at ``revision`` with the ids the Hub gives it, the commit the
+    revision names and the card's license facts there (``model_info(files_metadata=True)``)."""
+
+    def call() -> RepoListing:
+        import huggingface_hub.utils as hf_utils
+
+        hf_utils.validate_repo_id(model)  # type: ignore[attr-defined]
+        url = f"{conn.endpoint}/api/models/{model}/revision/{quote(revision, safe='')}"
+        return parse_listing(_get(url, conn, {"blobs": "true"}).json())
+
+    return _attempt(call, conn, f"{model} files", revision)
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    """A file huggingface_hub downloaded, and the digest of its bytes."""
+
+    path: Path
+    digest: Digest
+
+
+# Raised by hf_hub_download only: a file the Hub lists but does not serve, or a HEAD that
+# failed with no cached copy to fall back on (a network failure, in a fresh download folder).
+_DOWNLOAD_ERROR_NAMES = ("LocalEntryNotFoundError", "EntryNotFoundError")
+
+
+def _download_kind(exc: BaseException) -> str | None:
+    import huggingface_hub.utils as utils
+
+    for name in _DOWNLOAD_ERROR_NAMES:
+        cls = _errors().get(name) or getattr(utils, name, None)
+        if isinstance(cls, type) and isinstance(exc, cls):
+            return name
+    return _kind(exc)
+
+
+def download_file(
+    model: str, sha: str, path: str, folder: Path, conn: Connection
+) -> Downloaded | Failed:
+    """``hf_hub_download`` of ``path`` at commit ``sha`` into ``folder`` (its ``local_dir``).
+
+    huggingface_hub makes the requests (HEAD for the file's ids, then GET, following an LFS
+    redirect without the token when it leaves the Hub's origin) and resumes a partial download
+    it left in ``folder``. ``path`` must already be judged safe: huggingface_hub joins it to
+    ``folder`` as it is. Transient failures are retried with backoff; there is no wall-clock
+    limit, since weights may take hours (each read still times out). A file holding the token
+    this call sent is deleted at once; its digest says so (``has_secret``).
+    """
+    from huggingface_hub import hf_hub_download
+
+    secret = _secret(conn)
+    attempts = max(0, conn.retries) + 1
+    for attempt in range(attempts):
+        try:
+            got = hf_hub_download(
+                model,
+                path,
+                revision=sha,
+                local_dir=str(folder),
+                endpoint=conn.endpoint,
+                token=conn.token,
+                etag_timeout=conn.timeout,
+                library_name="licheck",
+                library_version=__version__,
+            )
+        except Exception as exc:
+            error: BaseException = exc
+            kind = _download_kind(error)
+            if kind == "LocalEntryNotFoundError" and exc.__cause__ is not None:
+                # huggingface_hub's wrapper for "the HEAD failed and nothing is cached": the
+                # cause (a refused connection, a 5xx, a disabled repo) says what to do.
+                error = exc.__cause__
+                kind = _download_kind(error)
+            result = download_outcome(kind, error, path, conn.shown, secret)
+            result = _without_endpoint(result, conn)
+            if isinstance(result, Failed):
+                return result
+            log.debug("%s/%s: attempt %d/%d failed: %s", model, path, attempt + 1, attempts, result)
+            if attempt + 1 < attempts:
+                wait = result.wait if result.wait is not None else conn.backoff * 2**attempt
+                conn.sleep(min(max(0.0, wait), conn.max_wait))
+                continue
+            return Failed(Status.UNVERIFIED, f"{result.reason}; gave up after {attempts} attempts")
+        local = Path(got)
+        digest = digest_file(local, secret)
+        if digest.has_secret:  # the caller learns that much, and finds no file to keep
+            local.unlink(missing_ok=True)
+        return Downloaded(local, digest)
+    raise AssertionError("unreachable: the loop always returns")  # pragma: no cover
+
+
+def _without_endpoint(result: Failed | Retry, conn: Connection) -> Failed | Retry:
+    """``result`` with the endpoint as configured (it may embed credentials) shown bare."""
+    raw = conn.endpoint
+    if raw == strip_credentials(raw) or raw not in result.reason:
+        return result
+    reason = result.reason.replace(raw, conn.shown)
+    if isinstance(result, Failed):
+        return Failed(result.status, reason, result.gated)
+    return Retry(reason, result.wait)
+
+
+@contextmanager
+def progress_bars(shown: bool) -> Iterator[None]:
+    """huggingface_hub's own download bars (file, bytes, rate) on or off for the block.
+
+    Off is forced; on leaves the user's choice (``HF_HUB_DISABLE_PROGRESS_BARS``) alone. The
+    previous state is restored afterwards.
+    """
+    import huggingface_hub.utils as hf_utils
+
+    was_off = bool(hf_utils.are_progress_bars_disabled())  # type: ignore[attr-defined]
+    if not shown and not was_off:
+        hf_utils.disable_progress_bars()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if not shown and not was_off:
+            hf_utils.enable_progress_bars()  # type: ignore[attr-defined]

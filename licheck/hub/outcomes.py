@@ -154,3 +154,23 @@ def outcome(
         return Retry(f"could not reach the Hub at {shown} ({describe(exc, token)})")
     reason = f"unexpected error from the Hub client: {describe(exc, token)}"
     return Failed(Status.UNVERIFIED, reason)
+
+
+def download_outcome(
+    kind: str | None, exc: BaseException, path: str, shown: str, token: str | None
+) -> Failed | Retry:
+    """Map an error ``hf_hub_download`` raised for ``path`` to a final outcome or a retry.
+
+    Downloads add two kinds to ``outcome``'s: a file the Hub lists but does not serve
+    (``EntryNotFoundError``) and a failed lookup with nothing cached to fall back on
+    (``LocalEntryNotFoundError``, worth another attempt). A gate refuses files, not metadata.
+    """
+    if kind == "EntryNotFoundError":
+        return Failed(Status.UNAVAILABLE, f"the Hub lists {path} but does not serve it")
+    if kind == "LocalEntryNotFoundError":
+        return Retry(f"could not reach the Hub at {shown} for {path} ({describe(exc, token)})")
+    if kind == "GatedRepoError":
+        return Failed(Status.UNVERIFIED, GATED_FILE, gated=True)
+    if kind == "RevisionNotFoundError":
+        return Failed(Status.UNAVAILABLE, "the commit is not on the Hub (any more)")
+    return outcome(kind, exc, None, shown, token)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from licheck.lock import LockEntry
+from licheck.lock import CopyCheck, LockEntry
 from licheck.models import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
 from licheck.rules import provdetails, provfacts
 from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
@@ -80,9 +80,10 @@ class Context:
     family: tuple[Sibling, ...] | None = None
     license_file: FileReading | None = None
     publishers: tuple[Publisher, ...] = ()
-    locked: bool | None = None  # in licheck.lock or preserved; None: unknown (counts as not)
+    locked: bool | None = None  # in licheck.lock; None: unknown (counts as not locked)
     lock_states: tuple[str, ...] = ()  # licheck.lock states (lock.LOCK_STATES); () not checked
     lock_entry: LockEntry | None = None
+    copy: CopyCheck | None = None  # the preserved copy licheck.lock records, as checked now
     policy: Policy | None = None
     taxonomy: Taxonomy | None = None
     vendors_file: Vendors | None = None

@@ -106,6 +106,29 @@ class Score:
         }
 
 
+def preservation(ctx: Context) -> tuple[bool, str]:
+    """Whether a verified copy protects the reference (its commit, as locked), and a sentence
+    saying where it is or why none counts: the ``not-preserved`` factor and the finding's text.
+
+    A copy counts when licheck.lock records it, the scan's cheap check finds its manifest and
+    files as recorded, and it is of the locked commit; anything unknown counts as no copy.
+    """
+    copy, entry = ctx.copy, ctx.lock_entry
+    if copy is None:
+        why = "no licheck.lock: " if ctx.locked is None else ""
+        return False, f"{why}no preserved copy is on record (licheck preserve keeps one)"
+    if copy.state == "unreachable":
+        return False, f"the preserved copy at {copy.where} could not be checked: {copy.reason}"
+    if not copy.ok:
+        return False, f"the preserved copy at {copy.where} no longer verifies: {copy.reason}"
+    if entry is not None and entry.sha and entry.sha != copy.sha:
+        return False, (
+            f"the preserved copy at {copy.where} is of commit {copy.sha[:12]}, "
+            f"not of the locked {entry.sha[:12]}"
+        )
+    return True, f"a verified copy is preserved at {copy.where}"
+
+
 def score(ctx: Context) -> Score | None:
     """Score how exposed the reference is to its publishers' drift; None without a policy."""
     if ctx.policy is None:
@@ -127,6 +150,8 @@ def score(ctx: Context) -> Score | None:
             {None: "lock status unknown", False: "no lock entry"}.get(ctx.locked, "locked"),
         ),
     }
+    preserved, where = preservation(ctx)
+    checks["not-preserved"] = (not preserved, where)
     split = [s for s in ctx.family or () if s.split]
     checks["family-split"] = (
         bool(split),

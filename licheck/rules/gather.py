@@ -93,10 +93,12 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
     locked = know.locked(ref) if know.locked is not None else None
     lock_states: tuple[str, ...] = ()
     lock_entry = None
+    copy = None
     if know.lock is not None:
         locked = know.lock.locked(ref)
         lock_states = know.lock.states(ref)
         lock_entry = know.lock.entry(ref)
+        copy = know.lock.copy(ref)
     base = Context(
         ref,
         record,
@@ -104,6 +106,7 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
         locked=locked,
         lock_states=lock_states,
         lock_entry=lock_entry,
+        copy=copy,
         policy=ruleset.policy,
         taxonomy=ruleset.taxonomy,
         vendors_file=ruleset.vendors,

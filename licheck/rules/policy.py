@@ -21,6 +21,7 @@ DRIFT_FACTORS = (
     "drifting-publisher",
     "not-pinned",
     "not-locked",
+    "not-preserved",
     "family-split",
     "family-unknown",
     "recent-event",

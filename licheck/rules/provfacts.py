@@ -46,6 +46,7 @@ FIELDS: dict[str, str] = {
     "drift_earlier": "the earlier events cited, newest first",
     "drift_score": "the vendor-drift exposure score",
     "drift_factors": "the score's applied factors with their weights",
+    "preserved_copy": "where the verified copy is preserved, or why none counts (a sentence)",
     "alternatives": "families that have stayed permissive (rules/vendors.toml)",
 }
 
@@ -159,6 +160,8 @@ def _drift_fields(ctx: Context) -> dict[str, str]:
         "drift_earlier": "; ".join(earlier) or "none",
         "alternatives": ", ".join(f"{a.name} ({a.license})" for a in others) or "none on record",
     }
+    _, where = drift.preservation(ctx)
+    out["preserved_copy"] = where[:1].upper() + where[1:] + "."
     scored = drift.score(ctx)
     if scored is not None:
         applied = [f"{name} +{weight}" for name, weight in scored.applied]

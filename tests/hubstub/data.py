@@ -21,8 +21,35 @@ _PR = re.compile(r"refs/pr/(\d+)")
 
 
 @dataclass(frozen=True)
+class LfsBlob:
+    """A file the stand-in stores in LFS: its bytes, and what the Hub says of them.
+
+    ``sha256`` and ``size`` are what the listing, the resolve redirect and the CDN claim; they
+    match the bytes unless a test wants a Hub that lies (a bad sha256, an absurd size).
+    """
+
+    data: bytes
+    sha256: str
+    size: int
+
+    @classmethod
+    def of(cls, data: bytes) -> LfsBlob:
+        """An honest blob: the listed sha256 and size are the bytes'."""
+        return cls(data, hashlib.sha256(data).hexdigest(), len(data))
+
+    @property
+    def pointer(self) -> bytes:
+        """The git-lfs pointer file git stores in place of the bytes."""
+        return (
+            f"version https://git-lfs.github.com/spec/v1\noid sha256:{self.sha256}\n"
+            f"size {self.size}\n"
+        ).encode()
+
+
+@dataclass(frozen=True)
 class Revision:
-    """One commit of a repository: its card data, Hub tags and files."""
+    """One commit of a repository: its card data, Hub tags and files (text in git, bytes in
+    LFS)."""
 
     sha: str
     parent: str | None
@@ -31,6 +58,7 @@ class Revision:
     card_data: dict[str, Any] | None
     tags: tuple[str, ...]
     files: dict[str, str] = field(hash=False, compare=False)
+    lfs: dict[str, LfsBlob] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

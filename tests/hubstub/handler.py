@@ -40,6 +40,11 @@ class Handler(BaseHTTPRequestHandler):
     def stub(self) -> HubStub:
         return self.server.stub  # type: ignore[attr-defined, no-any-return]
 
+    @property
+    def on_cdn(self) -> bool:
+        """Whether this request reached the stand-in's CDN listener (another origin)."""
+        return bool(getattr(self.server, "is_cdn", False))
+
     def log_message(self, format: str, *args: object) -> None:
         """Silence the default stderr access log."""
 
@@ -58,7 +63,7 @@ class Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         query = parse_qs(split.query, keep_blank_values=True)
         has_token = bool(self.token())
-        self.stub.record(self.command, split.path, query, has_token)
+        self.stub.record(self.command, split.path, query, has_token, self.on_cdn)
         if self.stub.latency:
             time.sleep(self.stub.latency)
         behaviour = self.stub.behaviour_for(split.path)
@@ -119,11 +124,26 @@ class Handler(BaseHTTPRequestHandler):
             if dataset in data.datasets:
                 return Answer.json({"id": dataset, "private": False, "gated": False})
             return routes.repo_not_found(account)
+        if segments[0] == "lfs" and len(segments) >= 4:
+            return self._lfs(segments[1:], body)
+        if self.on_cdn:
+            return Answer.error(404, None, "Not Found")
         if "resolve" in segments[1:3]:
             at = segments.index("resolve")
             repo_id, rest = "/".join(segments[:at]), segments[at + 1 :]
             return self._resolve(repo_id, rest, account, body)
         return Answer.error(404, None, "Not Found")
+
+    def _lfs(self, segments: list[str], body: bool) -> Answer:
+        """``GET /lfs/{id}/{sha}/{path}`` on the CDN: an LFS blob (the URL is its signature)."""
+        data = self.stub.data
+        repo_id, rest = _split_id(data, segments)
+        repo = data.lookup(repo_id)
+        rev = repo.commits.get(rest[0]) if repo is not None and rest else None
+        blob = rev.lfs.get("/".join(rest[1:])) if rev is not None else None
+        if blob is None:
+            return Answer.error(404, None, "Not Found")
+        return routes.lfs_bytes(blob, self.headers.get("Range"), body)
 
     def _redirect(self, old: str, new: str) -> Answer:
         split = urlsplit(self.path)
@@ -180,7 +200,7 @@ class Handler(BaseHTTPRequestHandler):
         rev = repo.resolve(rest[0])
         if rev is None:
             return routes.revision_not_found(rest[0])
-        return routes.resolve_file(repo, rev, "/".join(rest[1:]), body)
+        return routes.resolve_file(repo, rev, "/".join(rest[1:]), body, self.stub.cdn_url)
 
     def token(self) -> str:
         """The bearer token this request carries ('' without one), for behaviours that echo it."""

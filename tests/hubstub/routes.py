@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from tests.hubstub.data import Account, HubData, Repo, Revision
+from tests.hubstub.data import Account, HubData, LfsBlob, Repo, Revision
 
 _EXPAND_KEYS = """author baseModels cardData childrenModelCount config createdAt disabled downloads
 downloadsAllTime evalResults gated gguf inference inferenceProviderMapping lastModified library_name
@@ -87,14 +87,28 @@ def _blob_id(text: str) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
+def _git_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _sibling(rev: Revision, name: str, blobs: bool) -> dict[str, Any]:
+    """One ``siblings`` entry; with ``blobs`` its size and git blob id, plus ``lfs`` (sha256,
+    size and pointer size) for an LFS file, whose blob id is its pointer's."""
+    sibling: dict[str, Any] = {"rfilename": name}
+    if not blobs:
+        return sibling
+    blob = rev.lfs.get(name)
+    if blob is None:
+        text = rev.files[name]
+        return sibling | {"size": len(text.encode()), "blobId": _blob_id(text)}
+    pointer = blob.pointer
+    lfs = {"size": blob.size, "sha256": blob.sha256, "pointerSize": len(pointer)}
+    return sibling | {"size": blob.size, "blobId": _git_id(pointer), "lfs": lfs}
+
+
 def model_payload(repo: Repo, rev: Revision, blobs: bool = False) -> dict[str, Any]:
     """Every key the stand-in knows for a model at a revision (the un-expanded answer)."""
-    siblings: list[dict[str, Any]] = []
-    for name, text in sorted(rev.files.items()):
-        sibling: dict[str, Any] = {"rfilename": name}
-        if blobs:
-            sibling.update(size=len(text.encode()), blobId=_blob_id(text))
-        siblings.append(sibling)
+    siblings = [_sibling(rev, name, blobs) for name in sorted({*rev.files, *rev.lfs})]
     payload: dict[str, Any] = {
         "_id": _object_id(repo),
         "id": repo.id,
@@ -217,8 +231,25 @@ def refs_payload(repo: Repo, include_prs: bool) -> dict[str, Any]:
     return payload
 
 
-def resolve_file(repo: Repo, rev: Revision, path: str, with_body: bool) -> Answer:
-    """``HEAD|GET /{id}/resolve/{rev}/{path}``: the file with X-Repo-Commit and ETag."""
+def resolve_file(
+    repo: Repo, rev: Revision, path: str, with_body: bool, cdn: str | None = None
+) -> Answer:
+    """``HEAD|GET /{id}/resolve/{rev}/{path}``: the file with X-Repo-Commit and ETag.
+
+    An LFS file is a 302 to the CDN (another origin, ``cdn``), carrying what huggingface_hub
+    reads from it: X-Linked-Etag (the sha256), X-Linked-Size, X-Repo-Commit and the pointer's
+    ETag, as the Hub sends them.
+    """
+    blob = rev.lfs.get(path)
+    if blob is not None and cdn is not None:
+        headers = {
+            "Location": f"{cdn}/lfs/{quote(repo.id)}/{rev.sha}/{quote(path)}",
+            "X-Repo-Commit": rev.sha,
+            "ETag": f'"{_git_id(blob.pointer)}"',
+            "X-Linked-Etag": f'"{blob.sha256}"',
+            "X-Linked-Size": str(blob.size),
+        }
+        return Answer(302, headers, b"")
     if path not in rev.files:
         message = f"{path} does not exist on {rev.sha}"
         return Answer.error(404, "EntryNotFound", message, {"X-Repo-Commit": rev.sha})
@@ -230,3 +261,20 @@ def resolve_file(repo: Repo, rev: Revision, path: str, with_body: bool) -> Answe
         "Content-Length": str(len(data)),
     }
     return Answer(200, headers, data if with_body else b"")
+
+
+def lfs_bytes(blob: LfsBlob, range_header: str | None, with_body: bool) -> Answer:
+    """The CDN's answer for an LFS blob: the bytes, or from an offset with ``Range: bytes=N-``
+    (206 and Content-Range), as huggingface_hub asks when it resumes a download."""
+    data, status = blob.data, 200
+    headers = {"Content-Type": "application/octet-stream", "ETag": f'"{blob.sha256}"'}
+    if range_header and range_header.startswith("bytes="):
+        start_text, _, end_text = range_header[6:].partition("-")
+        start = int(start_text or 0)
+        end = int(end_text) if end_text else len(data) - 1
+        if start >= len(data):
+            return Answer(416, {"Content-Range": f"bytes */{len(data)}"}, b"")
+        headers["Content-Range"] = f"bytes {start}-{min(end, len(data) - 1)}/{len(data)}"
+        data, status = data[start : end + 1], 206
+    headers["Content-Length"] = str(len(data))
+    return Answer(status, headers, data if with_body else b"")

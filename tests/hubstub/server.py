@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One request as the stand-in saw it. ``authorized`` says whether a token was sent."""
+    """One request as the stand-in saw it. ``authorized`` says whether a token was sent;
+    ``cdn`` whether it reached the CDN listener (LFS bytes, on another origin) instead."""
 
     method: str
     path: str
     query: dict[str, list[str]]
     authorized: bool
+    cdn: bool = False
 
 
 @dataclass
@@ -54,7 +56,9 @@ class HubStub:
         self._failures: dict[str, Failure] = {}
         self._behaviours: list[tuple[re.Pattern[str], Behaviour]] = []
         self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        # LFS bytes are served from a second listener: another origin, as the Hub's CDN is,
+        # so huggingface_hub drops the token when it follows a redirect there.
+        self._cdn: ThreadingHTTPServer | None = None
 
     @property
     def url(self) -> str:
@@ -64,22 +68,35 @@ class HubStub:
         host, port = self._httpd.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> HubStub:
-        """Listen on a random loopback port in a daemon thread."""
+    @property
+    def cdn_url(self) -> str | None:
+        """Base URL of the CDN listener (another port: another origin), None when stopped."""
+        if self._cdn is None:
+            return None
+        host, port = self._cdn.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def _listen(self, name: str, cdn: bool) -> ThreadingHTTPServer:
         httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         httpd.daemon_threads = True
         httpd.stub = self  # type: ignore[attr-defined]
-        self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, name="hubstub", daemon=True)
-        self._thread.start()
+        httpd.is_cdn = cdn  # type: ignore[attr-defined]
+        threading.Thread(target=httpd.serve_forever, name=name, daemon=True).start()
+        return httpd
+
+    def start(self) -> HubStub:
+        """Listen on random loopback ports (the Hub and its CDN) in daemon threads."""
+        self._httpd = self._listen("hubstub", cdn=False)
+        self._cdn = self._listen("hubstub-cdn", cdn=True)
         return self
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
+        """Stop serving and close the sockets."""
+        for httpd in (self._httpd, self._cdn):
+            if httpd is not None:
+                httpd.shutdown()
+                httpd.server_close()
+        self._httpd = self._cdn = None
 
     def __enter__(self) -> HubStub:
         return self.start()
@@ -131,10 +148,12 @@ class HubStub:
         with self._lock:
             return next((b for p, b in self._behaviours if p.fullmatch(path)), None)
 
-    def record(self, method: str, path: str, query: dict[str, list[str]], token: bool) -> None:
+    def record(
+        self, method: str, path: str, query: dict[str, list[str]], token: bool, cdn: bool = False
+    ) -> None:
         """Called by the handler for every request it receives."""
         with self._lock:
-            self._requests.append(RecordedRequest(method, path, query, token))
+            self._requests.append(RecordedRequest(method, path, query, token, cdn))
 
     def take_failure(self, model: str | None) -> Failure | None:
         """The injected failure for the next request about ``model``, if one is pending."""
