@@ -116,6 +116,16 @@ candidate for the Hub). A fifth sealed half (labels-14: 8 repositories, 63 files
 references), labelled blind by a helper who reported only its size, was scored once at the end:
 offline 0.440 (62/141, 0.4397) / 1.000, online 0.887 (125/141) / 1.000. The working half (1,771
 references) scores 0.960 / 0.984 offline and 0.975 / 0.983 online.
+
+The fifth sealed half then joined the working half and was studied (a library's ``models``
+module, command lines kept as Python lists, files named for their models, ``pretrained_*``
+keys, TypeScript class-field tables, Together's "-Turbo" API names). A sixth sealed half
+(labels-15: 8 repositories, 70 files, 123 references), labelled blind by a helper who reported
+only its size, was scored once at the end of that work: offline 0.984 (121/123) / 1.000,
+online 0.992 (122/123) / 1.000. The working half (1,912 references) scores 0.960 / 0.985
+offline and 0.973 / 0.984 online. The spread of first runs across sealed halves (0.34 to 0.98
+offline) is the honest caveat: a repository written around a library no rule knows yet scores
+low offline until the candidate tier is confirmed online.
 """
 
 from __future__ import annotations
@@ -322,12 +332,12 @@ def score_half(labels: Labels, found: tuple[Reference, ...], folders: frozenset[
 
 # Offline, default settings: recall / precision per half, rounded down. The sealed half's
 # floor is its one scoring (SPLIT.md); nothing about it is printed.
-FLOORS = {"working": (0.96, 0.98), "sealed": (0.43, 0.99)}
+FLOORS = {"working": (0.96, 0.98), "sealed": (0.98, 0.99)}
 
 
 # Online, against the stand-in serving every labelled model as a model and every id-shaped
 # decoy as a dataset, candidates confirmed: recall / precision per half, rounded down.
-ONLINE_FLOORS = {"working": (0.97, 0.98), "sealed": (0.88, 0.99)}
+ONLINE_FLOORS = {"working": (0.97, 0.98), "sealed": (0.99, 0.99)}
 
 
 @pytest.fixture(scope="module")
