@@ -19,7 +19,7 @@ from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
 from licheck.preserve.check import check_copies as check_preserved
-from licheck.rules import drift, evaluate, load_ruleset
+from licheck.rules import drift, evaluate, ruleset_for
 from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
@@ -48,7 +48,7 @@ def run_scan(
     ``locked`` enforces licheck.lock: references it does not list become findings. Without it,
     an existing lock still tells the vendor-drift rule which models were reviewed.
     """
-    ruleset = load_ruleset(config.rules)
+    ruleset = ruleset_for(config)
     check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
@@ -212,7 +212,7 @@ def preserve_project(
 
     lock_path = root / lock.LOCK_NAME
     entries = lock.read(lock_path) if lock_path.is_file() else {}
-    ruleset = load_ruleset(config.rules)  # a broken rule file fails before the network
+    ruleset = ruleset_for(config)  # a broken rule file fails before the network
     others: list[NotATarget] = []
     if specs:
         chosen = targets.from_specs(specs, entries)

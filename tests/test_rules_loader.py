@@ -228,12 +228,13 @@ def test_duplicate_id_across_two_extra_packs(tmp_path: Path) -> None:
     assert "a.toml" in caught.value.problem
 
 
-@pytest.mark.parametrize("special", ["licenses.toml", "vendors.toml"])
-def test_extra_dirs_hold_rule_packs_only(tmp_path: Path, special: str) -> None:
+@pytest.mark.parametrize("special", ["provenance.toml", "scan.toml"])
+def test_built_in_only_files_are_refused_in_extra_dirs(tmp_path: Path, special: str) -> None:
     folder = _write_pack(tmp_path, "", special)
     with pytest.raises(RuleFileError) as caught:
         load_ruleset([folder])
     assert caught.value.path == str(folder / special)
+    assert "built in" in caught.value.problem
 
 
 def test_missing_extra_dir(tmp_path: Path) -> None:
