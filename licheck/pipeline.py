@@ -88,13 +88,21 @@ def run_scan(
 def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:
     """A glob skipping ``licheck preserve``'s store when it lies inside the scanned tree: the
     cards and configs kept there name models the project does not load."""
-    if store is None:
-        return ()
+    return _inside(root, store, "/**") if store is not None else ()
+
+
+def rules_excludes(root: Path, rules: Sequence[Path]) -> tuple[str, ...]:
+    """Globs skipping the rules folders (and files) inside the scanned tree: rule data is
+    policy, and the models its vendor and alternative entries name are not dependencies."""
+    return tuple(g for path in rules for g in _inside(root, path, "" if path.is_file() else "/**"))
+
+
+def _inside(root: Path, path: Path, suffix: str) -> tuple[str, ...]:
     try:
-        rel = store.resolve().relative_to(root.resolve()).as_posix()
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return ()
-    return (f"{rel}/**",) if rel not in ("", ".") else ()
+    return (f"{rel}{suffix}",) if rel not in ("", ".") else ()
 
 
 def find_references(
@@ -105,7 +113,11 @@ def find_references(
     result = scan(
         root,
         paths,
-        exclude=(*config.exclude, *store_excludes(root, config.preserve_dir)),
+        exclude=(
+            *config.exclude,
+            *store_excludes(root, config.preserve_dir),
+            *rules_excludes(root, config.rules),
+        ),
         include=config.include,
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,

@@ -97,7 +97,10 @@ class _Merge:
 
 
 def add_licenses(taxonomy: Taxonomy, sources: Sequence[RuleSource]) -> Taxonomy:
-    """``taxonomy`` with the sources' licenses, aliases and re-grades merged in."""
+    """``taxonomy`` with the sources' licenses, aliases and re-grades merged in (the very same
+    ``taxonomy`` when no source has any)."""
+    if not any(with_key(sources, key) for key in ("licenses", "license_names", "regrade")):
+        return taxonomy
     merge = _Merge(taxonomy)
     categories = taxonomy.categories
     aliases: list[tuple[str, Table]] = []
@@ -116,6 +119,4 @@ def add_licenses(taxonomy: Taxonomy, sources: Sequence[RuleSource]) -> Taxonomy:
     for source, section in with_key(sources, "regrade"):
         for key, table in section.children():
             merge.regrade(key, table, source.label)
-    if not sources:
-        return taxonomy
     return taxonomy.with_entries(merge.licenses, merge.names)
