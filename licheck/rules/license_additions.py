@@ -74,13 +74,13 @@ class _Merge:
             known = ", ".join(sorted(self.taxonomy.categories))
             raise table.error("category", f"unknown category '{category}'; known: {known}")
         reason = table.text("reason")
+        if any(old.category == UNKNOWN for old in targets.values()):
+            raise table.error(
+                None,
+                f"'{key}' names no license in particular (category {UNKNOWN}); add the "
+                "license_name your models declare as a license of its own instead",
+            )
         for old in targets.values():
-            if old.category == UNKNOWN:
-                raise table.error(
-                    None,
-                    f"'{key}' names no license in particular (category {UNKNOWN}); add the "
-                    "license_name your models declare as a license of its own instead",
-                )
             note = f"Re-graded from {old.category} to {category} by {label}: {reason}."
             new = replace(old, category=category, note=f"{note} {old.note or ''}".strip())
             # Aliases share the entry they point at, so they follow the re-grade.
