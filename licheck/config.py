@@ -8,6 +8,7 @@ because a misspelt policy that is silently ignored would let findings through.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,12 @@ class Config:
     offline: bool = False
     strict: bool = False
     include_docs: bool = False
+    # rules folders (or files) merged over the built-in rule data, in order: the organisation's
+    # (LICHECK_RULES_DIRS), the project's (`rules`), then --rules-dir
     rules: tuple[Path, ...] = ()
+    # rule data written in [tool.licheck] itself (licenses, license_names, regrade, vendors,
+    # alternatives), checked key by key when the rules load (licheck.rules.additions)
+    rule_data: Mapping[str, Any] = field(default_factory=dict)
     cache_ttl_hours: float = 24.0
     workers: int = 8
     max_file_size: int = 1_000_000
@@ -63,7 +69,7 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "offline": (bool, "true or false"),
     "strict": (bool, "true or false"),
     "include_docs": (bool, "true or false"),
-    "rules": (list, "a list of folders holding extra rule packs"),
+    "rules": (list, "a list of rules folders (rule packs, licenses, vendors), or files"),
     "cache_ttl_hours": ((int, float), "a number of hours, 0 or more (0: always ask again)"),
     "workers": (int, "a positive integer"),
     "max_file_size": (int, "a positive number of bytes"),
@@ -76,6 +82,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "preserve_dir": (str, "a folder for `licheck preserve`'s store (relative to this file)"),
 }
 CANDIDATE_MODES = ("report", "ignore", "fail")
+# Rule data [tool.licheck] may hold inline, in the format of a rules folder's files.
+RULE_DATA_KEYS = ("licenses", "license_names", "regrade", "vendors", "alternatives")
 
 
 def parse_severity(value: str, where: str) -> Severity | None:
@@ -124,8 +132,12 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
     for key, value in table.items():
         if key in POLICY_KEYS:  # nested values: parse_policy checks them item by item
             continue
+        if key in RULE_DATA_KEYS:  # checked with the rule data, naming tool.licheck.<key>...
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [tool.licheck] {key} must be a table")
+            continue
         if key not in _KEYS:
-            known = ", ".join(sorted((*_KEYS, *POLICY_KEYS)))
+            known = ", ".join(sorted((*_KEYS, *POLICY_KEYS, *RULE_DATA_KEYS)))
             raise ConfigError(f"{path}: [tool.licheck] unknown key {key!r} (known keys: {known})")
         expected, description = _KEYS[key]
         # bool is an int subclass; a number key must not accept true/false.
@@ -143,7 +155,10 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
         if key in values:
             changes[key] = tuple(values[key])
     if "rules" in values:
-        changes["rules"] = tuple((path.parent / p).resolve() for p in values["rules"])
+        changes["rules"] = tuple(
+            (path.parent / Path(p).expanduser()).resolve() for p in values["rules"]
+        )
+    changes["rule_data"] = {key: table[key] for key in RULE_DATA_KEYS if key in table}
     if "preserve_dir" in values:
         if not values["preserve_dir"].strip():
             described = _KEYS["preserve_dir"][1]

@@ -19,7 +19,7 @@ from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
 from licheck.preserve.check import check_copies as check_preserved
-from licheck.rules import drift, evaluate, load_ruleset
+from licheck.rules import drift, evaluate, ruleset_for
 from licheck.rules.engine import unknown_suppressions
 from licheck.rules.project_policy import apply_policy, check_policy
 from licheck.scan import scan
@@ -48,7 +48,7 @@ def run_scan(
     ``locked`` enforces licheck.lock: references it does not list become findings. Without it,
     an existing lock still tells the vendor-drift rule which models were reviewed.
     """
-    ruleset = load_ruleset(config.rules)
+    ruleset = ruleset_for(config)
     check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
@@ -88,13 +88,21 @@ def run_scan(
 def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:
     """A glob skipping ``licheck preserve``'s store when it lies inside the scanned tree: the
     cards and configs kept there name models the project does not load."""
-    if store is None:
-        return ()
+    return _inside(root, store, "/**") if store is not None else ()
+
+
+def rules_excludes(root: Path, rules: Sequence[Path]) -> tuple[str, ...]:
+    """Globs skipping the rules folders (and files) inside the scanned tree: rule data is
+    policy, and the models its vendor and alternative entries name are not dependencies."""
+    return tuple(g for path in rules for g in _inside(root, path, "" if path.is_file() else "/**"))
+
+
+def _inside(root: Path, path: Path, suffix: str) -> tuple[str, ...]:
     try:
-        rel = store.resolve().relative_to(root.resolve()).as_posix()
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return ()
-    return (f"{rel}/**",) if rel not in ("", ".") else ()
+    return (f"{rel}{suffix}",) if rel not in ("", ".") else ()
 
 
 def find_references(
@@ -105,7 +113,11 @@ def find_references(
     result = scan(
         root,
         paths,
-        exclude=(*config.exclude, *store_excludes(root, config.preserve_dir)),
+        exclude=(
+            *config.exclude,
+            *store_excludes(root, config.preserve_dir),
+            *rules_excludes(root, config.rules),
+        ),
         include=config.include,
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,
@@ -212,7 +224,7 @@ def preserve_project(
 
     lock_path = root / lock.LOCK_NAME
     entries = lock.read(lock_path) if lock_path.is_file() else {}
-    ruleset = load_ruleset(config.rules)  # a broken rule file fails before the network
+    ruleset = ruleset_for(config)  # a broken rule file fails before the network
     others: list[NotATarget] = []
     if specs:
         chosen = targets.from_specs(specs, entries)

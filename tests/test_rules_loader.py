@@ -228,12 +228,13 @@ def test_duplicate_id_across_two_extra_packs(tmp_path: Path) -> None:
     assert "a.toml" in caught.value.problem
 
 
-@pytest.mark.parametrize("special", ["licenses.toml", "vendors.toml"])
-def test_extra_dirs_hold_rule_packs_only(tmp_path: Path, special: str) -> None:
+@pytest.mark.parametrize("special", ["provenance.toml", "scan.toml"])
+def test_built_in_only_files_are_refused_in_extra_dirs(tmp_path: Path, special: str) -> None:
     folder = _write_pack(tmp_path, "", special)
     with pytest.raises(RuleFileError) as caught:
         load_ruleset([folder])
     assert caught.value.path == str(folder / special)
+    assert "built in" in caught.value.problem
 
 
 def test_missing_extra_dir(tmp_path: Path) -> None:
@@ -295,3 +296,41 @@ def test_registry_documents_every_predicate() -> None:
     }
     assert expected | {"vendor_drifting", "docs"} | provenance == set(REGISTRY)
     assert all(p.doc for p in REGISTRY.values())
+
+
+def test_what_allow_lists_may_silence_is_data(ruleset: RuleSet) -> None:
+    assert ruleset.allowable == {
+        "license-noncommercial",
+        "license-restricted",
+        "license-copyleft",
+        "license-mismatch",
+    }
+    # An allow list vouches for terms someone read: never for unknown or unchecked ones.
+    assert not ruleset.allowable & {
+        "license-unknown",
+        "provenance-unchecked",
+        "unverified",
+        "license-changed",
+    }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "problem"),
+    [
+        ('"license-mismatch",\n]', '"license-mismatched",\n]', "allowable_categories",
+         "'license-mismatched' is no built-in rule's category"),
+        ("allowable_categories = [", "allowable = [", "allowable", "unknown key"),
+    ],
+)  # fmt: skip
+def test_broken_allowable_categories_name_the_key(
+    tmp_path: Path, old: str, new: str, key: str, problem: str
+) -> None:
+    builtin = tmp_path / "builtin"
+    shutil.copytree(builtin_rules_dir(), builtin)
+    policy = builtin / "policy.toml"
+    assert old in policy.read_text()
+    policy.write_text(policy.read_text().replace(old, new, 1))
+    with pytest.raises(RuleFileError) as caught:
+        load_ruleset(builtin=builtin)
+    assert (caught.value.path, caught.value.key) == (str(policy), key)
+    assert problem in caught.value.problem

@@ -1,4 +1,5 @@
-"""Vendor knowledge in rules/vendors.toml: events, derived drift, model -> vendor lookups."""
+"""Vendor knowledge in rules/vendors.toml: event kinds, events, derived drift, model -> vendor
+lookups."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from licheck.errors import RuleFileError
 from licheck.models import Source
 from licheck.rules import Vendors, builtin_rules_dir
-from licheck.rules.vendors import CONFIDENCES, EVENT_KINDS, EventDate, load_vendors
+from licheck.rules.vendors import CONFIDENCES, EventDate, load_vendors
 
 STALE_AFTER_DAYS = 180
 _DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -30,7 +31,8 @@ def test_every_event_has_date_source_and_confidence(vendors: Vendors) -> None:
         assert _DATE_TEXT.fullmatch(str(event.date)), slug
         assert event.source.strip(), (slug, event.summary)
         assert event.confidence in CONFIDENCES, (slug, event.summary)
-        assert event.kind in EVENT_KINDS, (slug, event.summary)
+        assert event.kind in vendors.kinds, (slug, event.summary)
+        assert event.closing is vendors.kinds[event.kind].closing
         assert event.summary.strip()
 
 
@@ -158,8 +160,24 @@ def test_partial_dates_sort_at_the_start_of_their_period() -> None:
     ]
 
 
+def test_event_kinds_are_data(vendors: Vendors) -> None:
+    closing = {name for name, kind in vendors.kinds.items() if kind.closing}
+    assert closing == {
+        "api-only-flagship",
+        "relicensed-restrictive",
+        "restrictive-tier",
+        "leadership-change",
+    }
+    assert set(vendors.kinds) - closing == {"relicensed-permissive", "open-release"}
+    assert all(kind.summary for kind in vendors.kinds.values())
+
+
 GOOD = """
 reviewed = 2026-01-01
+
+[kinds]
+api-only-flagship = { closing = true, summary = "API only" }
+open-release = { closing = false, summary = "open weights" }
 
 [vendors.acme]
 name = "Acme"
@@ -198,6 +216,19 @@ events = []
          "already claimed"),
         ("reviewed = 2026-01-01", 'reviewed = "recently"', "reviewed", "TOML date"),
         ("[vendors.other]", "[vendors.Other_Org]", "vendors.Other_Org", "kebab-case"),
+        ('closing = true, summary = "API only"', 'closing = "yes", summary = "API only"',
+         "kinds.api-only-flagship.closing", "true or false"),
+        ('closing = true, summary = "API only"', "closing = false, summary = 'API only'",
+         "kinds", "no kind is closing"),
+        ('open-release = { closing = false, summary = "open weights" }',
+         'open-release = { closing = false, summary = "open weights", colour = "red" }',
+         "kinds.open-release.colour", "unknown key"),
+        ("[kinds]\n", "[kindz]\n", "kindz", "unknown key"),
+        ('confidence = "secondary"\n',
+         'confidence = "secondary"\n\n[[vendors.acme.events]]\ndate = 2025-01-02\n'
+         'kind = "api-only-flagship"\nmodels = ["Acme-Max"]\nsummary = "again"\n'
+         'source = "x"\nconfidence = "verified"\n',
+         "vendors.acme.events[1]", "the same event"),
     ],
 )  # fmt: skip
 def test_vendor_file_errors_name_the_key(

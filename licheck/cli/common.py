@@ -47,13 +47,45 @@ TimeoutOption = Annotated[
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
 ]
+RulesDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules-dir",
+        help="A rules folder (licenses, vendors, rule packs) merged over the built-ins "
+        "(repeatable; after LICHECK_RULES_DIRS and [tool.licheck] rules).",
+    ),
+]
+# An organisation's rules folders, shared by many repositories: PATH-style (os.pathsep).
+RULES_ENV = "LICHECK_RULES_DIRS"
 
 
-def load(root: Path, config_path: Path | None) -> Config:
-    """``[tool.licheck]`` from ``--config`` or the root's pyproject.toml."""
+def load(root: Path, config_path: Path | None, rules_dirs: list[Path] | None = None) -> Config:
+    """``[tool.licheck]`` from ``--config`` or the root's pyproject.toml, with the rules folders
+    of ``LICHECK_RULES_DIRS`` before its own and ``--rules-dir`` after them."""
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"--config {config_path}: no such file")
-    return load_config(config_path or find_pyproject(root))
+    config = load_config(config_path or find_pyproject(root))
+    folders = [*_env_folders(), *config.rules]
+    for folder in rules_dirs or ():
+        if not folder.exists():
+            raise ConfigError(f"--rules-dir {folder}: no such folder or file")
+        folders.append(folder.resolve())
+    # One folder named twice (by the organisation's variable and the project) is read once;
+    # reading it twice would make every entry in it a duplicate of itself.
+    return config.with_overrides(rules=tuple(dict.fromkeys(folders)))
+
+
+def _env_folders() -> list[Path]:
+    folders: list[Path] = []
+    for part in os.environ.get(RULES_ENV, "").split(os.pathsep):
+        if not part.strip():
+            continue
+        folder = Path(part.strip()).expanduser()
+        # An organisation's rules silently missing would let findings through.
+        if not folder.exists():
+            raise ConfigError(f"{RULES_ENV}: {folder}: no such folder or file")
+        folders.append(folder.resolve())
+    return folders
 
 
 def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubSettings:

@@ -14,6 +14,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    RulesDirOption,
     TimeoutOption,
     hub_settings,
     load,
@@ -26,12 +27,12 @@ from licheck.errors import EXIT_OK
 @app.command("rules")
 def list_rules(
     config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
 ) -> int:
     """List the loaded rules: id, severity, category, summary."""
-    from licheck.rules import load_ruleset
+    from licheck.rules import ruleset_for
 
-    config = load(Path.cwd(), config_file)
-    ruleset = load_ruleset(config.rules)
+    ruleset = ruleset_for(load(Path.cwd(), config_file, rules_dir))
     width = max((len(r.id) for r in ruleset.rules), default=4)
     for rule in ruleset.rules:
         typer.echo(
@@ -52,19 +53,20 @@ def explain_model(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
     timeout: TimeoutOption = None,
 ) -> int:
     """Explain one model: provenance chain, license history, family, vendor events, findings."""
     from licheck.explain import parse_target, run
-    from licheck.rules import load_ruleset
+    from licheck.rules import ruleset_for
 
     choice = text_or_json(fmt)
-    base = load(Path.cwd(), config_file)
+    base = load(Path.cwd(), config_file, rules_dir)
     config = base.with_overrides(
         offline=KEEP if offline is None else offline,
         hub_timeout=KEEP if timeout is None else timeout,
     )
-    ruleset = load_ruleset(config.rules)
+    ruleset = ruleset_for(config)
     explanation = run(
         parse_target(model, revision), ruleset, hub_settings(config, cache_dir, no_cache)
     )
@@ -84,13 +86,15 @@ def explain_model(
 @app.command("vendors")
 def list_vendors(
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
 ) -> int:
-    """List the vendor knowledge file: namespaces, drift, dated events with their sources."""
+    """List the vendor knowledge: namespaces, drift, dated events with their sources (the
+    built-in file with the additions of the organisation's and the project's rules)."""
     from licheck.explain import vendors as listing
-    from licheck.rules import builtin_rules_dir
-    from licheck.rules.vendors import load_vendors
+    from licheck.rules import ruleset_for
 
-    vendors = load_vendors(builtin_rules_dir() / "vendors.toml")
+    vendors = ruleset_for(load(Path.cwd(), config_file, rules_dir)).vendors
     render = listing.render_json if text_or_json(fmt) == "json" else listing.render_text
     sys.stdout.write(render(vendors))
     return EXIT_OK

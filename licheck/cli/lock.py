@@ -14,6 +14,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    RulesDirOption,
     TimeoutOption,
     hub_settings,
     load,
@@ -35,6 +36,7 @@ def write_lock(
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
     timeout: TimeoutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> int:
@@ -46,7 +48,7 @@ def write_lock(
     if not path.is_dir():
         raise ConfigError(f"{path}: not a directory (licheck lock records a whole project)")
     root = path.resolve()
-    config = load(root, config_file).with_overrides(
+    config = load(root, config_file, rules_dir).with_overrides(
         offline=KEEP if offline is None else offline,
         hub_timeout=KEEP if timeout is None else timeout,
     )

@@ -19,6 +19,7 @@ from licheck.cli.app import app
 from licheck.cli.common import (
     ConfigOption,
     OfflineOption,
+    RulesDirOption,
     TimeoutOption,
     hub_settings,
     load,
@@ -235,6 +236,7 @@ def preserve_models(
     ] = None,
     offline: OfflineOption = None,
     config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
     timeout: TimeoutOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> int:
@@ -244,7 +246,7 @@ def preserve_models(
     if not project.is_dir():
         raise ConfigError(f"--project {project}: not a directory")
     root = project.resolve()
-    config = load(root, config_file).with_overrides(
+    config = load(root, config_file, rules_dir).with_overrides(
         hub_timeout=KEEP if timeout is None else timeout,
         strict=KEEP if strict is None else strict,
         offline=KEEP if offline is None else offline,

@@ -16,6 +16,7 @@ from licheck.cli.common import (
     ConfigOption,
     NoCacheOption,
     OfflineOption,
+    RulesDirOption,
     TimeoutOption,
     hub_settings,
     load,
@@ -133,6 +134,7 @@ def scan(
         bool | None, typer.Option("--include-docs", help="Also scan Markdown and reST docs.")
     ] = None,
     config_file: ConfigOption = None,
+    rules_dir: RulesDirOption = None,
     timeout: TimeoutOption = None,
     candidates: Annotated[
         str | None,
@@ -162,7 +164,7 @@ def scan(
     setup_logging(verbose=verbose, quiet=quiet)
     targets = _targets(formats or ["text"], outputs or [])
     root, explicit = _scan_root(paths or [Path(".")])
-    base = load(root, config_file)
+    base = load(root, config_file, rules_dir)
     config = base.with_overrides(
         fail_on=parse_severity(fail_on, "--fail-on") if fail_on is not None else KEEP,
         offline=KEEP if offline is None else offline,

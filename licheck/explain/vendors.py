@@ -1,8 +1,10 @@
-"""``licheck vendors``: the vendor knowledge file (rules/vendors.toml) as text or data.
+"""``licheck vendors``: the vendor knowledge (rules/vendors.toml and any additions) as text or
+data.
 
 Lists every vendor with its namespaces, whether it is drifting closed (derived from its event
-kinds), and its events with date, kind, confidence and source; then the alternatives. Reads the
-loaded ``Vendors``; never changes or judges them.
+kinds), and its events with date, kind, confidence and source; then the alternatives. Events a
+project's or an organisation's rules added say which file added them, and the listing names
+those files. Reads the loaded ``Vendors``; never changes or judges them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def _vendor(vendor: Vendor) -> dict[str, Any]:
 
 def to_dict(vendors: Vendors, today: dt.date | None = None) -> dict[str, Any]:
     """The vendor file as plain data (events oldest first, as in the file)."""
-    return {
+    data = {
         "schema": SCHEMA,
         "reviewed": vendors.reviewed.isoformat(),
         "age_days": vendors.age_days(today),
@@ -37,6 +39,9 @@ def to_dict(vendors: Vendors, today: dt.date | None = None) -> dict[str, Any]:
         "alternatives": [{"slug": a.slug, **a.to_dict(), "replaces": list(a.replaces)}
                          for a in vendors.alternatives],
     }  # fmt: skip
+    if vendors.additions:  # only then: a listing of the built-ins alone stays as it was
+        data["additions"] = list(vendors.additions)
+    return data
 
 
 def render_json(vendors: Vendors, today: dt.date | None = None) -> str:
@@ -47,7 +52,10 @@ def render_json(vendors: Vendors, today: dt.date | None = None) -> str:
 def render_text(vendors: Vendors, today: dt.date | None = None) -> str:
     """The text listing, newline-terminated."""
     age = vendors.age_days(today)
-    lines = [f"rules/vendors.toml, reviewed {vendors.reviewed.isoformat()} ({age} days ago)", ""]
+    lines = [f"rules/vendors.toml, reviewed {vendors.reviewed.isoformat()} ({age} days ago)"]
+    if vendors.additions:
+        lines.append(f"with additions from: {', '.join(vendors.additions)}")
+    lines.append("")
     for vendor in vendors.all():
         drifting = "yes" if vendor.drifting else "no"
         lines.append(f"{vendor.slug}  {vendor.name}  drifting: {drifting}")
@@ -59,6 +67,8 @@ def render_text(vendors: Vendors, today: dt.date | None = None) -> str:
                 f"{event.confidence.ljust(10)}  {event.summary}"
             )
             lines.append(f"{'':14}source: {event.source}")
+            if event.defined_in is not None:
+                lines.append(f"{'':14}added by: {event.defined_in}")
         lines.append("")
     if vendors.alternatives:
         lines.append("Alternatives (families that have stayed permissive)")

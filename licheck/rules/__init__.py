@@ -2,7 +2,9 @@
 
 The rule *data* lives in the top-level ``rules/`` directory (shipped in wheels as
 ``licheck/_rules``); this package is the engine that loads and checks it (``ruleset``, ``pack``,
-``taxonomy``, ``vendors``, ``alternatives``, ``policy``), the predicates rules may use
+``taxonomy``, ``vendors``, ``vendor_events``, ``alternatives``, ``policy``) and merges a
+project's or an organisation's additions over it (``additions``, ``license_additions``,
+``vendor_additions``), the predicates rules may use
 (``predicates``, ``predicates_provenance``), the provenance facts they read (``provenance``:
 chains and effective licenses; ``changes``: history, head, family, LICENSE file; ``drift``:
 publishers and the vendor-drift score; ``gather`` builds each reference's ``Context``) and the
@@ -18,12 +20,11 @@ from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.policy import Policy
 from licheck.rules.predicates import REGISTRY, Condition
-from licheck.rules.ruleset import RuleSet, builtin_rules_dir, load_ruleset
+from licheck.rules.ruleset import RuleSet, builtin_rules_dir, load_ruleset, ruleset_for
 from licheck.rules.taxonomy import LicenseEntry, Taxonomy
-from licheck.rules.vendors import CLOSING_KINDS, EventDate, Vendor, VendorEvent, Vendors
+from licheck.rules.vendors import EventDate, EventKind, Vendor, VendorEvent, Vendors
 
 __all__ = [
-    "CLOSING_KINDS",
     "FIELDS",
     "REGISTRY",
     "Alternative",
@@ -31,6 +32,7 @@ __all__ = [
     "Context",
     "Evaluation",
     "EventDate",
+    "EventKind",
     "Knowledge",
     "LicenseEntry",
     "Policy",
@@ -46,4 +48,5 @@ __all__ = [
     "fingerprint",
     "knowledge",
     "load_ruleset",
+    "ruleset_for",
 ]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from licheck.rules._toml import Table
-from licheck.rules.vendors import read_confidence
+from licheck.rules.vendor_events import read_confidence
 
 _KEYS = ("name", "models", "license", "replaces", "summary", "source", "confidence")
 
@@ -51,7 +51,7 @@ def _alternative(slug: str, table: Table, vendor_slugs: set[str]) -> Alternative
     replaces = table.text_list("replaces")
     for name in replaces:
         if name not in vendor_slugs:
-            raise table.error("replaces", f"'{name}' is not a vendor slug in this file")
+            raise table.error("replaces", f"'{name}' is not the slug of a known vendor")
     return Alternative(
         slug=slug,
         name=table.text("name"),

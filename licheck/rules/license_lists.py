@@ -18,13 +18,6 @@ from licheck.rules.engine import Evaluation, finding_at
 from licheck.rules.pack import Rule
 from licheck.rules.taxonomy import OTHER, UNKNOWN, Taxonomy, normalize
 
-# What an allow list may silence: findings about the terms of licenses the project accepted.
-# Never license-unknown, provenance-unchecked, unverified or license-changed: an allow list
-# cannot vouch for terms nobody could read, or for a license the model had at another commit.
-ALLOWABLE = frozenset(
-    {"license-noncommercial", "license-restricted", "license-copyleft", "license-mismatch"}
-)
-
 
 class LicenseList:
     """A license list, matched against a ``LicenseInfo``'s id, license_name or SPDX id."""
@@ -74,14 +67,19 @@ def carried(evaluation: Evaluation, ref: Reference) -> list[tuple[str, LicenseIn
 
 
 def allowed(
-    finding: Finding, evaluation: Evaluation, ref: Reference | None, allow: LicenseList
+    finding: Finding,
+    evaluation: Evaluation,
+    ref: Reference | None,
+    allow: LicenseList,
+    allowable: frozenset[str],
 ) -> bool:
     """Whether ``allow`` covers every license the finding is about, with nothing unknown.
 
-    Those are the model's own license, every license up its chain (which must be complete) and,
-    when the finding names one, the license of the repository's LICENSE file.
+    Only findings of the ``allowable`` categories qualify (``RuleSet.allowable``, from the
+    built-in ``rules/policy.toml``). The licenses are the model's own, every license up its chain
+    (which must be complete) and, when the finding names one, its LICENSE file's.
     """
-    if finding.category not in ALLOWABLE or ref is None or ref.key not in evaluation.licenses:
+    if finding.category not in allowable or ref is None or ref.key not in evaluation.licenses:
         return False
     effective = evaluation.effective.get(ref.key)
     if effective is not None and not effective.complete:

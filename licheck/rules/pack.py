@@ -72,9 +72,14 @@ def load_pack(path: Path, taxonomy: Taxonomy) -> tuple[Rule, ...]:
     """Read one rule pack; an empty pack is allowed (a team may stage one)."""
     root = Table(path, "", load_toml(path))
     root.check_keys((), ("rule",))
+    return read_pack(root, taxonomy)
+
+
+def read_pack(root: Table, taxonomy: Taxonomy) -> tuple[Rule, ...]:
+    """The ``[[rule]]`` tables of a file already read (its other keys are the caller's)."""
     if "rule" not in root.data:
         return ()
-    return tuple(_rule(table, path, taxonomy) for table in root.tables("rule"))
+    return tuple(_rule(table, root.path, taxonomy) for table in root.tables("rule"))
 
 
 def _rule(table: Table, path: Path, taxonomy: Taxonomy) -> Rule:

@@ -100,7 +100,8 @@ def apply_policy(
         kept: list[Finding] = []
         for f in found:
             place = at.get((f.path, f.line, f.column, f.model))
-            (silenced if allowed(f, evaluation, place, allow) else kept).append(f)
+            covered = allowed(f, evaluation, place, allow, ruleset.allowable)
+            (silenced if covered else kept).append(f)
         found = kept
     found = _graded(policy, found, silenced)
     waived: list[Waived] = []

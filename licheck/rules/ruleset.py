@@ -1,56 +1,62 @@
-"""Finding and loading the rule data: built-in packs, the taxonomy, vendors, extra packs.
+"""Finding and loading the rule data: built-in packs, the taxonomy, vendors, and the additions
+of a project or an organisation.
 
-The built-in directory holds four kinds of TOML file, told apart by file name:
-``licenses.toml`` (the taxonomy), ``vendors.toml`` (vendor knowledge), ``provenance.toml`` (the
-provenance and drift policy) and every other ``*.toml`` (a rule pack). Extra directories hold
-rule packs only; a taxonomy, vendor or provenance file there is an error rather than a silent
-override. This module reads files; it never evaluates rules.
+The built-in directory holds these TOML files, told apart by file name: ``licenses.toml`` (the
+taxonomy), ``vendors.toml`` (vendor knowledge and event kinds), ``provenance.toml`` (the
+provenance and drift policy), ``scan.toml`` (the scan's vocabulary, read by
+``licheck.scan.vocabulary``) and every other ``*.toml`` (a rule pack; ``policy.toml`` also says
+which finding categories ``allow_licenses`` may silence). The built-in data is read once per
+process and kept while its files are unchanged. Rules folders and ``[tool.licheck]`` add to it
+(see ``licheck.rules.additions``): licenses and re-grades first, then vendors, then their rule
+packs, which may use the added licenses. This module reads files; it never evaluates rules.
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import licheck
+from licheck.builtin_rules import builtin_rules_dir
+from licheck.config import Config
 from licheck.errors import RuleFileError
-from licheck.rules.pack import Rule, load_pack
+from licheck.rules._toml import Table, load_toml
+from licheck.rules.additions import RuleSource, folder_sources, inline_source, toml_files
+from licheck.rules.license_additions import add_licenses
+from licheck.rules.pack import Rule, read_pack
 from licheck.rules.policy import Policy, load_policy
 from licheck.rules.taxonomy import Taxonomy, load_taxonomy
+from licheck.rules.vendor_additions import add_vendors
 from licheck.rules.vendors import Vendors, load_vendors
 
 TAXONOMY_FILE = "licenses.toml"
 VENDORS_FILE = "vendors.toml"
 POLICY_FILE = "provenance.toml"
-SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE, POLICY_FILE})
+SCAN_FILE = "scan.toml"
+SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE, POLICY_FILE, SCAN_FILE})
+# The built-in pack of the project-policy rules; it also lists what an allow list may silence.
+PROJECT_POLICY_PACK = "policy.toml"
+ALLOWABLE_KEY = "allowable_categories"
 
-
-def builtin_rules_dir() -> Path:
-    """Where the built-in rule data lives.
-
-    A wheel ships ``rules/`` as ``licheck/_rules`` (pyproject force-include); a source
-    checkout or editable install has it at ``<repo>/rules`` next to the package.
-    """
-    packaged = importlib.resources.files("licheck") / "_rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(licheck.__file__).resolve().parent.parent / "rules"
-    if checkout.is_dir():
-        return checkout
-    raise RuleFileError(checkout, None, "built-in rules directory not found; reinstall licheck")
+__all__ = ["RuleSet", "builtin_rules_dir", "load_ruleset", "ruleset_for"]
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All loaded rules plus the taxonomy, vendor knowledge and policy they rely on."""
+    """All loaded rules plus the taxonomy, vendor knowledge and policy they rely on.
+
+    ``allowable`` holds the finding categories ``allow_licenses`` may silence; ``additions``
+    names the files (and ``[tool.licheck]``) whose rule data was merged over the built-ins.
+    """
 
     rules: tuple[Rule, ...]
     taxonomy: Taxonomy
     vendors: Vendors
     policy: Policy
     packs: tuple[Path, ...] = ()
+    allowable: frozenset[str] = frozenset()
+    additions: tuple[str, ...] = ()
 
     def get(self, key: str) -> Rule | None:
         """The rule with this id or name (case-insensitive), e.g. for checking suppressions."""
@@ -58,31 +64,39 @@ class RuleSet:
         return next((r for r in self.rules if wanted in (r.id.lower(), r.name)), None)
 
 
-def load_ruleset(extra_dirs: Sequence[Path] = (), *, builtin: Path | None = None) -> RuleSet:
-    """Load the built-in data and packs, then the packs in ``extra_dirs`` (dirs or files).
+@dataclass(frozen=True)
+class _Builtin:
+    taxonomy: Taxonomy
+    vendors: Vendors
+    policy: Policy
+    packs: tuple[tuple[Path, tuple[Rule, ...]], ...]
+    allowable: frozenset[str]
+
+
+def load_ruleset(
+    extra_dirs: Sequence[Path] = (),
+    *,
+    inline: RuleSource | None = None,
+    builtin: Path | None = None,
+) -> RuleSet:
+    """The built-in data and packs, with the rules folders ``extra_dirs`` (folders or files, in
+    order) and the ``inline`` data of ``[tool.licheck]`` merged over them.
 
     ``builtin`` replaces the built-in directory (tests use it). Packs load in file-name order
-    within a directory; a rule id or name defined twice anywhere is a ``RuleFileError``.
+    within a directory; a rule id or name defined twice anywhere is a ``RuleFileError``, and so
+    is any duplicate license, re-grade, vendor, claim or event (see the additions modules).
     """
-    base = builtin if builtin is not None else builtin_rules_dir()
-    taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
-    vendors = load_vendors(_required(base / VENDORS_FILE))
-    policy = load_policy(_required(base / POLICY_FILE), taxonomy)
-    packs = [p for p in _tomls(base) if p.name not in SPECIAL_FILES]
-    for extra in extra_dirs:
-        for path in _tomls(Path(extra)):
-            if path.name in SPECIAL_FILES:
-                raise RuleFileError(
-                    path,
-                    None,
-                    "extra rule directories hold rule packs only; the license taxonomy, "
-                    "vendor and provenance files are built in (rename this file to add rules)",
-                )
-            packs.append(path)
+    core = _builtin(builtin if builtin is not None else builtin_rules_dir())
+    sources = folder_sources(extra_dirs)
+    if inline is not None:
+        sources.append(inline)
+    taxonomy = add_licenses(core.taxonomy, sources)
+    vendors = add_vendors(core.vendors, sources)
+    packs = [*core.packs, *((s.path, read_pack(s.table, taxonomy)) for s in sources)]
     rules: list[Rule] = []
     first_seen: dict[str, Rule] = {}
-    for path in packs:
-        for index, rule in enumerate(load_pack(path, taxonomy)):
+    for path, pack in packs:
+        for index, rule in enumerate(pack):
             for key, value in (("id", rule.id.lower()), ("name", rule.name)):
                 clash = first_seen.get(value)
                 if clash is not None:
@@ -96,18 +110,62 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), *, builtin: Path | None = None
             first_seen[rule.id.lower()] = rule
             first_seen[rule.name] = rule
             rules.append(rule)
-    return RuleSet(tuple(rules), taxonomy, vendors, policy, tuple(packs))
+    pack_files = [path for path, _ in core.packs]
+    pack_files += [s.path for s in sources if "rule" in s.table.data or not s.table.data]
+    additions = tuple(s.label for s in sources if s.table.data)
+    return RuleSet(
+        tuple(rules), taxonomy, vendors, core.policy, tuple(pack_files), core.allowable, additions
+    )
+
+
+def ruleset_for(config: Config) -> RuleSet:
+    """The rules a run with ``config`` uses: the built-ins, its rules folders (``config.rules``)
+    and the rule data of its ``[tool.licheck]``."""
+    return load_ruleset(config.rules, inline=inline_source(config.source, config.rule_data))
+
+
+def _builtin(base: Path) -> _Builtin:
+    # Keyed on each file's size and time, so an edited built-in file (tests write copies) is
+    # read again, while every other load in the process reuses the parsed data.
+    signature = tuple(
+        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(base.glob("*.toml"))
+    )
+    return _read_builtin(base, signature)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_builtin(base: Path, _signature: tuple[tuple[str, int, int], ...]) -> _Builtin:
+    taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
+    vendors = load_vendors(_required(base / VENDORS_FILE))
+    policy = load_policy(_required(base / POLICY_FILE), taxonomy)
+    packs: list[tuple[Path, tuple[Rule, ...]]] = []
+    allowable: Table | None = None
+    for path in toml_files(base):
+        if path.name in SPECIAL_FILES:
+            continue
+        root = Table(path, "", load_toml(path))
+        if path.name == PROJECT_POLICY_PACK:
+            root.check_keys((ALLOWABLE_KEY,), ("rule",))
+            allowable = root
+        else:
+            root.check_keys((), ("rule",))
+        packs.append((path, read_pack(root, taxonomy)))
+    if allowable is None:
+        raise RuleFileError(base / PROJECT_POLICY_PACK, None, "required rule data file is missing")
+    return _Builtin(taxonomy, vendors, policy, tuple(packs), _allowable(allowable, packs))
+
+
+def _allowable(root: Table, packs: list[tuple[Path, tuple[Rule, ...]]]) -> frozenset[str]:
+    categories = {rule.category for _, pack in packs for rule in pack}
+    listed = root.text_list(ALLOWABLE_KEY)
+    for name in listed:
+        if name not in categories:
+            known = ", ".join(sorted(categories))
+            raise root.error(ALLOWABLE_KEY, f"'{name}' is no built-in rule's category ({known})")
+    return frozenset(listed)
 
 
 def _required(path: Path) -> Path:
     if not path.is_file():
         raise RuleFileError(path, None, "required rule data file is missing")
     return path
-
-
-def _tomls(location: Path) -> list[Path]:
-    if location.is_file():
-        return [location]
-    if not location.is_dir():
-        raise RuleFileError(location, None, "no such rule directory or file")
-    return sorted(location.glob("*.toml"))

@@ -79,6 +79,13 @@ class Taxonomy:
         order = strictness or (*(c for c in categories if c != UNKNOWN), UNKNOWN)
         self.strictness = {category: index for index, category in enumerate(order)}
 
+    def with_entries(
+        self, licenses: Mapping[str, LicenseEntry], names: Mapping[str, LicenseEntry]
+    ) -> Taxonomy:
+        """A copy holding these entries instead (the categories and their order stay)."""
+        order = tuple(sorted(self.strictness, key=self.strictness.__getitem__))
+        return Taxonomy(self.path, self.categories, licenses, names, order)
+
     def rank(self, category: str) -> int:
         """How restrictive a category is (higher is stricter); an unlisted one ranks as unknown."""
         return self.strictness.get(category, self.strictness[UNKNOWN])
@@ -156,12 +163,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
     names: dict[str, LicenseEntry] = {}
     aliases: list[tuple[str, Table]] = []
     for key, table in root.table("license_names").children():
-        if "same_as" in table.data or "same_as_name" in table.data:
+        if is_alias(table):
             aliases.append((key, table))
         else:
-            _store(names, key, _entry(key, table, categories, "name"), table)
+            _store(names, key, read_entry(key, table, categories, "name"), table)
     for key, table in aliases:
-        _store(names, key, _alias(table, licenses, names), table)
+        _store(names, key, read_alias(table, licenses, names), table)
     return Taxonomy(path, categories, licenses, names, strictness)
 
 
@@ -179,7 +186,7 @@ def _strictness(root: Table, categories: Mapping[str, str]) -> tuple[str, ...]:
 def _entries(section: Table, categories: Mapping[str, str]) -> dict[str, LicenseEntry]:
     found: dict[str, LicenseEntry] = {}
     for key, table in section.children():
-        _store(found, key, _entry(key, table, categories), table)
+        _store(found, key, read_entry(key, table, categories), table)
     return found
 
 
@@ -190,9 +197,10 @@ def _store(into: dict[str, LicenseEntry], key: str, entry: LicenseEntry, table: 
     into[norm] = entry
 
 
-def _entry(
+def read_entry(
     key: str, table: Table, categories: Mapping[str, str], kind: str = "license"
 ) -> LicenseEntry:
+    """One ``[licenses.<id>]`` (kind "license") or ``[license_names.<name>]`` (kind "name")."""
     table.check_keys(_ENTRY_KEYS, ("note", "markers"))
     spdx = table.text("spdx")
     if not _SPDX.fullmatch(spdx):
@@ -207,9 +215,10 @@ def _entry(
     )
 
 
-def _alias(
+def read_alias(
     table: Table, licenses: Mapping[str, LicenseEntry], names: Mapping[str, LicenseEntry]
 ) -> LicenseEntry:
+    """The entry a ``same_as`` / ``same_as_name`` table points at."""
     # Aliases point one step only, so a typo cannot build a loop.
     table.check_keys((), ("same_as", "same_as_name"))
     if len(table.data) != 1:
@@ -224,6 +233,11 @@ def _alias(
     if entry is None:
         raise table.error(key, f"'{target}' is not a known {what} with its own entry")
     return entry
+
+
+def is_alias(table: Table) -> bool:
+    """Whether a ``license_names`` table is an alias rather than an entry of its own."""
+    return "same_as" in table.data or "same_as_name" in table.data
 
 
 def _known(categories: Mapping[str, str]) -> str:

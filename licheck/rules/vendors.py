@@ -1,83 +1,53 @@
 """Vendor knowledge: which publisher a model belongs to and its dated licensing events.
 
 Loaded from ``rules/vendors.toml``. Whether a vendor is drifting from open to closed is derived
-here from the kinds of its events (``CLOSING_KINDS``); the data file never says so by hand. The
-file also lists alternatives: model families that have stayed permissive, each naming the
-drifting vendors it can stand in for. Nothing here looks anything up on the network.
+here from the kinds of its events (the file's ``[kinds]``, each ``closing`` or not); no vendor
+says so by hand. The file also lists alternatives: model families that have stayed permissive,
+each naming the drifting vendors it can stand in for. A project's or an organisation's additions
+are merged in by ``licheck.rules.vendor_additions``. Nothing here looks anything up on the
+network.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from licheck.models import Source
-from licheck.rules._toml import Table, load_toml, type_name
+from licheck.rules._toml import Table, load_toml
+from licheck.rules.vendor_events import (
+    CONFIDENCES,
+    EventDate,
+    EventKind,
+    VendorEvent,
+    read_confidence,
+    read_events,
+    read_kinds,
+)
 
 if TYPE_CHECKING:
     from licheck.rules.alternatives import Alternative
 
-# Moves that make a vendor's next release less likely to be open weights under an open license.
-CLOSING_KINDS = frozenset(
-    {"api-only-flagship", "relicensed-restrictive", "restrictive-tier", "leadership-change"}
-)
-EVENT_KINDS = CLOSING_KINDS | {"relicensed-permissive", "open-release"}
-CONFIDENCES = ("verified", "secondary", "unverified")
+# Names kept importable from here: the event records are part of what a vendor is.
+__all__ = [
+    "CONFIDENCES",
+    "EventDate",
+    "EventKind",
+    "Vendor",
+    "VendorEvent",
+    "Vendors",
+    "claims",
+    "load_vendors",
+    "read_confidence",
+    "read_vendor",
+]
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_EVENT_KEYS = ("date", "kind", "models", "summary", "source", "confidence")
-
-
-@dataclass(frozen=True, order=True)
-class EventDate:
-    """A date known to the day, the month or only the year (0 marks an unknown part).
-
-    Ordering puts a partial date at the start of its period, so a precisely dated event in the
-    same month or year counts as the later one.
-    """
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    def __str__(self) -> str:
-        if not self.month:
-            return f"{self.year:04d}"
-        if not self.day:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-@dataclass(frozen=True)
-class VendorEvent:
-    """One dated licensing or availability event of a vendor."""
-
-    date: EventDate
-    kind: str
-    models: tuple[str, ...]
-    summary: str
-    source: str
-    confidence: str
-
-    @property
-    def closing(self) -> bool:
-        """Whether this event is a move from open towards closed."""
-        return self.kind in CLOSING_KINDS
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form for finding details and reports."""
-        return {
-            "date": str(self.date),
-            "kind": self.kind,
-            "models": list(self.models),
-            "summary": self.summary,
-            "source": self.source,
-            "confidence": self.confidence,
-        }
+_VENDOR_KEYS = ("name", "namespaces", "ollama", "events")
 
 
 @dataclass(frozen=True)
@@ -108,7 +78,11 @@ class Vendor:
 
 
 class Vendors:
-    """All vendors, with lookups by Hub namespace and Ollama name."""
+    """All vendors, with lookups by Hub namespace and Ollama name.
+
+    ``kinds`` are the event kinds the built-in file defines; ``additions`` names the files of a
+    project's or organisation's rules that added vendors, events or alternatives.
+    """
 
     def __init__(
         self,
@@ -116,11 +90,15 @@ class Vendors:
         reviewed: dt.date,
         vendors: tuple[Vendor, ...],
         alternatives: tuple[Alternative, ...] = (),
+        kinds: Mapping[str, EventKind] | None = None,
+        additions: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.reviewed = reviewed
         self._vendors = vendors
         self.alternatives = alternatives
+        self.kinds = dict(kinds or {})
+        self.additions = additions
         self._by_namespace = {ns.lower(): v for v in vendors for ns in v.namespaces}
         # Longest prefix first, so "codellama" is tried before "llama" would be.
         self._prefixes = sorted(
@@ -172,17 +150,16 @@ class Vendors:
 def load_vendors(path: Path) -> Vendors:
     """Read and validate ``vendors.toml``."""
     root = Table(path, "", load_toml(path))
-    root.check_keys(("reviewed", "vendors"), ("alternatives",))
+    root.check_keys(("reviewed", "kinds", "vendors"), ("alternatives",))
     reviewed = root.data["reviewed"]
     if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
         raise root.error("reviewed", "expected a TOML date such as 2026-11-29")
+    kinds = read_kinds(root.table("kinds"))
     vendors: list[Vendor] = []
     seen: dict[str, str] = {}
     for slug, table in root.table("vendors").children():
-        vendor = _vendor(slug, table)
-        claims = [f"namespace {n.lower()}" for n in vendor.namespaces]
-        claims += [f"ollama prefix {p.lower()}" for p in vendor.ollama]
-        for claim in claims:
+        vendor = read_vendor(slug, table, kinds)
+        for claim in claims(vendor):
             if claim in seen:
                 raise table.error(None, f"{claim} is already claimed by vendor '{seen[claim]}'")
             seen[claim] = slug
@@ -193,56 +170,27 @@ def load_vendors(path: Path) -> Vendors:
 
         slugs = {v.slug for v in vendors}
         alternatives = load_alternatives(root.table("alternatives"), slugs)
-    return Vendors(path, reviewed, tuple(vendors), alternatives)
+    return Vendors(path, reviewed, tuple(vendors), alternatives, kinds)
 
 
-def read_confidence(table: Table) -> str:
-    """The ``confidence`` key of an event or alternative, checked."""
-    confidence = table.text("confidence")
-    if confidence not in CONFIDENCES:
-        raise table.error("confidence", f"expected one of: {', '.join(CONFIDENCES)}")
-    return confidence
+def claims(vendor: Vendor) -> list[str]:
+    """What ``vendor`` claims, as messages name it: its namespaces and Ollama prefixes."""
+    found = [f"namespace {n.lower()}" for n in vendor.namespaces]
+    return found + [f"ollama prefix {p.lower()}" for p in vendor.ollama]
 
 
-def _vendor(slug: str, table: Table) -> Vendor:
+def read_vendor(
+    slug: str, table: Table, kinds: Mapping[str, EventKind], defined_in: str | None = None
+) -> Vendor:
+    """One ``[vendors.<slug>]`` table, its events sorted by date."""
     if not _SLUG.fullmatch(slug):
         raise table.error(None, "a vendor slug must be lower-case kebab-case")
-    table.check_keys(("name", "namespaces", "ollama", "events"))
-    events = [_event(t) for t in table.tables("events")]
-    # Stable sort: events on the same date keep their file order.
-    events.sort(key=lambda e: e.date)
+    table.check_keys(_VENDOR_KEYS)
+    events = read_events(table, kinds, defined_in)
     return Vendor(
         slug=slug,
         name=table.text("name"),
         namespaces=table.text_list("namespaces"),
         ollama=table.text_list("ollama"),
-        events=tuple(events),
+        events=tuple(sorted(events, key=lambda e: e.date)),
     )
-
-
-def _event(table: Table) -> VendorEvent:
-    table.check_keys(_EVENT_KEYS)
-    kind = table.text("kind")
-    if kind not in EVENT_KINDS:
-        raise table.error("kind", f"unknown kind '{kind}'; known: {', '.join(sorted(EVENT_KINDS))}")
-    confidence = read_confidence(table)
-    return VendorEvent(
-        date=_event_date(table),
-        kind=kind,
-        models=table.text_list("models"),
-        summary=table.text("summary"),
-        source=table.text("source"),
-        confidence=confidence,
-    )
-
-
-def _event_date(table: Table) -> EventDate:
-    value = table.data["date"]
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return EventDate(value.year, value.month, value.day)
-    if isinstance(value, str):
-        match = _PARTIAL_DATE.fullmatch(value.strip())
-        if match and 1 <= int(match.group(2) or 1) <= 12:
-            return EventDate(int(match.group(1)), int(match.group(2) or 0))
-    problem = "expected a TOML date (2024-06-06) or a 'YYYY-MM' / 'YYYY' string"
-    raise table.error("date", f"{problem}, got {type_name(value)} {value!r}")

@@ -2,7 +2,8 @@
 
 Every extractor runs candidate strings through ``classify`` so the same naming rules, placeholder
 list and lookalike filters (MIME types, Actions pins, Docker images, API-provider model names)
-apply everywhere. Pure string logic: no I/O, no network.
+apply everywhere. Pure string logic: no network, and no I/O beyond the built-in vocabulary
+(``rules/scan.toml``), read once per process.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from licheck.models import Source
 from licheck.scan.legacy import LEGACY_IDS
 from licheck.scan.text import words
+from licheck.scan.vocabulary import vocabulary
 
 # Hub naming rules: letters, digits, "-", "_", "."; at most 96 characters; no "--" or "..";
 # must not start or end with "-" or ".".
@@ -81,15 +83,9 @@ _FILE_SUFFIXES = (
     ".model",
     ".tiktoken",
 )
-# API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces.
-# (databricks is one too, but also the Hub organisation of Dolly and DBRX: configs.py treats it
-# as a route only under litellm_params.)
-API_PROVIDERS = words(
-    "anthropic azure azure_ai bedrock vertex_ai gemini groq together_ai ollama ollama_chat "
-    "cohere_chat openrouter deepinfra fireworks_ai replicate sagemaker perplexity anyscale "
-    "voyage mistral text-completion-openai watsonx cloudflare sambanova lm_studio nvidia_nim "
-    "cerebras xai friendliai"
-)
+# API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces: data in
+# the built-in rules/scan.toml (databricks is not listed there: see configs.py).
+API_PROVIDERS: frozenset[str] = vocabulary().api_providers
 _OPENAI_API_MODEL = re.compile(
     r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci|whisper-1$)"
 )
