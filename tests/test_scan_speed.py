@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from licheck.errors import ExtractError
 from licheck.models import Skipped
-from licheck.scan import parallel
+from licheck.scan import parallel, prefilter, registry, scan
 from licheck.scan.configtree import CNode, parse_yaml
 from licheck.scan.files import read_bytes
 from licheck.scan.ignorefile import Spec
@@ -56,6 +56,57 @@ def test_triggers_answer_as_plain_substring_tests(
 def test_triggers_refuse_an_empty_word() -> None:
     with pytest.raises(ValueError, match="non-empty"):
         Triggers(b"model", b"")
+
+
+def test_the_tests_run_the_accelerator() -> None:
+    # The test extra installs the optional accelerator (`licheck[fast]`), so both paths run:
+    # this one in-process, the pure-Python one in the test below.
+    assert prefilter.BytesAhoCorasick is not None, "run `pip install -e '.[test]'`"
+
+
+# A scan in a fresh interpreter where importing ahocorasick_rs fails (as when the `fast` extra is
+# not installed): every extractor's prefilter verdict on every file, and the references.
+_WITHOUT_ACCELERATOR = """
+import json, sys
+sys.modules["ahocorasick_rs"] = None  # makes `import ahocorasick_rs` raise ImportError
+from pathlib import Path
+from licheck.scan import prefilter, registry, scan
+
+assert prefilter.BytesAhoCorasick is None, "the accelerator was not disabled"
+root = Path(sys.argv[1])
+chain = registry.extractors(include_docs=True)
+verdicts = {
+    str(path.relative_to(root)): [e.quick_check(path.read_bytes()) for e in chain]
+    for path in sorted(root.rglob("*")) if path.is_file()
+}
+refs = [[r.path, r.line, r.column, r.model, r.revision] for r in
+        scan(root, include_docs=True, jobs=1).references]
+print(json.dumps({"verdicts": verdicts, "references": refs}))
+"""
+
+
+def test_without_the_accelerator_the_scan_answers_the_same() -> None:
+    root = ROOT / "tests" / "corpus_real"
+    command = [sys.executable, "-c", _WITHOUT_ACCELERATOR, str(root)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    plain = json.loads(done.stdout)
+    chain = registry.extractors(include_docs=True)
+    verdicts = {
+        str(path.relative_to(root)): [e.quick_check(path.read_bytes()) for e in chain]
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+    assert len(verdicts) > 500 and any(any(v) for v in verdicts.values())
+    assert any(not all(v) for v in verdicts.values())
+    assert plain["verdicts"] == verdicts
+    refs = [
+        [r.path, r.line, r.column, r.model, r.revision]
+        for r in scan(root, include_docs=True, jobs=1).references
+    ]
+    assert len(refs) > 1000
+    assert plain["references"] == refs
 
 
 JSON_VALUES = st.recursive(
