@@ -139,7 +139,7 @@ DECLARED = ["huggingface_hub>=0.24.0,<3", "pytest>=8; extra == 'test'", "packagi
         ("2.4.0", DECLARED, None),
         ("1.0.0rc1", DECLARED, None),  # a release candidate inside the range is fine
         ("0.23.5", DECLARED, "huggingface_hub 0.23.5 is installed"),
-        ("3.0.0", DECLARED, "supports huggingface_hub<3,>=0.24.0"),
+        ("3.0.0", DECLARED, "pip install 'huggingface_hub>=0.24.0,<3'"),
         ("not-a-version", DECLARED, "reports the version 'not-a-version'"),
         ("0.1.0", ["pytest>=8"], None),  # no range declared: nothing to say
         ("0.1.0", ["huggingface-hub>=0.24; extra == 'old'"], None),  # an extra's range

@@ -40,7 +40,9 @@ def unsupported(installed: str, declared: Iterable[str]) -> str | None:
         marker = requirement.marker
         if marker is not None and not marker.evaluate({"extra": ""}):
             continue  # an extra's requirement, or another Python's
-        wanted = f"{HUB}{requirement.specifier}"
+        # Lower bounds first, as people write ranges (packaging sorts them as text: "<3,>=0.24").
+        bounds = sorted(map(str, requirement.specifier), key=lambda b: not b.startswith(">"))
+        wanted = HUB + ",".join(bounds)
         try:
             version = Version(installed)
         except InvalidVersion:
