@@ -171,7 +171,7 @@ def test_an_unsupported_huggingface_hub_is_warned_about_once(
 ) -> None:
     real = metadata.version
     monkeypatch.setattr(
-        supported.metadata,
+        metadata,
         "version",
         lambda name: "0.20.3" if name == "huggingface_hub" else real(name),
     )

@@ -14,7 +14,6 @@ import logging
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import metadata
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +57,8 @@ def unsupported(installed: str, declared: Iterable[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _check() -> str | None:
+    from importlib import metadata  # here, not at import: it costs an offline run 10 ms
+
     try:
         installed = metadata.version(HUB)
         declared = metadata.requires("licheck") or []
