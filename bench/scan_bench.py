@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from scan_stages import stages  # noqa: E402
 from scan_tree import generate  # noqa: E402
 
-from licheck.scan import configs, python, urls  # noqa: E402
+from licheck.scan import configs, prefilter, python, urls  # noqa: E402
 
 REPEAT = 5
 # In-process scans timed in a fresh interpreter, so a baseline checkout is timed the same way.
@@ -224,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline is not None:
         checkouts[" [baseline]"] = args.baseline.resolve()
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    accelerated = prefilter.BytesAhoCorasick is not None
+    print("prefilter: " + ("ahocorasick-rs" if accelerated else "pure Python (no licheck[fast])"))
     print(f"tree x1: {_describe(one)}; tree x2: {_describe(two)} ({origin})")
     results, cpu = measure({1: one, 2: two}, checkouts)
     _print_table(results)

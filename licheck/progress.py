@@ -96,11 +96,9 @@ class ResolveProgress:
         with self._lock:
             if self._closed or self._progress is not None:
                 return
-            try:
-                from rich.console import Console
-                from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-            except ImportError:  # rich comes with typer; without it, just no display
-                return
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             console = Console(
                 file=self._stream,
                 force_terminal=True,

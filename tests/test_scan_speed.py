@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from licheck.errors import ExtractError
 from licheck.models import Skipped
-from licheck.scan import parallel
+from licheck.scan import parallel, prefilter, registry, scan
 from licheck.scan.configtree import CNode, parse_yaml
 from licheck.scan.files import read_bytes
 from licheck.scan.ignorefile import Spec
@@ -56,6 +56,65 @@ def test_triggers_answer_as_plain_substring_tests(
 def test_triggers_refuse_an_empty_word() -> None:
     with pytest.raises(ValueError, match="non-empty"):
         Triggers(b"model", b"")
+
+
+def test_the_tests_run_the_accelerator() -> None:
+    # The test extra installs the optional accelerator (`licheck[fast]`), so both paths run:
+    # this one in-process, the pure-Python one in the test below.
+    assert prefilter.BytesAhoCorasick is not None, "run `pip install -e '.[test]'`"
+
+
+# A scan in a fresh interpreter where importing ahocorasick_rs fails (as when the `fast` extra is
+# not installed): every extractor's prefilter verdict on every file, and the references.
+_WITHOUT_ACCELERATOR = """
+import json, sys
+sys.modules["ahocorasick_rs"] = None  # makes `import ahocorasick_rs` raise ImportError
+from licheck.scan import prefilter
+from tests.test_scan_speed import prefilter_answers
+
+assert prefilter.BytesAhoCorasick is None, "the accelerator was not disabled"
+print(json.dumps(prefilter_answers()))
+"""
+# Labelled corpora (never the real corpus: its sealed half is not to be printed) and licheck's
+# own source, where most extractors' words are missing from most files.
+PREFILTER_ROOTS = ("tests/corpus", "tests/corpus_blind", "tests/corpus_blind2", "licheck")
+
+
+def prefilter_answers() -> dict[str, Any]:
+    """Each extractor's quick_check on each file under PREFILTER_ROOTS, and what a scan finds."""
+    chain = registry.extractors(include_docs=True)
+    verdicts: dict[str, list[bool]] = {}
+    references: list[list[object]] = []
+    for name in PREFILTER_ROOTS:
+        root = ROOT / name
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                verdicts[path.relative_to(ROOT).as_posix()] = [
+                    e.quick_check(path.read_bytes()) for e in chain
+                ]
+        found = scan(root, include_docs=True, jobs=1).references
+        references += [[name, r.path, r.line, r.column, r.model] for r in found]
+    return {"verdicts": verdicts, "references": references}
+
+
+def test_without_the_accelerator_the_scan_answers_the_same() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_ACCELERATOR],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    plain = json.loads(done.stdout)
+    accelerated = prefilter_answers()
+    assert len(accelerated["verdicts"]) > 200
+    assert sum(not all(v) for v in accelerated["verdicts"].values()) > 100  # some say no
+    assert plain["verdicts"] == accelerated["verdicts"]
+    assert len(accelerated["references"]) > 300
+    assert plain["references"] == accelerated["references"]
 
 
 JSON_VALUES = st.recursive(

@@ -50,6 +50,7 @@ from licheck.hub.outcomes import (
     outcome,
     strip_credentials,
 )
+from licheck.hub.supported import check_once
 from licheck.models import FamilyMember, ModelKey, ModelRecord, Status
 
 log = logging.getLogger(__name__)
@@ -188,8 +189,10 @@ def _headers(conn: Connection) -> dict[str, str]:
 
     Building them can make a request of its own: huggingface_hub 2.x fetches an agent registry
     from the endpoint the first time (read timeouts only), so it gets the same time limits as
-    any call; ``TookTooLong`` when they run out.
+    any call; ``TookTooLong`` when they run out. The first call warns when the installed
+    huggingface_hub is outside the range licheck supports.
     """
+    check_once()
     import huggingface_hub.utils as hf_utils
 
     def build() -> dict[str, str]:

@@ -11,8 +11,9 @@ ExtractError naming the line; nothing else escapes.
 from __future__ import annotations
 
 import json
+import json.decoder
 import re
-from _json import scanstring
+from collections.abc import Callable
 
 from licheck.errors import ExtractError
 from licheck.scan.configtree import CNode
@@ -22,6 +23,9 @@ _SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)*", re.S)
 _SCALAR = re.compile(r"-?(?:\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 _NUMBER = re.compile(r"-?(?:\d|Infinity)|NaN")  # a value that is a number, by its first token
 MAX_DEPTH = 200
+# The json module's own string scanner (its C one when built): public as json.decoder.scanstring,
+# though typeshed leaves it out, hence the annotation. (string, index after the quote, strict)
+scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 class _Parser:

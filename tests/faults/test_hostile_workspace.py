@@ -28,6 +28,8 @@ DECOYS = (
     "transformers",
     "huggingface_hub",
     "pathspec",
+    "packaging",
+    "rich",
     "platformdirs",
     "tomllib",
     "sqlite3",
