@@ -50,13 +50,26 @@ class PinKind(str, Enum):
         return self in (PinKind.COMMIT, PinKind.SHORT_COMMIT)
 
 
-_FULL_SHA = re.compile(r"[0-9a-f]{40}")
-_SHORT_SHA = re.compile(r"[0-9a-f]{7,39}")
+# Hex in either case: git, which holds every Hub repository, reads an object name's hex digits
+# case-insensitively (``git rev-parse`` of an upper-case sha names the same commit), and takes
+# a 40-hex name as that object even when a ref of the same name exists. So an upper-case full
+# sha is as firm a pin as the lower-case one the Hub prints.
+_FULL_SHA = re.compile(r"[0-9a-fA-F]{40}")
+_SHORT_SHA = re.compile(r"[0-9a-fA-F]{7,39}")
 _PR_REF = re.compile(r"refs/pr/\d+")
 
 
+def canonical_revision(revision: str | None) -> str | None:
+    """``revision`` as licheck looks it up: a full sha in lower case (git's and the Hub's own
+    spelling, which huggingface_hub also needs to treat it as a commit), anything else as
+    written. A short sha keeps its case: git lets a ref of that exact name win over it."""
+    if revision is not None and _FULL_SHA.fullmatch(revision):
+        return revision.lower()
+    return revision
+
+
 def classify_revision(revision: str | None) -> PinKind:
-    """Classify a revision string as written in the scanned code."""
+    """Classify a revision string as written in the scanned code (hex in either case)."""
     if not revision:
         return PinKind.NONE
     rev = revision.strip()
@@ -145,11 +158,20 @@ class Reference:
 @total_ordering
 @dataclass(frozen=True)
 class ModelKey:
-    """What the resolver resolves: a model at a revision (None means the default branch)."""
+    """What the resolver resolves: a model at a revision (None means the default branch).
+
+    A full sha is kept in lower case (``canonical_revision``), so an upper-case pin and the
+    lower-case one name the same key, cache entry and lock entry.
+    """
 
     model: str
     source: Source
     revision: str | None = None
+
+    def __post_init__(self) -> None:
+        canonical = canonical_revision(self.revision)
+        if canonical != self.revision:
+            object.__setattr__(self, "revision", canonical)
 
     def _order(self) -> tuple[str, str, str]:
         # None (the default branch) sorts first; a plain dataclass order would compare None
