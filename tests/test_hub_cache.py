@@ -337,3 +337,18 @@ def test_default_lifetime_reaches_the_engine(hub: HubStub, hub_env: Path) -> Non
     assert resolve_models([key], settings)[key].from_cache
     age_entry(DAY + 1)
     assert not resolve_models([key], settings)[key].from_cache
+
+
+def test_answers_from_before_several_licenses_are_forgotten(tmp_path: Path) -> None:
+    # Schema 2 kept only the first of a card's licenses, and a commit's answer never expires:
+    # such a cache must not keep serving the collapsed license.
+    path = tmp_path / FILE_NAME
+    old = HubCache(path)
+    record = ModelRecord("a/b", Source.HF, "a" * 40, Status.OK, license="apache-2.0")
+    old.put("https://hub", record)
+    old.close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 2")
+    cache = HubCache(path)
+    assert cache.enabled and cache.get("https://hub", "a/b", "a" * 40) is None
+    cache.close()
