@@ -172,7 +172,8 @@ def lock_entries(
 
     An entry whose facts did not change keeps its old ``checked`` time, so re-locking an
     unchanged project leaves the file as it was; a model that could not be resolved now
-    (offline, an error) keeps its previous entry rather than losing what was reviewed.
+    (offline, an error) keeps its previous entry rather than losing what was reviewed, and
+    without one gets none (``lock.lockable``): the caller names it.
     """
     entries: list[lock.LockEntry] = []
     for record in report.models:
@@ -180,6 +181,8 @@ def lock_entries(
         old = previous.get(key)
         if record.status is not Status.OK and old is not None:
             entries.append(old)
+            continue
+        if not lock.lockable(record):
             continue
         effective = report.effective.get(key)
         origin = effective.origin[0] if effective is not None and effective.origin else None
