@@ -3,7 +3,7 @@
 configs.py applies the key rules once to this tree instead of once per format. YAML uses
 PyYAML's composer (SafeLoader only: no tags are constructed, nothing is executed), JSON a
 position-keeping parser (jsonpos.py), TOML the standard parser, with each value's position
-found by its key path (tomlpos.py), never by searching for its text. Parse failures raise
+found by its key path (licheck.tomlpos), never by searching for its text. Parse failures raise
 ExtractError naming the line.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from licheck.errors import ExtractError
 from licheck.scan.text import LineIndex
-from licheck.scan.tomlpos import Path, value_offsets
+from licheck.tomlpos import Path, value_offsets
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -171,7 +171,7 @@ def parse_yaml(text: str) -> list[CNode]:
 
 class _TomlPlaces:
     """Positions of a TOML document's values, worked out on first demand from its key paths
-    (``tomlpos``): most documents report nothing and never pay for the walk."""
+    (``licheck.tomlpos``): most documents report nothing and never pay for the walk."""
 
     def __init__(self, text: str) -> None:
         self.text = text

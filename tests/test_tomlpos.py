@@ -1,4 +1,4 @@
-"""Positions of TOML values by key path (``licheck.scan.tomlpos``): every value tomllib reads
+"""Positions of TOML values by key path (``licheck.tomlpos``): every value tomllib reads
 is placed at its own text, whatever comments, keys and other strings say."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from licheck.scan.tomlpos import value_offsets
+from licheck.tomlpos import value_offsets
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,6 +8,7 @@ the offset of every value under its concrete path: ``("tool", "app", "model")``,
 commented-out id cannot take the place of the real one. One pass, linear in the text. Should the
 walk meet something it does not follow, it stops and the values after that point are simply not
 placed (callers fall back to line 1); it never raises and never decides what a value means.
+Used by the scan's TOML extractor and for the lines of ``[tool.licheck]`` waivers.
 """
 
 from __future__ import annotations
