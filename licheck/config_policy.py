@@ -18,6 +18,7 @@ from typing import Any
 
 from licheck.errors import ConfigError
 from licheck.models import Severity
+from licheck.tomlpos import value_offsets
 
 POLICY_KEYS = ("allow_licenses", "deny_licenses", "categories", "accept")
 _WAIVER_KEYS = ("model", "rules", "reason", "expires")
@@ -92,7 +93,7 @@ def parse_policy(table: Mapping[str, Any], path: Path, text: str = "") -> Projec
     accept = table.get("accept", [])
     if not isinstance(accept, list):
         raise config_error(path, "accept", "must be an array of {model, rules, reason} tables")
-    lines = _waiver_lines(text, [w.get("model") if isinstance(w, dict) else None for w in accept])
+    lines = _waiver_lines(text, len(accept))
     return ProjectPolicy(
         allow_licenses=allow,
         deny_licenses=deny,
@@ -167,25 +168,18 @@ def _waiver(path: Path, index: int, value: object, line: int | None) -> Waiver:
     )
 
 
-def _waiver_lines(text: str, models: list[object]) -> list[int | None]:
-    """The line of each waiver's ``model = "..."``, or None when it is not found.
+def _waiver_lines(text: str, count: int) -> list[int | None]:
+    """The line of each waiver's ``model`` value, or None when it cannot be placed.
 
-    Two waivers for one model appear in file order in both the inline (``accept = [{...}]``)
-    and the ``[[tool.licheck.accept]]`` spelling, so the n-th match is the n-th such waiver.
+    Taken from the document's structure (``tomlpos``), in the inline (``accept = [{...}]``) and
+    the ``[[tool.licheck.accept]]`` spelling alike: a commented-out waiver, or a ``model`` key of
+    another table, never takes a waiver's line.
     """
-    header = re.search(r"^\s*\[\[?\s*tool\s*\.\s*licheck\b", text, re.MULTILINE)
-    start = header.start() if header else 0
+    offsets = value_offsets(text) if count else {}
     lines: list[int | None] = []
-    seen: dict[str, int] = {}
-    for model in models:
-        if not isinstance(model, str):
-            lines.append(None)
-            continue
-        quoted = re.escape(model)
-        pattern = rf"""\bmodel\s*=\s*(?:"{quoted}"|'{quoted}')"""
-        matches = list(re.finditer(pattern, text[start:]))
-        nth = seen.get(model, 0)
-        seen[model] = nth + 1
-        found = matches[nth].start() + start if nth < len(matches) else None
+    for index in range(count):
+        waiver = ("tool", "licheck", "accept", index)
+        # Without a model, an inline waiver's own brace still says where it is.
+        found = offsets.get((*waiver, "model"), offsets.get(waiver))
         lines.append(None if found is None else text.count("\n", 0, found) + 1)
     return lines

@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,27 @@ class LockEntry:
     def key(self) -> ModelKey:
         """The resolver key this entry locks."""
         return ModelKey(self.model, self.source, self.revision)
+
+    @property
+    def verified(self) -> bool:
+        """Whether the entry records what the Hub said: False for a Hub model locked by its id
+        only (no card hash), which vouches for no license."""
+        return not self.source.on_hub or self.card_hash is not None
+
+
+def lockable(record: ModelRecord) -> bool:
+    """Whether ``licheck lock`` may write a new entry for ``record``: the Hub answered (``ok``,
+    or ``unavailable``: missing, private, disabled) or it is not a Hub model. A model that could
+    not be verified (offline and not in the cache, a network error) is never locked, since
+    nobody has seen what it is; an entry it already had is kept."""
+    return record.status is not Status.UNVERIFIED
+
+
+def reviewed(entry: LockEntry, record: ModelRecord | None) -> bool:
+    """Whether ``entry`` stands for a review of the model as it is now. An entry locked by id
+    only (a model the Hub could not show then) counts while the model still cannot be checked;
+    once the Hub shows its facts, nobody has reviewed them and it is as good as no entry."""
+    return entry.verified or record is None or record.status is not Status.OK
 
 
 def card_hash(record: ModelRecord) -> str:
@@ -249,11 +271,14 @@ def compare(
     """Compare the lock with what the scan referenced and what the Hub (or cache) says now.
 
     Records that are not ``ok`` say nothing about change: offline, a model can still be checked
-    for being locked, but not for having moved.
+    for being locked, but not for having moved. A reference whose entry is no review of the
+    model (``reviewed``) is unlocked.
     """
     refs = list(references)
     referenced = {r.key for r in refs}
-    unlocked = tuple(r for r in refs if r.key not in lock)
+    unlocked = tuple(
+        r for r in refs if r.key not in lock or not reviewed(lock[r.key], records.get(r.key))
+    )
     unused = tuple(e for k, e in sorted(lock.items()) if k not in referenced)
     changed: list[tuple[LockEntry, ModelRecord]] = []
     moved: list[tuple[LockEntry, ModelRecord]] = []
@@ -321,11 +346,16 @@ class LockView:
     enforce: bool
     copies: Mapping[ModelKey, CopyCheck] = field(default_factory=dict)
 
+    @cached_property
+    def _unlocked(self) -> frozenset[ModelKey]:
+        return frozenset(r.key for r in self.diff.unlocked)
+
     def locked(self, ref: Reference) -> bool | None:
-        """Whether the reference's model and revision are in the lock (None: no lock file)."""
+        """Whether the reference's model and revision are in the lock, reviewed (None: no lock
+        file)."""
         if not self.present:
             return None
-        return ref.key in self.entries
+        return ref.key in self.entries and ref.key not in self._unlocked
 
     def entry(self, ref: Reference) -> LockEntry | None:
         """The lock entry for the reference, if any."""
@@ -337,7 +367,7 @@ class LockView:
 
     def states(self, ref: Reference) -> tuple[str, ...]:
         """Lock states of a reference: locked or unlocked, plus what changed since locking."""
-        if ref.key not in self.entries:
+        if ref.key not in self.entries or ref.key in self._unlocked:
             return ("unlocked",) if self.enforce else ()
         states = ["locked"]
         if any(e.key == ref.key for e, _ in self.diff.license_changed):

@@ -8,6 +8,7 @@ other way round.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import total_ordering
@@ -50,13 +51,26 @@ class PinKind(str, Enum):
         return self in (PinKind.COMMIT, PinKind.SHORT_COMMIT)
 
 
-_FULL_SHA = re.compile(r"[0-9a-f]{40}")
-_SHORT_SHA = re.compile(r"[0-9a-f]{7,39}")
+# Hex in either case: git, which holds every Hub repository, reads an object name's hex digits
+# case-insensitively (``git rev-parse`` of an upper-case sha names the same commit), and takes
+# a 40-hex name as that object even when a ref of the same name exists. So an upper-case full
+# sha is as firm a pin as the lower-case one the Hub prints.
+_FULL_SHA = re.compile(r"[0-9a-fA-F]{40}")
+_SHORT_SHA = re.compile(r"[0-9a-fA-F]{7,39}")
 _PR_REF = re.compile(r"refs/pr/\d+")
 
 
+def canonical_revision(revision: str | None) -> str | None:
+    """``revision`` as licheck looks it up: a full sha in lower case (git's and the Hub's own
+    spelling, which huggingface_hub also needs to treat it as a commit), anything else as
+    written. A short sha keeps its case: git lets a ref of that exact name win over it."""
+    if revision is not None and _FULL_SHA.fullmatch(revision):
+        return revision.lower()
+    return revision
+
+
 def classify_revision(revision: str | None) -> PinKind:
-    """Classify a revision string as written in the scanned code."""
+    """Classify a revision string as written in the scanned code (hex in either case)."""
     if not revision:
         return PinKind.NONE
     rev = revision.strip()
@@ -145,11 +159,20 @@ class Reference:
 @total_ordering
 @dataclass(frozen=True)
 class ModelKey:
-    """What the resolver resolves: a model at a revision (None means the default branch)."""
+    """What the resolver resolves: a model at a revision (None means the default branch).
+
+    A full sha is kept in lower case (``canonical_revision``), so an upper-case pin and the
+    lower-case one name the same key, cache entry and lock entry.
+    """
 
     model: str
     source: Source
     revision: str | None = None
+
+    def __post_init__(self) -> None:
+        canonical = canonical_revision(self.revision)
+        if canonical != self.revision:
+            object.__setattr__(self, "revision", canonical)
 
     def _order(self) -> tuple[str, str, str]:
         # None (the default branch) sorts first; a plain dataclass order would compare None
@@ -317,12 +340,43 @@ class Severity(str, Enum):
 _SEVERITY_ORDER = list(Severity)
 
 
+# How a record keeps a card that lists several licenses (``license: [apache-2.0, cc-by-nc-4.0]``)
+# in its one ``license`` field: the ids in the card's order, joined. Hub license ids hold no comma.
+LICENSE_SEPARATOR = ", "
+
+
+def join_licenses(values: Iterable[object]) -> str | None:
+    """The ``license`` field for a card listing ``values``: each once (case aside), in order.
+
+    A value that is not text (a number, a mapping) is kept as text, so it classifies as an
+    unknown license rather than vanishing and leaving the others to look complete.
+    """
+    seen: dict[str, str] = {}
+    for value in values:
+        if value is None:
+            continue
+        text = (value if isinstance(value, str) else str(value)).strip()
+        if text:
+            seen.setdefault(text.lower(), text)
+    return LICENSE_SEPARATOR.join(seen.values()) or None
+
+
+def split_licenses(value: str | None) -> tuple[str, ...]:
+    """The licenses a ``license`` field holds (one, or each of a card's list)."""
+    if value is None:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+
+
 @dataclass(frozen=True)
 class LicenseInfo:
     """A license as classified by the taxonomy in ``rules/licenses.toml``.
 
     ``id`` is the Hub's ``license:`` value, ``name`` the ``license_name`` that goes with
     ``other``; ``category`` is one of the taxonomy's categories, ``unknown`` when nothing matched.
+    A card listing several licenses gives one ``LicenseInfo`` per license in ``parts``; the
+    whole takes the strictest category among them, since nobody can tell from a list whether
+    the publisher meant a choice or that all apply.
     """
 
     id: str | None
@@ -331,13 +385,21 @@ class LicenseInfo:
     category: str
     link: str | None = None
     title: str | None = None
+    parts: tuple[LicenseInfo, ...] = ()
 
     @property
     def label(self) -> str:
-        """The most specific human name: license_name for ``other``, else the id."""
+        """The most specific human name: license_name for ``other``, else the id; every
+        license of a list joined with ``+``."""
+        if self.parts:
+            return " + ".join(part.label for part in self.parts)
         if self.id == "other" and self.name:
             return self.name
         return self.id or self.name or "no license declared"
+
+    def each(self) -> tuple[LicenseInfo, ...]:
+        """Every single license this one stands for: its parts, or itself."""
+        return self.parts or (self,)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ the rules before touching the network so a broken rule file fails fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -15,13 +16,15 @@ from typing import TYPE_CHECKING
 
 from licheck import lock
 from licheck.config import Config
+from licheck.config_policy import ProjectPolicy
 from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
 from licheck.preserve.check import check_copies as check_preserved
 from licheck.rules import drift, evaluate, ruleset_for
-from licheck.rules.engine import unknown_suppressions
-from licheck.rules.project_policy import apply_policy, check_policy
+from licheck.rules.engine import Evaluation, unknown_suppressions
+from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy
+from licheck.rules.ruleset import RuleSet
 from licheck.scan import scan
 from licheck.scan.files import sort_key
 
@@ -55,34 +58,70 @@ def run_scan(
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
     keys = sorted({ref.key for ref in references})
     records = resolve_provenance(keys, hub, on_resolved)
-    lock_view = lock.view(root, references, records, enforce=locked, whole_tree=paths is None)
-    lock_view = replace(lock_view, copies=check_copies(root, lock_view.entries))
-    evaluation = evaluate(ruleset, references, records, lock=lock_view)
-    policy = apply_policy(
-        evaluation,
-        references,
-        ruleset,
-        config.policy,
-        today=drift.today(),
-        root=root,
-        whole_tree=paths is None,
+    judged = judge(
+        root, references, records, ruleset, config.policy, locked=locked, whole_tree=paths is None
     )
+    evaluation = judged.evaluation
     return Report(
         root=str(root),
         references=references,
         models=tuple(records[key] for key in keys),
         licenses=evaluation.licenses,
-        findings=policy.findings,
+        findings=judged.policy.findings,
         skipped=result.skipped,
         files_scanned=result.files_scanned,
         offline=hub.offline,
         records=dict(records),
         effective=evaluation.effective,
         license_index=evaluation.license_index,
-        waived=policy.waived,
+        waived=judged.policy.waived,
         rules=tuple(rule.info for rule in ruleset.rules),
         candidates=unconfirmed,
     )
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What the rules and the project's policy made of some resolved references: the lock as
+    compared with them (None without a project root), the rules' evaluation, and the findings
+    the policy kept, re-graded and waived."""
+
+    lock: lock.LockView | None
+    evaluation: Evaluation
+    policy: PolicyOutcome
+
+
+def judge(
+    root: Path | None,
+    references: Sequence[Reference],
+    records: Mapping[ModelKey, ModelRecord],
+    ruleset: RuleSet,
+    policy: ProjectPolicy,
+    *,
+    locked: bool,
+    whole_tree: bool,
+    today: dt.date | None = None,
+) -> Judged:
+    """The verdict on ``references``: licheck.lock compared with them (with the preserved copies
+    it records checked), the rules evaluated, then the project's policy (allow and deny lists,
+    categories, waivers). ``licheck scan`` and ``licheck explain`` both come through here, so
+    they cannot disagree about a model.
+
+    ``whole_tree`` False (some files, or one model) reports no unused lock entries or waivers,
+    and checks only the copies of the models referenced.
+    """
+    day = today or drift.today()
+    view = None
+    if root is not None:
+        view = lock.view(root, references, records, enforce=locked, whole_tree=whole_tree)
+        wanted = {ref.key for ref in references}
+        entries = {k: e for k, e in view.entries.items() if whole_tree or k in wanted}
+        view = replace(view, copies=check_copies(root, entries))
+    evaluation = evaluate(ruleset, references, records, lock=view, today=day)
+    outcome = apply_policy(
+        evaluation, references, ruleset, policy, today=day, root=root, whole_tree=whole_tree
+    )
+    return Judged(view, evaluation, outcome)
 
 
 def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:
@@ -184,7 +223,8 @@ def lock_entries(
 
     An entry whose facts did not change keeps its old ``checked`` time, so re-locking an
     unchanged project leaves the file as it was; a model that could not be resolved now
-    (offline, an error) keeps its previous entry rather than losing what was reviewed.
+    (offline, an error) keeps its previous entry rather than losing what was reviewed, and
+    without one gets none (``lock.lockable``): the caller names it.
     """
     entries: list[lock.LockEntry] = []
     for record in report.models:
@@ -192,6 +232,8 @@ def lock_entries(
         old = previous.get(key)
         if record.status is not Status.OK and old is not None:
             entries.append(old)
+            continue
+        if not lock.lockable(record):
             continue
         effective = report.effective.get(key)
         origin = effective.origin[0] if effective is not None and effective.origin else None

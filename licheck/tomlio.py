@@ -1,8 +1,9 @@
 """Reading licheck's own TOML files (configuration, lock, rule data) with one error wording.
 
-The only module that imports ``tomllib`` (``tomli`` before Python 3.11). Callers choose the
-exception type, so a lock or pyproject problem stays a ``ConfigError`` and a rule-file problem a
-``RuleFileError``; both name the file.
+Every licheck file goes through here (``tomllib``, ``tomli`` before Python 3.11); only the scan's
+TOML extractor and ``tomlpos`` parse text of their own. Callers choose the exception type, so a
+lock or pyproject problem stays a ``ConfigError`` and a rule-file problem a ``RuleFileError``;
+both name the file.
 """
 
 from __future__ import annotations

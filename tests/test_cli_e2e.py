@@ -303,3 +303,23 @@ def test_inline_ignores_by_category_and_unknown_names_warn(
     assert unpinned == {"google/gemma-2-9b-it"}
     assert "fetch.sh:2: unpined" in captured.err and "silences nothing" in captured.err
     assert code == 0
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+def test_an_upper_case_full_sha_is_a_commit_pin(
+    tmp_path: Path, hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sha = hub.data.repos["fixture-org/drifting-model"].tags["v1.0"]
+    (tmp_path / "app.py").write_text(
+        "from transformers import AutoModel\n"
+        f'AutoModel.from_pretrained("fixture-org/drifting-model", revision="{sha.upper()}")\n'
+    )
+    _, report = run_json(["scan", str(tmp_path)], capsys)
+    (ref,) = report["references"]
+    assert (ref["revision"], ref["pin"]) == (sha.upper(), "commit")
+    model = by_model(report)["fixture-org/drifting-model"]
+    assert (model["status"], model["sha"], model["revision"]) == ("ok", sha, sha)
+    assert "unpinned" not in categories(report, "fixture-org/drifting-model")
+    # Cached as a commit's answer: an offline run long after still has it.
+    _, again = run_json(["scan", str(tmp_path), "--offline"], capsys)
+    assert by_model(again)["fixture-org/drifting-model"]["status"] == "ok"

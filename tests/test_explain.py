@@ -223,3 +223,63 @@ def test_vendor_listing_marks_age(ruleset: RuleSet) -> None:
     vendors = load_vendors(builtin_rules_dir() / "vendors.toml")
     later = vendors.reviewed + dt.timedelta(days=200)
     assert f"({200} days ago)" in vendors_text(vendors, later).splitlines()[0]
+
+
+POLICY = """\
+[tool.licheck]
+deny_licenses = ["qwen-research"]
+categories = { unpinned = false, gated = "info", license-noncommercial = "medium" }
+accept = [
+  { model = "fixture-org/*", rules = ["license-noncommercial"], reason = "evaluation only, #42" },
+]
+"""
+
+
+@pytest.mark.usefixtures("hub_env", "cache_dir")
+@pytest.mark.parametrize(
+    "model", ["Qwen/Qwen2.5-3B-Instruct", "fixture-org/drifting-model", "Qwen/Qwen2.5-7B-Instruct"]
+)
+def test_explain_and_scan_agree_under_the_project_policy(
+    model: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    (tmp_path / "pyproject.toml").write_text(POLICY)
+    (tmp_path / "app.py").write_text(
+        "from transformers import AutoModel\n"
+        'AutoModel.from_pretrained("Qwen/Qwen2.5-3B-Instruct")\n'
+        'AutoModel.from_pretrained("fixture-org/drifting-model")\n'
+        'AutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["lock", ".", "--quiet"]) == 0  # locked: the vendor-drift score counts it
+    main(["scan", ".", "--format", "json", "--quiet", "--fail-on", "never"])
+    scanned = json.loads(capsys.readouterr().out)
+    assert main(["explain", model, "--format", "json"]) == 0
+    explained = json.loads(capsys.readouterr().out)
+
+    def verdicts(findings: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        return {(f["rule"], f["severity"]) for f in findings if f["model"] == model}
+
+    found = verdicts(scanned["findings"])
+    assert found == verdicts(explained["findings"])
+    assert verdicts(scanned["waived"]) == verdicts(explained["waived"])
+    # The policy and the lock did change the verdicts: denied, re-graded, silenced, waived,
+    # scored as locked.
+    assert not any(rule == "LC301" for rule, _ in found)  # unpinned: silenced
+    if model == "Qwen/Qwen2.5-7B-Instruct":
+        (drift,) = [f for f in explained["findings"] if f["rule"] == "LC401"]
+        factors = {f["factor"]: f["applies"] for f in drift["details"]["score"]["factors"]}
+        assert factors["not-locked"] is False
+    else:
+        assert ("LC901", "critical") in found
+    if model.startswith("fixture-org/"):
+        assert {w["waiver"]["reason"] for w in explained["waived"]} == {"evaluation only, #42"}
+    elif model == "Qwen/Qwen2.5-3B-Instruct":
+        assert ("LC102", "medium") in found
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    assert main(["explain", model]) == 0
+    text = capsys.readouterr().out
+    assert ("Waived (1)" in text) == model.startswith("fixture-org/")

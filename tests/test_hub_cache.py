@@ -7,7 +7,9 @@ and unavailable records are kept; a broken cache is a warning, never a crash; of
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -290,3 +292,63 @@ def test_entries_from_before_the_token_marker_count_as_anonymous(tmp_path: Path)
     )
     hit = cache.get_resolved("https://hub", PRIVATE.model, None)
     assert hit is not None and hit.signed_in is True
+
+
+DAY = 24 * 3600.0  # the documented default of cache_ttl_hours
+
+
+def test_short_sha_entries_live_exactly_the_branch_lifetime(tmp_path: Path) -> None:
+    # A short sha is not a commit (it may become ambiguous): its answer expires like a branch's,
+    # after exactly the default lifetime, while a full sha's never does.
+    stored = 5_000.0
+    now = [stored]
+    cache = HubCache(tmp_path / FILE_NAME, clock=lambda: now[0])
+    short, full = "0123abc", "0123abc" + "d" * 33
+    for revision in (short, full):
+        cache.put("https://hub", ModelRecord("a/b", Source.HF, revision, Status.OK, license="mit"))
+    now[0] = stored + DAY - 0.001
+    assert cache.get("https://hub", "a/b", short) is not None
+    now[0] = stored + DAY
+    assert cache.get("https://hub", "a/b", short) is None
+    assert cache.get("https://hub", "a/b", short, allow_stale=True) is not None
+    now[0] = stored + 10 * 365 * DAY
+    assert cache.get("https://hub", "a/b", full) is not None
+    cache.close()
+
+
+def test_default_lifetime_reaches_the_engine(hub: HubStub, hub_env: Path) -> None:
+    # Nothing configured: [tool.licheck]'s default, the CLI's settings and the engine's cache all
+    # keep a short-sha answer for one day, not a second more.
+    from licheck.cli.common import hub_settings
+    from licheck.config import Config
+
+    settings = hub_settings(Config(), hub_env, False)
+    assert settings.branch_ttl == DAY == HubSettings.from_env().branch_ttl
+    short = hub.data.repos[DRIFT].tags["v1.0"][:7]
+    key = ModelKey(DRIFT, Source.HF, short)
+    first = resolve_models([key], settings)[key]
+    assert first.status is Status.OK and not first.from_cache
+
+    def age_entry(seconds: float) -> None:
+        with sqlite3.connect(hub_env / FILE_NAME) as db:
+            db.execute("UPDATE records SET stored_at = ?", (time.time() - seconds,))
+
+    age_entry(DAY - 60)
+    assert resolve_models([key], settings)[key].from_cache
+    age_entry(DAY + 1)
+    assert not resolve_models([key], settings)[key].from_cache
+
+
+def test_answers_from_before_several_licenses_are_forgotten(tmp_path: Path) -> None:
+    # Schema 2 kept only the first of a card's licenses, and a commit's answer never expires:
+    # such a cache must not keep serving the collapsed license.
+    path = tmp_path / FILE_NAME
+    old = HubCache(path)
+    record = ModelRecord("a/b", Source.HF, "a" * 40, Status.OK, license="apache-2.0")
+    old.put("https://hub", record)
+    old.close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 2")
+    cache = HubCache(path)
+    assert cache.enabled and cache.get("https://hub", "a/b", "a" * 40) is None
+    cache.close()

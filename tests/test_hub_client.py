@@ -69,6 +69,12 @@ def test_license_from_tag_when_card_has_none(hub_settings: Make) -> None:
     assert bare.status is Status.OK and bare.license is None and bare.base_models == ()
 
 
+def test_every_license_a_card_lists_is_kept(hub_settings: Make) -> None:
+    # A card may list several licenses; none may be dropped, with or without the Hub's tags.
+    for model in ("fixture-org/dual-licensed", "fixture-org/dual-licensed-untagged"):
+        assert one(hub_settings(), model).license == "apache-2.0, cc-by-nc-4.0"
+
+
 @pytest.mark.parametrize(
     ("model", "bases"),
     [

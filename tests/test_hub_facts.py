@@ -17,7 +17,13 @@ from licheck.models import BaseModel
     [
         ({"license": "apache-2.0"}, ["license:mit"], "apache-2.0"),
         ({"license": ["mit"]}, [], "mit"),
-        ({"license": ["mit", "apache-2.0"]}, ["license:mit"], "mit"),
+        # Every license a card lists, tagged or not, in the card's order, each once.
+        ({"license": ["mit", "apache-2.0"]}, ["license:mit"], "mit, apache-2.0"),
+        ({"license": ["apache-2.0", "cc-by-nc-4.0"]}, [], "apache-2.0, cc-by-nc-4.0"),
+        ({"license": [" mit", "", "MIT", None, "gpl-3.0"]}, [], "mit, gpl-3.0"),
+        ({"license": ["mit", 3]}, [], "mit, 3"),  # junk stays visible: it classifies unknown
+        (None, ["license:apache-2.0", "license:cc-by-nc-4.0"], "apache-2.0, cc-by-nc-4.0"),
+        ({"license": []}, ["license:mit"], "mit"),
         ({"license": ""}, ["license:llama3.1"], "llama3.1"),
         (None, ["region:us", "license:gemma"], "gemma"),
         ({}, ["license:"], None),

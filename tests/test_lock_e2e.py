@@ -139,6 +139,62 @@ def test_offline_relock_keeps_what_was_reviewed(
     assert (project / LOCK_NAME).read_text() == before
 
 
+def test_offline_lock_on_a_cold_cache_locks_nothing_it_never_saw(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cold = ["--offline", "--cache-dir", str(tmp_path / "cold-cache")]
+    assert main(["lock", str(project), *cold]) == 3
+    err = capsys.readouterr().err
+    for model in ("Qwen/Qwen2.5-7B-Instruct", "fixture-org/drifting-model"):
+        assert f"not locked: {model}" in err
+    assert "offline and not in the cache" in err
+    assert read(project / LOCK_NAME) == {}
+    # ... so a later --locked run still reports both as needing review, offline or not.
+    _, report = scan([str(project), "--locked", *cold], capsys)
+    assert {f["model"] for f in rules_of(report)["LC501"]} == {
+        "Qwen/Qwen2.5-7B-Instruct",
+        "fixture-org/drifting-model",
+    }
+    assert main(["lock", str(project), "--check", *cold]) == 1
+    capsys.readouterr()
+    # Online, the same command locks both and succeeds.
+    assert main(["lock", str(project), "-q"]) == 0
+    assert len(read(project / LOCK_NAME)) == 2
+
+
+def test_offline_lock_adds_what_the_cache_verified_and_leaves_out_the_rest(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["lock", str(project), "-q"])  # both models reviewed, the cache warm
+    app = project / "app.py"
+    app.write_text(APP + 'small = AutoModelForCausalLM.from_pretrained("Qwen/Qwen2.5-3B")\n')
+    assert main(["lock", str(project), "--offline"]) == 3
+    err = capsys.readouterr().err
+    assert "not locked: Qwen/Qwen2.5-3B (offline and not in the cache)" in err
+    assert "1 left out" in err
+    models = {e.model for e in read(project / LOCK_NAME).values()}
+    assert models == {"Qwen/Qwen2.5-7B-Instruct", "fixture-org/drifting-model"}
+
+
+def test_an_entry_locked_without_facts_is_not_a_review(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A lock an earlier licheck wrote offline: the id only, no commit, no license.
+    (project / LOCK_NAME).write_text(
+        'version = 1\n\n[[model]]\nid = "fixture-org/drifting-model"\nsource = "hf"\n'
+        'checked = "2026-01-01T00:00:00Z"\n\n[[model]]\nid = "Qwen/Qwen2.5-7B-Instruct"\n'
+        'source = "hf"\nrevision = "main"\nchecked = "2026-01-01T00:00:00Z"\n'
+    )
+    _, report = scan([str(project), "--locked"], capsys)
+    unlocked = {f["model"] for f in rules_of(report).get("LC501", [])}
+    assert unlocked == {"fixture-org/drifting-model", "Qwen/Qwen2.5-7B-Instruct"}
+    assert main(["lock", str(project), "--check"]) == 1
+    capsys.readouterr()
+    assert main(["lock", str(project), "-q"]) == 0  # online: reviewed now, with every fact
+    assert all(e.card_hash for e in read(project / LOCK_NAME).values())
+    assert main(["lock", str(project), "--check"]) == 0
+
+
 def test_lock_needs_a_directory(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lock", str(project / "app.py")]) == 2
     assert "not a directory" in capsys.readouterr().err

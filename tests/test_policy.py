@@ -406,6 +406,30 @@ def test_array_of_tables_spelling_and_repeated_models(tmp_path: Path) -> None:
     assert [w.line for w in load_config(path).policy.accept] == [5, 10]
 
 
+def test_waiver_lines_come_from_the_toml_structure(tmp_path: Path) -> None:
+    # A commented-out waiver, and another table's model written as a waiver's is, must not take
+    # a waiver's line: a waiver-expired finding is reported there, and may be silenced there.
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        "[tool.licheck]\n"
+        '# accept = [{model = "org/a", rules = ["LC101"], reason = "old"}]\n'
+        "[tool.licheck.categories]\n"
+        "unpinned = false\n"
+        "[tool.other]\n"
+        'model = "org/b"\n'
+        "[[tool.licheck.accept]]\n"
+        'model = "org/b"\n'
+        'rules = ["LC101"]\n'
+        'reason = "r"\n'
+        "[[tool.licheck.accept]]\n"
+        'reason = "r"\n'
+        'rules = ["LC101"]\n'
+        'model = "org/a"\n',
+        encoding="utf-8",
+    )
+    assert [w.line for w in load_config(path).policy.accept] == [8, 14]
+
+
 @pytest.mark.parametrize(
     ("body", "needle"),
     [

@@ -19,6 +19,7 @@ import pytest
 from pre_commit.clientlib import load_manifest  # type: ignore[import-untyped]
 
 from licheck.scan.registry import extractor_for, extractors
+from tests.hubstub import HubStub
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -108,20 +109,30 @@ def _write_project(where: Path) -> list[str]:
     return ["app/serve.py", "train.yaml"]
 
 
+def _lock_online(project: Path, env: dict[str, str], hub: HubStub) -> None:
+    """`licheck lock` as a developer runs it once, online (against the stand-in, with a cache of
+    its own, so the hook after it still starts cold): an offline lock on a cold cache refuses
+    to lock models it never saw."""
+    lock = subprocess.run(
+        [sys.executable, "-m", "licheck", "lock"],
+        cwd=project,
+        env={**env, "HF_ENDPOINT": hub.url, "LICHECK_CACHE_DIR": str(project / ".lock-cache")},
+        capture_output=True,
+        text=True,
+    )
+    assert lock.returncode == 0, lock.stdout + lock.stderr
+    shutil.rmtree(project / ".lock-cache")
+
+
 @pytest.mark.parametrize("locked", [False, True], ids=["scan --offline", "hook entry"])
-def test_offline_scan_leaves_heavy_modules_alone(tmp_path: Path, locked: bool) -> None:
+def test_offline_scan_leaves_heavy_modules_alone(
+    tmp_path: Path, locked: bool, hub: HubStub
+) -> None:
     files = _write_project(tmp_path)
     env = _env(tmp_path)
     argv = ["scan", "--offline", *files]
     if locked:
-        lock = subprocess.run(
-            [sys.executable, "-m", "licheck", "lock", "--offline"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        assert lock.returncode == 0, lock.stderr
+        _lock_online(tmp_path, env, hub)
         argv = [*hooks()["licheck"]["entry"].split()[1:], *files]
     dump = tmp_path / "modules.json"
     code = (
@@ -196,7 +207,7 @@ def _try_repo(repo: Path, project: Path, files: list[str], env: dict[str, str]) 
 
 @pytest.mark.slow
 @pytest.mark.skipif(GIT is None or not (ROOT / ".git").exists(), reason="needs git and a checkout")
-def test_try_repo_fails_unlocked_then_passes_locked(tmp_path: Path) -> None:
+def test_try_repo_fails_unlocked_then_passes_locked(tmp_path: Path, hub: HubStub) -> None:
     env = _env(tmp_path)
     # pre-commit and pip keep their caches under HOME: a private one, shared by both runs.
     env.update(
@@ -222,14 +233,7 @@ def test_try_repo_fails_unlocked_then_passes_locked(tmp_path: Path) -> None:
     assert "unlocked" in output.lower(), output
     assert "Qwen/Qwen2.5-7B-Instruct" in output and "google/gemma-2-9b-it" in output, output
 
-    lock = subprocess.run(
-        [sys.executable, "-m", "licheck", "lock", "--offline"],
-        cwd=project,
-        env={**env, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-    )
-    assert lock.returncode == 0, lock.stdout + lock.stderr
+    _lock_online(project, {**env, "PYTHONPATH": str(ROOT)}, hub)
     assert "google/gemma-2-9b-it" in (project / "licheck.lock").read_text(encoding="utf-8")
     _git("add", "licheck.lock", cwd=project, env=env)
 

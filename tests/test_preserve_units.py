@@ -292,6 +292,16 @@ def test_specs_and_targets() -> None:
     assert [o.model for o in others] == ["llama3"]
 
 
+def test_an_upper_case_pin_is_kept_at_its_lower_case_commit() -> None:
+    upper = SHA.upper()
+    assert upper != SHA
+    ((target,), _) = from_references([Reference("a.py", 1, 1, "x/y", revision=upper)], {})
+    assert target.label == f"x/y@{upper}" and target.known_sha == ("pin", SHA)
+    entry = LockEntry("x/y", Source.HF, SHA, SHA, None, None, None, None, None, None, None, (), "t")
+    (named,) = from_specs([f"x/y@{upper}"], {entry.key: entry})
+    assert named.key == entry.key and named.known_sha == ("lock", SHA)
+
+
 def test_the_lock_keeps_the_preserved_copy(tmp_path: Path) -> None:
     bare = LockEntry("a/b", Source.HF, None, SHA, None, None, None, None, None, None, None, (), "t")
     kept = dataclasses.replace(

@@ -207,6 +207,23 @@ def test_recent_window_is_data(tmp_path: Path, ruleset: RuleSet) -> None:
     assert why.startswith("latest closing event 2026-04-20 (api-only-flagship): 223 days ago")
 
 
+def test_recent_window_edge_is_exact(ruleset: RuleSet) -> None:
+    # The README promises "a closing event within 365 days": the last day of the window still
+    # counts, the day after does not.
+    window = ruleset.policy.drift.recent_days
+    assert window == 365
+    vendor = ruleset.vendors.for_model("Qwen/Qwen2.5-7B-Instruct", Source.HF)
+    assert vendor is not None
+    newest = max(latest_possible(e.date, dt.date.max) for e in vendor.closing_events)
+    edge = newest + dt.timedelta(days=window)
+    inside, outside = drift(ruleset, today=edge), drift(ruleset, today=edge + dt.timedelta(days=1))
+    assert inside is not None and outside is not None
+    assert factors(inside)["recent-event"] == (2, True)
+    assert factors(outside)["recent-event"] == (2, False)
+    why = {f["factor"]: f["why"] for f in outside.details["score"]["factors"]}["recent-event"]
+    assert f": {window + 1} days ago (window {window} days)" in why
+
+
 def test_partial_dates_count_from_their_last_possible_day() -> None:
     assert latest_possible(EventDate(2024, 2), TODAY) == dt.date(2024, 2, 29)
     assert latest_possible(EventDate(2025), TODAY) == dt.date(2025, 12, 31)

@@ -205,6 +205,25 @@ def test_classify_keeps_card_values_and_title(taxonomy: Taxonomy) -> None:
     assert taxonomy.classify(None, None).label == "no license declared"
 
 
+def test_a_card_listing_several_licenses_carries_the_strictest(taxonomy: Taxonomy) -> None:
+    both = taxonomy.classify("apache-2.0, cc-by-nc-4.0", None)
+    assert both.category == "non-commercial"
+    assert both.label == "apache-2.0 + cc-by-nc-4.0"
+    assert both.spdx == "Apache-2.0 AND CC-BY-NC-4.0"  # conservatively, all of them apply
+    assert [p.category for p in both.parts] == ["permissive", "non-commercial"]
+    assert both.each() == both.parts and taxonomy.classify("mit", None).each() == (
+        taxonomy.classify("mit", None),
+    )
+    named = taxonomy.classify("mit, other", "qwen-research")  # the name goes with `other`
+    assert named.category == "research-only" and named.label == "mit + qwen-research"
+    assert named.parts[1].spdx == "LicenseRef-qwen-research"
+    strange = taxonomy.classify("mit, not-a-license", None)  # unknown is the strictest
+    assert strange.category == "unknown" and strange.spdx is None
+    entry = taxonomy.resolve("apache-2.0, cc-by-nc-4.0", None)  # the governing entry
+    assert entry is not None and entry.key == "cc-by-nc-4.0"
+    assert taxonomy.resolve("mit, not-a-license", None) is None
+
+
 def test_aliases_point_at_their_target(taxonomy: Taxonomy) -> None:
     assert taxonomy.names["deepseek-license"] is taxonomy.names["deepseek"]
     assert taxonomy.names["llama-3.1"] is taxonomy.licenses["llama3.1"]

@@ -707,3 +707,92 @@ def test_files_named_for_models_list_them_and_recipes_name_what_they_start_from(
     assert [(r.model, r.source.value) for r in scan_text("cloudbuild.yaml", steps)] == [
         ("gemma3n:E2b", "ollama")
     ]
+
+
+def test_toml_positions_come_from_the_parsed_structure() -> None:
+    # A commented-out id, a key spelled as a string and a waiver-like table earlier in the file
+    # hold the same text as the real value; none of them may take its position.
+    assert found(
+        "serve.toml",
+        """\
+        # model = "Qwen/Qwen3-8B"   (the old one)
+        [aliases]
+        "Qwen/Qwen3-8B" = "fast"
+        [tool.app]
+        note = 'see "Qwen/Qwen3-8B" below'
+        model = "Qwen/Qwen3-8B"
+        """,
+    ) == [(6, 9, "Qwen/Qwen3-8B", None)]
+
+
+def test_toml_positions_follow_keys_not_text_order() -> None:
+    # tomllib's dict order is not the text's: [a.b] written after [c] still belongs under a,
+    # arrays of tables count their elements, dotted keys and inline tables nest.
+    assert found(
+        "serve.toml",
+        """\
+        [a]
+        x = 1
+        [c]
+        model = "acme/second"
+        [a.b]
+        model = "acme/first"
+        [[serve]]
+        model = "acme/third"
+        [[serve]]
+        cfg.model = "acme/fourth"
+        [[serve.extra]]
+        models = ["acme/fifth", { model = "acme/sixth" }]
+        multi = '''
+        model = "acme/not-a-value-7b"
+        '''
+        model = \"\"\"acme/seventh\"\"\"
+        """,
+    ) == [
+        (4, 9, "acme/second", None),
+        (6, 9, "acme/first", None),
+        (8, 9, "acme/third", None),
+        (10, 13, "acme/fourth", None),
+        (12, 11, "acme/fifth", None),
+        (12, 35, "acme/sixth", None),
+        (16, 9, "acme/seventh", None),
+    ]
+
+
+def test_toml_suppression_on_the_real_line_holds() -> None:
+    text = (
+        '# model = "Qwen/Qwen3-8B"\n'
+        "[app]\n"
+        'model = "Qwen/Qwen3-8B"  # licheck: ignore[unpinned] pinned by the image\n'
+    )
+    (ref,) = scan_text("app.toml", text)
+    assert (ref.line, ref.column, ref.suppressed) == (3, 9, ("unpinned",))
+
+
+def test_pyproject_waivers_do_not_take_a_dependency_s_position() -> None:
+    # [tool.myapp.serve] comes after the waiver in the text but before it in tomllib's tables.
+    text = (
+        "[tool.myapp]\nx = 1\n"
+        '[tool.licheck]\naccept = [{model = "Qwen/Qwen2.5-7B-Instruct", rules = ["LC102"], '
+        'reason = "r"}]\n[tool.myapp.serve]\nmodel = "Qwen/Qwen2.5-7B-Instruct"\n'
+    )
+    (ref,) = scan_text("pyproject.toml", text)
+    assert (ref.line, ref.column) == (6, 9)
+
+
+def test_toml_positions_stay_linear() -> None:
+    import time
+
+    def seconds(count: int) -> float:
+        body = "".join(f'[[m]]\nmodel = "acme/same-7b"\nrevision = "v{i}"\n' for i in range(count))
+        best = float("inf")
+        for _ in range(3):  # the best of three runs: a busy machine should not fail the test
+            start = time.perf_counter()
+            assert len(scan_text("many.toml", body)) == count
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    seconds(100)  # warm up imports
+    small, large = seconds(300), seconds(2_400)
+    # Eight times the entries take about eight times as long; quadratic work would take 64.
+    assert large < small * 24, (small, large)

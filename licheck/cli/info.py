@@ -68,7 +68,11 @@ def explain_model(
     )
     ruleset = ruleset_for(config)
     explanation = run(
-        parse_target(model, revision), ruleset, hub_settings(config, cache_dir, no_cache)
+        parse_target(model, revision),
+        ruleset,
+        hub_settings(config, cache_dir, no_cache),
+        policy=config.policy,  # the project's verdict, as `licheck scan` gives it
+        root=Path.cwd(),
     )
     if choice == "json":
         import json

@@ -21,7 +21,7 @@ from licheck.cli.common import (
     setup_logging,
 )
 from licheck.config import KEEP
-from licheck.errors import EXIT_FINDINGS, EXIT_OK, ConfigError
+from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED, ConfigError
 from licheck.models import Status
 from licheck.report.safe_text import visible
 
@@ -75,15 +75,29 @@ def write_lock(
         return EXIT_OK
     entries = lock_entries(report, previous)
     lock.write(lock_path, entries)
-    if not quiet:
+    # A lock entry says a person reviewed what the Hub showed; a model nobody could look up
+    # gets none, so `scan --locked` keeps reporting it until an online run locks it.
+    left_out = [m for m in report.models if not lock.lockable(m) and m.key not in previous]
+    for record in left_out:
+        where = f"{record.model}@{record.revision}" if record.revision else record.model
+        sys.stderr.write(
+            f"licheck: not locked: {visible(where)} ({visible(record.reason or 'not verified')}); "
+            "run `licheck lock` where the Hub can be reached to review it\n"
+        )
+    if not quiet or left_out:
         keys = {e.key for e in entries}
         added = len(keys - set(previous))
         removed = len(set(previous) - keys)
-        unverified = sum(1 for m in report.models if m.status is not Status.OK)
+        kept = sum(1 for m in report.models if not lock.lockable(m) and m.key in keys)
+        by_id = sum(1 for m in report.models if m.status is not Status.OK and lock.lockable(m))
+        notes = [f"{added} added", f"{removed} removed"]
+        if by_id:
+            notes.append(f"{by_id} locked by id only: unavailable or not on the Hub")
+        if kept:
+            notes.append(f"{kept} kept as last reviewed: not verified now")
         sys.stderr.write(
-            f"licheck: wrote {lock.LOCK_NAME} with {len(entries)} models "
-            f"({added} added, {removed} removed"
-            + (f", {unverified} not verified: locked by id only" if unverified else "")
-            + ")\n"
+            f"licheck: wrote {lock.LOCK_NAME} with {len(entries)} models ({', '.join(notes)})"
+            + (f"; {len(left_out)} left out: not verified" if left_out else "")
+            + "\n"
         )
-    return EXIT_OK
+    return EXIT_UNVERIFIED if left_out else EXIT_OK

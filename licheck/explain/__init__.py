@@ -2,26 +2,40 @@
 vendor events with the findings they trigger, and the vendor knowledge file as a listing.
 
 ``run`` resolves the model (with its chain, head, history and family) through the hub stage and
-evaluates the rules; ``build`` gathers the facts, ``text`` / ``data`` render them, ``vendors``
-lists rules/vendors.toml. No checking logic of its own: the rules stage decides the findings.
+judges it as ``licheck scan`` does (rules, the project's policy and licheck.lock); ``build``
+gathers the facts, ``text`` / ``data`` render them, ``vendors`` lists rules/vendors.toml. No
+checking logic of its own: the pipeline's ``judge`` decides the findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from licheck.config_policy import ProjectPolicy
 from licheck.explain.build import EXPLAIN_PATH, Explanation, explain, parse_target
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.models import ModelKey
 from licheck.rules import RuleSet
+from licheck.rules.project_policy import check_policy
 
 __all__ = ["EXPLAIN_PATH", "Explanation", "explain", "parse_target", "run"]
 
 
 def run(
-    key: ModelKey, ruleset: RuleSet, settings: HubSettings, *, today: dt.date | None = None
+    key: ModelKey,
+    ruleset: RuleSet,
+    settings: HubSettings,
+    *,
+    today: dt.date | None = None,
+    policy: ProjectPolicy | None = None,
+    root: Path | None = None,
 ) -> Explanation:
     """Resolve ``key`` with its provenance (cache first; only the cache when offline), then
-    explain it."""
+    explain it under the project's ``policy`` and the licheck.lock in ``root``."""
+    if policy is not None:
+        check_policy(policy, ruleset)  # a misspelt category or rule fails before the network
     records = resolve_provenance([key], settings)
-    return explain(key, ruleset, records, offline=settings.offline, today=today)
+    return explain(
+        key, ruleset, records, offline=settings.offline, today=today, policy=policy, root=root
+    )

@@ -1,16 +1,19 @@
 """Gather everything ``licheck explain`` shows about one model.
 
-Resolves the model with its provenance (online, or from the cache with ``offline``), runs the
-rules on a synthetic reference (path ``<explain>``) and keeps the facts the rules saw: chain,
-effective license, history, head, LICENSE file, family, publishers and findings. Rendering is
-``text`` / ``data``'s job; this module prints nothing.
+Resolves the model with its provenance (online, or from the cache with ``offline``), judges a
+synthetic reference (path ``<explain>``) through the scan's own pipeline step
+(``licheck.pipeline.judge``: rules, the project's licheck.lock and policy) and keeps the facts
+the rules saw: chain, effective license, history, head, LICENSE file, family, publishers,
+findings and waived findings. Rendering is ``text`` / ``data``'s job; this module prints nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
+from licheck.config_policy import ProjectPolicy
 from licheck.errors import ConfigError
 from licheck.models import (
     Finding,
@@ -20,8 +23,10 @@ from licheck.models import (
     ModelRecord,
     Reference,
     Source,
+    Waived,
 )
-from licheck.rules import RuleSet, build_context, evaluate, knowledge
+from licheck.pipeline import judge
+from licheck.rules import RuleSet, build_context, knowledge
 from licheck.rules.alternatives import Alternative
 from licheck.rules.context import Context
 from licheck.scan.ids import is_valid_part, ollama_ref
@@ -42,6 +47,8 @@ class Explanation:
     findings: tuple[Finding, ...]
     alternatives: tuple[Alternative, ...]
     offline: bool
+    # Findings a waiver of the project's policy accepted, as ``licheck scan`` reports them.
+    waived: tuple[Waived, ...] = ()
 
     @property
     def record(self) -> ModelRecord:
@@ -81,11 +88,24 @@ def explain(
     *,
     offline: bool = False,
     today: dt.date | None = None,
+    policy: ProjectPolicy | None = None,
+    root: Path | None = None,
 ) -> Explanation:
-    """Evaluate the rules for ``key`` over ``records`` (resolved with provenance)."""
+    """Judge ``key`` over ``records`` (resolved with provenance) as ``licheck scan`` would: the
+    same pipeline step, with the project's ``policy`` and, when ``root`` is given, its
+    licheck.lock."""
     ref = Reference(EXPLAIN_PATH, 0, 0, key.model, key.source, key.revision, "explain")
-    evaluation = evaluate(ruleset, [ref], records, today=today)
-    ctx = build_context(knowledge(ruleset, records, today=today), ref)
+    judged = judge(
+        root,
+        [ref],
+        records,
+        ruleset,
+        policy or ProjectPolicy(),
+        locked=False,
+        whole_tree=False,
+        today=today,
+    )
+    ctx = build_context(knowledge(ruleset, records, today=today, lock=judged.lock), ref)
     history_facts = ctx.record.history
     head = ctx.head.head if ctx.head is not None else None
     if head is not None and head.history is not None:
@@ -99,7 +119,8 @@ def explain(
         reference=ref,
         context=ctx,
         history=history,
-        findings=evaluation.findings,
+        findings=judged.policy.findings,
         alternatives=ruleset.vendors.alternatives_for(slugs),
         offline=offline,
+        waived=judged.policy.waived,
     )

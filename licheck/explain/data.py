@@ -1,8 +1,9 @@
 """``licheck explain --format json``: the explanation as data (schema ``licheck/explain/v1``).
 
 The same facts as the text form, in the shapes the JSON report uses (licenses as
-``{id, name, spdx, category}``, findings as in ``models[].findings``). A fact that was not looked
-up is null, never an empty list. Reads an ``Explanation``; decides nothing.
+``{id, name, spdx, category}``, findings and waived findings as in the report's ``findings`` and
+``waived``). A fact that was not looked up is null, never an empty list. Reads an
+``Explanation``; decides nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from licheck import __version__
 from licheck.explain.build import Explanation
 from licheck.models import LicenseInfo
-from licheck.report.json_format import finding_to_dict
+from licheck.report.json_format import finding_to_dict, waived_to_dict
 from licheck.rules.provdetails import effective_dict
 
 SCHEMA = "licheck/explain/v1"
@@ -128,4 +129,5 @@ def to_dict(exp: Explanation) -> dict[str, Any]:
         "alternatives": [a.to_dict() for a in exp.alternatives],
         "notes": dict(rec.notes),
         "findings": [finding_to_dict(f) for f in exp.findings],
+        "waived": [waived_to_dict(w) for w in exp.waived],
     }

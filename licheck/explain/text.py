@@ -208,6 +208,11 @@ def render_text(exp: Explanation) -> str:
         lines += _finding(finding)
     if not exp.findings:
         lines.append("  none")
+    if exp.waived:
+        lines += ["", f"Waived ({len(exp.waived)}): accepted by the project's policy"]
+        for waived in exp.waived:
+            finding = waived.finding
+            lines.append(f"  {finding.rule} {finding.name}: {waived.reason} ({waived.waiver})")
     # Each entry is one line whatever the Hub put in its fields: a newline or an escape sequence
     # in a license name or card field is shown, never obeyed.
     return "\n".join(visible(line) for line in lines) + "\n"

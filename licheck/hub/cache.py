@@ -29,7 +29,7 @@ from licheck.models import BaseModel, ModelRecord, PinKind, Source, Status, clas
 log = logging.getLogger(__name__)
 
 FILE_NAME = "hub.sqlite3"
-SCHEMA_VERSION = 2  # 2: records carry created_at and license_paths; the facts table
+SCHEMA_VERSION = 3  # 2: created_at, license_paths, the facts table; 3: every license a card lists
 DEFAULT_TTL = 24 * 3600.0
 CACHEABLE = frozenset({Status.OK, Status.UNAVAILABLE})
 _CREATE = """

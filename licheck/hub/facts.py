@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from licheck.models import BaseModel, FamilyMember, ModelKey, ModelRecord, Status
+from licheck.models import (
+    BaseModel,
+    FamilyMember,
+    ModelKey,
+    ModelRecord,
+    Status,
+    join_licenses,
+)
 
 RELATIONS = frozenset({"adapter", "merge", "quantized", "finetune"})
 # Top-level files that hold a repo's license text, most specific first. ``LICENSE-MODEL`` is how
@@ -95,16 +102,15 @@ def iso_utc(value: Any) -> str | None:
 
 
 def license_from(card: Any, tags: Iterable[str]) -> str | None:
-    """The card's ``license``, else the first ``license:`` tag the Hub computed."""
+    """The card's ``license``, else the ``license:`` tags the Hub computed; every license of a
+    list, joined (``join_licenses``): dropping one could hide the strictest."""
     declared = _card_value(card, "license")
-    if isinstance(declared, list) and len(declared) == 1:
-        declared = declared[0]
+    if isinstance(declared, list):
+        declared = join_licenses(declared)
     if (text := _text(declared)) is not None:
         return text
-    for tag in tags:
-        if tag.startswith("license:") and len(tag) > len("license:"):
-            return tag[len("license:") :]
-    return None
+    prefix = "license:"
+    return join_licenses(t[len(prefix) :] for t in tags if t.startswith(prefix))
 
 
 def _tag_bases(tags: Iterable[str]) -> tuple[list[str], dict[str, str]]:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from licheck.models import join_licenses
+
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -57,8 +59,8 @@ class RepoListing:
 def _text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return ", ".join(v.strip() for v in value)  # a card may list several licenses
+    if isinstance(value, list):
+        return join_licenses(value)  # a card may list several licenses
     return None
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from licheck.errors import ConfigError
 from licheck.lock import LockEntry
-from licheck.models import ModelKey, PinKind, Reference, Source, classify_revision
+from licheck.models import (
+    ModelKey,
+    PinKind,
+    Reference,
+    Source,
+    canonical_revision,
+    classify_revision,
+)
 from licheck.preserve.names import model_problem
 
 _REVISION_BAD = re.compile(r"[\x00-\x20\x7f]")
@@ -43,7 +50,7 @@ class Target:
         if self.locked_sha is not None:
             return ("lock", self.locked_sha)
         if self.revision is not None and classify_revision(self.revision) is PinKind.COMMIT:
-            return ("pin", self.revision)
+            return ("pin", self.revision.strip().lower())  # the store and the Hub: lower-case
         return None
 
     @property
@@ -104,7 +111,7 @@ def from_specs(specs: Iterable[str], lock: Mapping[ModelKey, LockEntry]) -> list
     targets: dict[tuple[str, str | None], Target] = {}
     for spec in specs:
         model, revision = parse_spec(spec)
-        found = by_id.get((model.lower(), revision))
+        found = by_id.get((model.lower(), canonical_revision(revision)))
         key = found or ModelKey(model, Source.HF, revision)
         sha = _locked_sha(lock.get(found)) if found is not None else None
         targets.setdefault((model.lower(), revision), Target(model, revision, key, sha))

@@ -146,18 +146,25 @@ class FileReading:
 
 
 def read_license_file(
-    file: LicenseFile, declared: LicenseEntry | None, taxonomy: Taxonomy
+    file: LicenseFile, declared: Sequence[LicenseEntry | None], taxonomy: Taxonomy
 ) -> FileReading:
-    """Classify a LICENSE head and compare it with the card's recognised license entry."""
+    """Classify a LICENSE head and compare it with the card's recognised license entries.
+
+    ``declared`` holds one entry per license the card lists (None: not recognised). The file
+    contradicts the card when it names none of them, and is then compared with the strictest;
+    with any of them unrecognised there is nothing sure to compare with.
+    """
     matches = taxonomy.text_matches(file.head)
     entry = matches[0] if len(matches) == 1 else None
     contradicts = None
+    known = [d for d in declared if d is not None and d.category != UNKNOWN]
     if (
         entry is not None
-        and declared is not None
-        and declared.category != UNKNOWN
-        and entry.spdx.lower() != declared.spdx.lower()
+        and known
+        and len(known) == len(declared)
+        and entry.spdx.lower() not in {d.spdx.lower() for d in known}
     ):
-        contradicts = direction(taxonomy, declared.info(), entry.info())
+        strictest = max(known, key=lambda d: taxonomy.rank(d.category))
+        contradicts = direction(taxonomy, strictest.info(), entry.info())
     info = entry.info() if entry is not None else None
     return FileReading(file.path, file.sha256, info, tuple(m.key for m in matches), contradicts)

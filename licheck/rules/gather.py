@@ -132,7 +132,8 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
         family = siblings(ref.model, family_facts, know.classify, ruleset.policy.split_categories)
     license_file = None
     if record.license_file is not None:
-        license_file = read_license_file(record.license_file, entry, ruleset.taxonomy)
+        declared = ruleset.taxonomy.resolve_each(record.license, record.license_name)
+        license_file = read_license_file(record.license_file, declared, ruleset.taxonomy)
     return replace(
         base,
         license=info,

@@ -58,12 +58,13 @@ def license_problem(taxonomy: Taxonomy, entry: str, *, allow: bool) -> str | Non
 
 
 def carried(evaluation: Evaluation, ref: Reference) -> list[tuple[str, LicenseInfo]]:
-    """Every known license the reference's weights carry: its own, then up the chain."""
+    """Every known license the reference's weights carry: its own (each one a card lists),
+    then up the chain."""
     effective = evaluation.effective.get(ref.key)
     if effective is not None and effective.sources:
-        return list(effective.sources)
+        return [(m, part) for m, info in effective.sources for part in info.each()]
     own = evaluation.licenses.get(ref.key)
-    return [(ref.model, own)] if own is not None else []
+    return [(ref.model, part) for part in own.each()] if own is not None else []
 
 
 def allowed(
@@ -84,7 +85,7 @@ def allowed(
     effective = evaluation.effective.get(ref.key)
     if effective is not None and not effective.complete:
         return False
-    infos = [evaluation.licenses[ref.key], *(i for _m, i in carried(evaluation, ref))]
+    infos = [*evaluation.licenses[ref.key].each(), *(i for _m, i in carried(evaluation, ref))]
     named = finding.details.get("license_file")
     if isinstance(named, dict) and isinstance(named.get("license"), dict):
         lic = named["license"]

@@ -87,10 +87,11 @@ class _Walk:
     def sources(
         self, record: ModelRecord, depth: int, path: frozenset[str]
     ) -> list[tuple[str, LicenseInfo]]:
-        own = (record.model, self.license(record))
+        info = self.license(record)
+        own = [(record.model, part) for part in info.each()]  # each license a card lists
         if not record.base_models:
             self.roots.append(record.model)
-            return [own]
+            return own
         inherited: list[tuple[str, LicenseInfo]] = []
         relations: list[str] = []
         for base in record.base_models:
@@ -108,10 +109,10 @@ class _Walk:
         if inherited and all(r in CARRY_BASE for r in relations):
             # The base's terms govern a quantization or adapter; a recognised stricter claim of
             # its own still counts, an empty or unrecognised one does not loosen anything.
-            top = max(self.taxonomy.rank(info.category) for _, info in inherited)
-            stricter = own[1].category != UNKNOWN and self.taxonomy.rank(own[1].category) > top
-            return [own, *inherited] if stricter else inherited
-        return [own, *inherited]
+            top = max(self.taxonomy.rank(i.category) for _, i in inherited)
+            stricter = info.category != UNKNOWN and self.taxonomy.rank(info.category) > top
+            return [*own, *inherited] if stricter else inherited
+        return [*own, *inherited]
 
     def follow(
         self,

@@ -1,7 +1,8 @@
 """The license taxonomy: Hub license ids and ``license_name`` values -> SPDX id and a category.
 
 Loaded from ``rules/licenses.toml``. ``Taxonomy.classify`` is the only place a raw license from
-a model card becomes a ``LicenseInfo``; ``classify_text`` names the license of a LICENSE file by
+a model card becomes a ``LicenseInfo`` (a card listing several licenses gets one per license and
+the strictest category); ``classify_text`` names the license of a LICENSE file by
 the text markers the taxonomy lists, and ``rank`` orders categories from least to most
 restrictive. It must not fetch anything, and it never guesses: a value it does not know
 classifies as ``unknown``, which the rules treat as a risk.
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from licheck.models import LicenseInfo
+from licheck.models import LicenseInfo, split_licenses
 from licheck.rules._toml import Table, load_toml
 
 UNKNOWN = "unknown"
@@ -108,8 +109,26 @@ class Taxonomy:
         matches = self.text_matches(text)
         return matches[0] if len(matches) == 1 else None
 
+    def resolve_each(
+        self, license_id: str | None, license_name: str | None
+    ) -> tuple[LicenseEntry | None, ...]:
+        """The entry of each license a card declares (several when it lists several); the
+        ``license_name`` goes with an ``other`` among them."""
+        parts = split_licenses(license_id)
+        if len(parts) <= 1:
+            return (self._resolve(license_id, license_name),)
+        return tuple(self._resolve(p, license_name if _is_other(p) else None) for p in parts)
+
     def resolve(self, license_id: str | None, license_name: str | None) -> LicenseEntry | None:
-        """The taxonomy entry for a card's ``license`` / ``license_name``, if any matches."""
+        """The taxonomy entry for a card's ``license`` / ``license_name``, if any matches: for a
+        card listing several licenses, the strictest one's, and None when one is unrecognised
+        (an unknown license is the strictest of all)."""
+        entries = self.resolve_each(license_id, license_name)
+        if len(entries) == 1 or any(e is None for e in entries):
+            return entries[0] if len(entries) == 1 else None
+        return max((e for e in entries if e is not None), key=lambda e: self.rank(e.category))
+
+    def _resolve(self, license_id: str | None, license_name: str | None) -> LicenseEntry | None:
         lid, lname = normalize(license_id), normalize(license_name)
         if lid is None or lid == OTHER:
             # With `other` (or no id at all) the name is the only thing that says what it is.
@@ -126,11 +145,19 @@ class Taxonomy:
     def classify(
         self, license_id: str | None, license_name: str | None, link: str | None = None
     ) -> LicenseInfo:
-        """Classify a card's license fields; anything unrecognised is category ``unknown``."""
+        """Classify a card's license fields; anything unrecognised is category ``unknown``.
+
+        A card listing several licenses gives each its own ``LicenseInfo`` (in ``parts``) and
+        the whole the strictest category, with every SPDX id joined by ``AND``: a list may mean
+        a choice or that all apply, and only the second reading is safe.
+        """
         lid = license_id.strip() if license_id and license_id.strip() else None
         lname = license_name.strip() if license_name and license_name.strip() else None
         link = link.strip() if link and link.strip() else None
-        entry = self.resolve(lid, lname)
+        parts = split_licenses(lid)
+        if len(parts) > 1:
+            return self._classify_list(lid, parts, lname, link)
+        entry = self._resolve(lid, lname)
         if entry is None:
             return LicenseInfo(id=lid, name=lname, spdx=None, category=UNKNOWN, link=link)
         spdx = entry.spdx
@@ -140,6 +167,29 @@ class Taxonomy:
         return LicenseInfo(
             id=lid, name=lname, spdx=spdx, category=entry.category, link=link, title=entry.title
         )
+
+    def _classify_list(
+        self, lid: str | None, ids: tuple[str, ...], lname: str | None, link: str | None
+    ) -> LicenseInfo:
+        parts = tuple(self.classify(i, lname if _is_other(i) else None) for i in ids)
+        strictest = max(parts, key=lambda p: self.rank(p.category))  # the first, on a tie
+        spdx_ids = sorted((p.spdx for p in parts if p.spdx), key=str.lower)
+        # An AND expression is the same whatever the order: sorted, so a reordered card's list
+        # reads as the same license.
+        spdx = " AND ".join(spdx_ids) if len(spdx_ids) == len(parts) else None
+        return LicenseInfo(
+            id=lid,
+            name=lname,
+            spdx=spdx,
+            category=strictest.category,
+            link=link,
+            title=" + ".join(p.title or p.label for p in parts),
+            parts=parts,
+        )
+
+
+def _is_other(license_id: str) -> bool:
+    return normalize(license_id) == OTHER
 
 
 def load_taxonomy(path: Path) -> Taxonomy:

@@ -2,8 +2,9 @@
 
 configs.py applies the key rules once to this tree instead of once per format. YAML uses
 PyYAML's composer (SafeLoader only: no tags are constructed, nothing is executed), JSON a
-position-keeping parser (jsonpos.py), TOML the standard parser plus a search of the text for
-each string's position. Parse failures raise ExtractError naming the line.
+position-keeping parser (jsonpos.py), TOML the standard parser, with each value's position
+found by its key path (licheck.tomlpos), never by searching for its text. Parse failures raise
+ExtractError naming the line.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from licheck.errors import ExtractError
 from licheck.scan.text import LineIndex
+from licheck.tomlpos import Path, value_offsets
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -167,52 +169,45 @@ def parse_yaml(text: str) -> list[CNode]:
     return [_from_yaml_node(doc, memo) for doc in docs if doc is not None]
 
 
-_TOML_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
-
-
-class _TomlPositions:
-    """Hands out the positions of string literals in document order, one per use."""
+class _TomlPlaces:
+    """Positions of a TOML document's values, worked out on first demand from its key paths
+    (``licheck.tomlpos``): most documents report nothing and never pay for the walk."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.lines = LineIndex(text)
-        self.queues: dict[str, list[int]] = {}
-        for match in _TOML_STRING.finditer(text):
-            raw = match.group(0)
-            value = raw[1:-1]
-            if raw[0] == '"' and "\\" in value:
-                try:
-                    value = tomllib.loads(f"v = {raw}")["v"]
-                except tomllib.TOMLDecodeError:
-                    continue
-            self.queues.setdefault(value, []).append(match.start())
+        self.paths: list[Path] = []
+        self._offsets: dict[Path, int] | None = None
 
-    def take(self, value: str) -> tuple[int, int]:
-        queue = self.queues.get(value)
-        if not queue:
-            return 1, 1
-        offset = queue.pop(0) if len(queue) > 1 else queue[0]
-        return self.lines.position(offset)
+    def ask(self, path: Path) -> int:
+        """A number ``locate`` will answer for the value at ``path``."""
+        self.paths.append(path)
+        return len(self.paths) - 1
+
+    def locate(self, number: int) -> tuple[int, int]:
+        if self._offsets is None:
+            self._offsets = value_offsets(self.text)
+        offset = self._offsets.get(self.paths[number])
+        return self.lines.position(offset) if offset is not None else (1, 1)
 
 
-def _from_toml(value: object, where: _TomlPositions, depth: int = 0) -> CNode:
-    if depth > 200:
+def _from_toml(value: object, where: _TomlPlaces, path: Path = ()) -> CNode:
+    if len(path) > 200:
         raise ExtractError("TOML nested too deeply")
     if isinstance(value, dict):
         node = CNode("map", 1, 1)
-        node.items = [(str(k), _from_toml(v, where, depth + 1)) for k, v in value.items()]
+        node.items = [(str(k), _from_toml(v, where, (*path, str(k)))) for k, v in value.items()]
         return node
     if isinstance(value, list):
         node = CNode("seq", 1, 1)
-        node.elems = [_from_toml(v, where, depth + 1) for v in value]
+        node.elems = [_from_toml(v, where, (*path, i)) for i, v in enumerate(value)]
         return node
-    if isinstance(value, str):
-        line, column = where.take(value)
-        return CNode("scalar", line, column, value)
-    return CNode("scalar", 1, 1, str(value))
+    text = value if isinstance(value, str) else str(value)
+    return CNode("scalar", where.ask(path), value=text, locate=where.locate)
 
 
 def parse_toml(text: str) -> CNode:
-    """A TOML document; string positions found by searching the text."""
+    """A TOML document; each value placed where its key path says it is written."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -220,4 +215,4 @@ def parse_toml(text: str) -> CNode:
         raise ExtractError(f"TOML syntax error at line {found.group(1) if found else 0}") from None
     except RecursionError:
         raise ExtractError("TOML nested too deeply") from None
-    return _from_toml(data, _TomlPositions(text))
+    return _from_toml(data, _TomlPlaces(text))
