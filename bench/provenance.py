@@ -31,7 +31,7 @@ for _name in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_HUB_OFFLINE", "TRANSFORM
 sys.path.insert(0, str(ROOT))
 
 from licheck.hub import HubSettings, resolve_models, resolve_provenance  # noqa: E402
-from licheck.models import ModelKey, ModelRecord, Reference  # noqa: E402
+from licheck.records import ModelKey, ModelRecord, Reference  # noqa: E402
 from tests.hubstub import HubStub  # noqa: E402
 
 MODELS = (

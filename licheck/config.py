@@ -15,7 +15,7 @@ from typing import Any
 
 from licheck.config_policy import POLICY_KEYS, ProjectPolicy, parse_policy
 from licheck.errors import ConfigError
-from licheck.models import Severity
+from licheck.records import Severity
 from licheck.tomlio import read_toml
 
 

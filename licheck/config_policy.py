@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.errors import ConfigError
-from licheck.models import Severity
+from licheck.records import Severity
 from licheck.tomlpos import value_offsets
 
 POLICY_KEYS = ("allow_licenses", "deny_licenses", "categories", "accept")

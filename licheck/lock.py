@@ -21,7 +21,7 @@ from typing import Any
 
 from licheck.atomic import write_atomic
 from licheck.errors import ConfigError
-from licheck.models import LicenseInfo, ModelKey, ModelRecord, Reference, Source, Status
+from licheck.records import LicenseInfo, ModelKey, ModelRecord, Reference, Source, Status
 from licheck.tomlio import read_toml
 
 LOCK_NAME = "licheck.lock"

@@ -19,8 +19,16 @@ from licheck.config import Config
 from licheck.config_policy import ProjectPolicy
 from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
-from licheck.models import ModelKey, ModelRecord, Reference, Report, ScanResult, Status, Unconfirmed
 from licheck.preserve.check import check_copies as check_preserved
+from licheck.records import (
+    ModelKey,
+    ModelRecord,
+    Reference,
+    Report,
+    ScanResult,
+    Status,
+    Unconfirmed,
+)
 from licheck.rules import drift, evaluate, ruleset_for
 from licheck.rules.engine import Evaluation, unknown_suppressions
 from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy

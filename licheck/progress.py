@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from licheck.models import ModelRecord, Status
+from licheck.records import ModelRecord, Status
 from licheck.report.safe_text import visible
 
 OnResolved = Callable[[ModelRecord], None]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.tomlio import read_toml
 
 THRESHOLD = 0.97

@@ -16,7 +16,7 @@ import pytest
 from licheck.cli import main
 from licheck.config import Config
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan import scan
 from tests.faults.runner import write
 from tests.hubstub import HubStub

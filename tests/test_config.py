@@ -8,7 +8,7 @@ import pytest
 
 from licheck.config import KEEP, Config, find_pyproject, load_config, parse_severity
 from licheck.errors import ConfigError
-from licheck.models import Severity
+from licheck.records import Severity
 
 
 def write(tmp_path: Path, body: str) -> Path:

@@ -16,7 +16,7 @@ from licheck.explain import explain, parse_target
 from licheck.explain.data import to_dict
 from licheck.explain.text import render_text
 from licheck.explain.vendors import render_text as vendors_text
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     FamilyMember,
     HistoryEntry,

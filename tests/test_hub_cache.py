@@ -17,7 +17,7 @@ import pytest
 
 from licheck.hub import HubSettings, resolve_models
 from licheck.hub.cache import FILE_NAME, HubCache
-from licheck.models import ModelKey, ModelRecord, Source, Status
+from licheck.records import ModelKey, ModelRecord, Source, Status
 from tests.hubstub import ACME_TOKEN, OUTSIDER_TOKEN, HubStub
 
 Make = Callable[..., HubSettings]

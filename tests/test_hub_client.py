@@ -16,7 +16,7 @@ import pytest
 
 from licheck.hub import HubSettings, resolve_models
 from licheck.hub.client import NOT_FOUND, classify
-from licheck.models import BaseModel, ModelKey, ModelRecord, Source, Status
+from licheck.records import BaseModel, ModelKey, ModelRecord, Source, Status
 from tests.hubstub import ACME_TOKEN, GATE_APPROVED_TOKEN, OUTSIDER_TOKEN, HubStub
 
 Make = Callable[..., HubSettings]

@@ -15,7 +15,7 @@ import pytest
 
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.hub.outcomes import GATED_FILE
-from licheck.models import FamilyMember, ModelKey, ModelRecord, Reference, Source, Status
+from licheck.records import FamilyMember, ModelKey, ModelRecord, Reference, Source, Status
 from tests.hubstub import GATE_APPROVED_TOKEN, HubStub
 
 Make = Callable[..., HubSettings]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from licheck.hub.facts import base_models_from, facts_from_info, iso_utc, license_from
-from licheck.models import BaseModel
+from licheck.records import BaseModel
 
 
 @pytest.mark.parametrize(

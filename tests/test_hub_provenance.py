@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from licheck.hub import HubSettings, resolve_provenance
-from licheck.models import BaseModel, HistoryEntry, ModelKey, ModelRecord, Source, Status
+from licheck.records import BaseModel, HistoryEntry, ModelKey, ModelRecord, Source, Status
 from tests.hubstub import HubStub
 
 Make = Callable[..., HubSettings]

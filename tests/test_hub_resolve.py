@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from licheck.hub import HubSettings, describe_endpoint, resolve_models
-from licheck.models import ModelKey, ModelRecord, Source, Status
+from licheck.records import ModelKey, ModelRecord, Source, Status
 from tests.hubstub import HubStub
 
 Make = Callable[..., HubSettings]
@@ -135,7 +135,7 @@ def test_offline_path_never_imports_huggingface_hub(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from licheck.hub import HubSettings, resolve_models\n"
-        "from licheck.models import ModelKey, Source\n"
+        "from licheck.records import ModelKey, Source\n"
         "key = ModelKey('Qwen/Qwen2.5-7B-Instruct', Source.HF)\n"
         f"s = HubSettings(offline=True, cache_dir={str(tmp_path)!r})\n"
         "r = resolve_models([key], s)[key]\n"

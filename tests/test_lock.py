@@ -10,7 +10,7 @@ import pytest
 
 from licheck import lock
 from licheck.errors import ConfigError
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     LicenseFile,
     LicenseInfo,

@@ -11,7 +11,7 @@ import pytest
 from licheck.config import load_config
 from licheck.config_policy import ProjectPolicy, Waiver
 from licheck.errors import ConfigError
-from licheck.models import (
+from licheck.records import (
     EffectiveLicense,
     Finding,
     LicenseInfo,

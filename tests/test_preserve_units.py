@@ -17,7 +17,6 @@ from licheck.errors import ConfigError
 from licheck.hub.blobs import digest_bytes, digest_file, git_blob_id
 from licheck.hub.listing import parse_listing
 from licheck.lock import LockEntry, carry_preserved, dumps, read
-from licheck.models import Reference, Source
 from licheck.preserve import index
 from licheck.preserve import manifest as mf
 from licheck.preserve.names import file_problem, model_problem, sha_problem
@@ -25,6 +24,7 @@ from licheck.preserve.record import store_label
 from licheck.preserve.selection import Selection
 from licheck.preserve.store import StoreError, check_links, snapshot, write_atomic
 from licheck.preserve.targets import from_references, from_specs, parse_spec
+from licheck.records import Reference, Source
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 

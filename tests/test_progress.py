@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from licheck.models import ModelRecord, Source, Status
 from licheck.progress import ResolveProgress, progress_wanted, resolve_progress
+from licheck.records import ModelRecord, Source, Status
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour and style codes, not cursor movement
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     EffectiveLicense,
     Finding,

@@ -21,7 +21,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 from licheck import __version__
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     ChainStep,
     EffectiveLicense,
@@ -571,7 +571,7 @@ def test_cyclonedx_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_text_path_does_not_import_cyclonedx() -> None:
     script = (
         "import sys\n"
-        "from licheck.models import Report\n"
+        "from licheck.records import Report\n"
         "from licheck.report import Format, render\n"
         "for fmt in ('text', 'json', 'sarif', 'markdown'):\n"
         "    render(Report('/r', (), (), {}, (), (), 0), Format(fmt))\n"

@@ -10,7 +10,7 @@ import pytest
 
 from licheck.config import load_config
 from licheck.errors import EXIT_USAGE, RuleFileError
-from licheck.models import Source
+from licheck.records import Source
 from licheck.rules import RuleSet, load_ruleset, ruleset_for
 
 ACME_LICENSE = """

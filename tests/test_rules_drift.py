@@ -12,7 +12,7 @@ import pytest
 
 from licheck.errors import RuleFileError
 from licheck.lock import CopyCheck, LockDiff, LockEntry, LockView
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     FamilyMember,
     Finding,

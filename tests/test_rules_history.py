@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from licheck.models import (
+from licheck.records import (
     FamilyMember,
     Finding,
     HistoryEntry,

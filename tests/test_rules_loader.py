@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from licheck.errors import EXIT_USAGE, RuleFileError
-from licheck.models import Severity
+from licheck.records import Severity
 from licheck.rules import REGISTRY, RuleSet, builtin_rules_dir, load_ruleset
 
 TEAM = Path(__file__).parent / "data" / "rules" / "team"

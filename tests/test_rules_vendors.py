@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from licheck.errors import RuleFileError
-from licheck.models import Source
+from licheck.records import Source
 from licheck.rules import Vendors, builtin_rules_dir
 from licheck.rules.vendors import CONFIDENCES, EventDate, load_vendors
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, Source
+from licheck.records import Reference, Source
 from licheck.scan import scan, scan_text
 
 

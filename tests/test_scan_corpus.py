@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan import scan
 from tests.corpus_labels import THRESHOLD, Corpus, score
 

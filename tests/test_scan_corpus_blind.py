@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from licheck.models import Reference, Source
+from licheck.records import Reference, Source
 from licheck.scan import scan
 from tests.corpus_labels import THRESHOLD, Corpus, score
 

@@ -140,8 +140,8 @@ import pytest
 
 from licheck.config import Config
 from licheck.hub import HubSettings
-from licheck.models import Reference, ScanResult, Source
 from licheck.pipeline import confirm_candidates
+from licheck.records import Reference, ScanResult, Source
 from licheck.scan import scan
 from licheck.scan.ids import hub_id
 from licheck.tomlio import read_toml

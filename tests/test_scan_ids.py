@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from licheck.models import PinKind, Source
+from licheck.records import PinKind, Source
 from licheck.scan import keys
 from licheck.scan.ids import classify, hub_id, ollama_ref
 from licheck.scan.resolve import family
@@ -200,7 +200,7 @@ def test_not_model_keys(name: str) -> None:
 
 
 def test_pin_kinds_for_revisions_found_by_the_scan() -> None:
-    from licheck.models import classify_revision
+    from licheck.records import classify_revision
 
     assert classify_revision("0123456789abcdef0123456789abcdef01234567") == PinKind.COMMIT
     assert classify_revision("1234567") == PinKind.SHORT_COMMIT

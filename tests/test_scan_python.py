@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, Source, Use
+from licheck.records import Reference, Source, Use
 from licheck.scan import scan_text
 from licheck.scan.python import PythonExtractor, python_references
 

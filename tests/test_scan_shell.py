@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from licheck.models import Reference, Source
+from licheck.records import Reference, Source
 from licheck.scan import scan_text
 
 

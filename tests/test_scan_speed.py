@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licheck.errors import ExtractError
-from licheck.models import Skipped
+from licheck.records import Skipped
 from licheck.scan import parallel, prefilter, registry, scan
 from licheck.scan.configtree import CNode, parse_yaml
 from licheck.scan.files import read_bytes

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from licheck.models import ScanResult, Skipped
+from licheck.records import ScanResult, Skipped
 from licheck.scan import scan
 from licheck.scan.engine import scan_file
 from licheck.scan.python import PythonExtractor

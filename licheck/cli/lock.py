@@ -22,7 +22,7 @@ from licheck.cli.common import (
 )
 from licheck.config import KEEP
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED, ConfigError
-from licheck.models import Status
+from licheck.records import Status
 from licheck.report.safe_text import visible
 
 

@@ -24,7 +24,7 @@ from licheck.cli.common import (
 )
 from licheck.config import KEEP, Config, parse_candidates, parse_severity
 from licheck.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNVERIFIED, ConfigError
-from licheck.models import Report, Status
+from licheck.records import Report, Status
 from licheck.report import Format
 
 

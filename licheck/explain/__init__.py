@@ -15,7 +15,7 @@ from pathlib import Path
 from licheck.config_policy import ProjectPolicy
 from licheck.explain.build import EXPLAIN_PATH, Explanation, explain, parse_target
 from licheck.hub import HubSettings, resolve_provenance
-from licheck.models import ModelKey
+from licheck.records import ModelKey
 from licheck.rules import RuleSet
 from licheck.rules.project_policy import check_policy
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from licheck.config_policy import ProjectPolicy
 from licheck.errors import ConfigError
-from licheck.models import (
+from licheck.pipeline import judge
+from licheck.records import (
     Finding,
     HistoryEntry,
     LicenseInfo,
@@ -25,7 +26,6 @@ from licheck.models import (
     Source,
     Waived,
 )
-from licheck.pipeline import judge
 from licheck.rules import RuleSet, build_context, knowledge
 from licheck.rules.alternatives import Alternative
 from licheck.rules.context import Context

@@ -12,7 +12,7 @@ from typing import Any
 
 from licheck import __version__
 from licheck.explain.build import Explanation
-from licheck.models import LicenseInfo
+from licheck.records import LicenseInfo
 from licheck.report.json_format import finding_to_dict, waived_to_dict
 from licheck.rules.provdetails import effective_dict
 

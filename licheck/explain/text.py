@@ -11,7 +11,7 @@ from typing import Any
 
 from licheck import __version__
 from licheck.explain.build import Explanation
-from licheck.models import Finding, LicenseInfo
+from licheck.records import Finding, LicenseInfo
 from licheck.report.safe_text import visible
 
 # Details with a section of their own above; a finding refers to it instead of repeating it.

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.hub.facts import Resolved
-from licheck.models import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
+from licheck.records import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
 
 log = logging.getLogger(__name__)
 

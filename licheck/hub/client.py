@@ -51,7 +51,7 @@ from licheck.hub.outcomes import (
     strip_credentials,
 )
 from licheck.hub.supported import check_once
-from licheck.models import FamilyMember, ModelKey, ModelRecord, Status
+from licheck.records import FamilyMember, ModelKey, ModelRecord, Status
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from licheck.hub.resolve import resolve_models
 from licheck.hub.settings import HubSettings
-from licheck.models import ModelKey, Source, Status
+from licheck.records import ModelKey, Source, Status
 
 
 def confirm_models(

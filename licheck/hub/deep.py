@@ -25,7 +25,7 @@ from licheck.hub.history import (
 from licheck.hub.history import history_to_json as _history_json
 from licheck.hub.outcomes import GATED_FILE, Failed
 from licheck.hub.stem import family_stem, same_family
-from licheck.models import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
+from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
 
 HEAD_BYTES = 4096
 NO_LICENSE_FILE = "no LICENSE file in the repo at this revision"

@@ -20,7 +20,7 @@ from licheck.hub.client import fetch_model, signed_in
 from licheck.hub.facts import Resolved, new_record
 from licheck.hub.outcomes import Failed
 from licheck.hub.settings import HubSettings, describe_endpoint
-from licheck.models import ModelKey, Source, Status
+from licheck.records import ModelKey, Source, Status
 
 Slot = tuple[str, str | None]  # (model, revision): what one lookup answers
 Then = Callable[[Resolved], None]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from licheck.models import (
+from licheck.records import (
     BaseModel,
     FamilyMember,
     ModelKey,

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from licheck.hub.facts import Commit
-from licheck.models import FamilyMember, HistoryEntry, LicenseFile, ModelRecord
+from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord
 
 
 def _declared(record: ModelRecord) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from licheck.models import Status
+from licheck.records import Status
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 DEFAULT_TIMEOUT = 10.0

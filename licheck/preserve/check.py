@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from licheck.lock import CopyCheck, LockEntry
-from licheck.models import ModelKey
 from licheck.preserve import manifest as mf
 from licheck.preserve.names import model_problem, sha_problem
 from licheck.preserve.store import INDEX, MANIFEST, StoreError, check_links
+from licheck.records import ModelKey
 
 
 def store_path(project: Path, label: str) -> Path:

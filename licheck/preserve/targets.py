@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from licheck.errors import ConfigError
 from licheck.lock import LockEntry
-from licheck.models import (
+from licheck.preserve.names import model_problem
+from licheck.records import (
     ModelKey,
     PinKind,
     Reference,
@@ -24,7 +25,6 @@ from licheck.models import (
     canonical_revision,
     classify_revision,
 )
-from licheck.preserve.names import model_problem
 
 _REVISION_BAD = re.compile(r"[\x00-\x20\x7f]")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from licheck.models import Report
+from licheck.records import Report
 
 
 class Format(str, Enum):

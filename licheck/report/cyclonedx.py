@@ -34,7 +34,7 @@ from cyclonedx.spdx import is_supported_id
 from packageurl import PackageURL
 
 from licheck import __version__
-from licheck.models import BaseModel, ModelRecord, Report
+from licheck.records import BaseModel, ModelRecord, Report
 
 HUB_URL = "https://huggingface.co/"
 # uuid5 namespace for serial numbers, fixed so equal input gives an equal serial.

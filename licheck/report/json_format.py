@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 from licheck import __version__
-from licheck.models import (
+from licheck.records import (
     ChainStep,
     EffectiveLicense,
     Finding,

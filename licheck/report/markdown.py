@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 from licheck import __version__
-from licheck.models import Finding, ModelRecord, PinKind, Report, Severity, classify_revision
+from licheck.records import Finding, ModelRecord, PinKind, Report, Severity, classify_revision
 from licheck.report.mermaid import provenance_graph
 from licheck.report.safe_text import visible
 

@@ -9,7 +9,7 @@ diagrams with too many edges or too much text. This module only reads the ``Repo
 
 from __future__ import annotations
 
-from licheck.models import Report, Severity
+from licheck.records import Report, Severity
 from licheck.report.safe_text import visible
 
 MAX_EDGES = 200

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from licheck import __version__
-from licheck.models import Finding, Reference, Report, RuleInfo, Severity, Waived
+from licheck.records import Finding, Reference, Report, RuleInfo, Severity, Waived
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/licheck/"

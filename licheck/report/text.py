@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from licheck import __version__
-from licheck.models import (
+from licheck.records import (
     Finding,
     ModelKey,
     ModelRecord,

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from licheck.models import FamilyMember, HistoryEntry, LicenseFile, LicenseInfo, ModelRecord
+from licheck.records import FamilyMember, HistoryEntry, LicenseFile, LicenseInfo, ModelRecord
 from licheck.rules.taxonomy import UNKNOWN, LicenseEntry, Taxonomy
 
 Classify = Callable[[str | None, str | None], LicenseInfo]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from licheck.lock import CopyCheck, LockEntry
-from licheck.models import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
+from licheck.records import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
 from licheck.rules import provdetails, provfacts
 from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
 from licheck.rules.vendors import Vendor, Vendors

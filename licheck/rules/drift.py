@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from licheck.models import EffectiveLicense, Reference, Severity
+from licheck.records import EffectiveLicense, Reference, Severity
 from licheck.rules.vendors import EventDate, Vendor, VendorEvent, Vendors
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from licheck.lock import LockView
-from licheck.models import (
+from licheck.records import (
     EffectiveLicense,
     Finding,
     LicenseInfo,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from licheck.lock import LockView
-from licheck.models import (
+from licheck.records import (
     EffectiveLicense,
     LicenseInfo,
     ModelKey,

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from licheck.models import RuleInfo, Severity
+from licheck.records import RuleInfo, Severity
 from licheck.rules import predicates_provenance  # noqa: F401  (registers its predicates)
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.context import FIELDS, Context

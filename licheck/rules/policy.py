@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from licheck.models import Severity
+from licheck.records import Severity
 from licheck.rules._toml import Table, load_toml, type_name
 from licheck.rules.taxonomy import Taxonomy
 

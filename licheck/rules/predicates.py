@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from licheck.lock import LOCK_STATES
-from licheck.models import PinKind, Source, Status
+from licheck.records import PinKind, Source, Status
 from licheck.rules._toml import Table, type_name
 from licheck.rules.context import Context
 from licheck.rules.taxonomy import Taxonomy

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from licheck.models import EffectiveLicense, LicenseInfo
+from licheck.records import EffectiveLicense, LicenseInfo
 from licheck.rules import drift
 from licheck.rules.provfacts import alternatives, missing, stricter_inherited
 

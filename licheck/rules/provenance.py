@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from licheck.models import ChainStep, EffectiveLicense, LicenseInfo, ModelKey, ModelRecord, Status
+from licheck.records import ChainStep, EffectiveLicense, LicenseInfo, ModelKey, ModelRecord, Status
 from licheck.rules.policy import RELATIONS, RelationPolicy
 from licheck.rules.taxonomy import UNKNOWN, Taxonomy
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from licheck.models import LicenseInfo
+from licheck.records import LicenseInfo
 from licheck.rules import drift
 from licheck.rules.alternatives import Alternative
 from licheck.rules.provenance import inherited

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from licheck.models import LicenseInfo, split_licenses
+from licheck.records import LicenseInfo, split_licenses
 from licheck.rules._toml import Table, load_toml
 
 UNKNOWN = "unknown"

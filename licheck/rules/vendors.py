@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from licheck.models import Source
+from licheck.records import Source
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.vendor_events import (
     CONFIDENCES,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from licheck.config_policy import Waiver
-from licheck.models import Finding, Waived
+from licheck.records import Finding, Waived
 from licheck.rules.pack import Rule
 
 

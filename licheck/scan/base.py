@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Protocol
 
-from licheck.models import Reference, Use
+from licheck.records import Reference, Use
 
 
 @dataclass(frozen=True)

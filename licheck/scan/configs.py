@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode, parse_toml, parse_yaml

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import config_references
 from licheck.scan.prefilter import Triggers

@@ -14,7 +14,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
-from licheck.models import Reference, ScanResult, Skipped
+from licheck.records import Reference, ScanResult, Skipped
 from licheck.scan import registry, suppress
 from licheck.scan.base import SourceFile
 from licheck.scan.files import not_regular, prefiltered, result, scan_file, sort_key

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, ScanResult, Skipped
+from licheck.records import Reference, ScanResult, Skipped
 from licheck.scan import suppress
 from licheck.scan.base import Extractor, SourceFile
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from licheck.models import Source
+from licheck.records import Source
 from licheck.scan.legacy import LEGACY_IDS
 from licheck.scan.text import words
 from licheck.scan.vocabulary import vocabulary

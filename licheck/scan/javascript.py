@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.prefilter import Triggers

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from licheck.models import Reference, Source
+from licheck.records import Reference, Source
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import local_model_path, ollama_ref
 from licheck.scan.prefilter import Triggers

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
-from licheck.models import Reference, Source, Use
+from licheck.records import Reference, Source, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers

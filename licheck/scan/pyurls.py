@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import replace
 
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan.text import LineIndex
 from licheck.scan.urls import HubUrl, find_urls
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from licheck.models import Source
+from licheck.records import Source
 from licheck.scan.ids import classify, hub_id, is_valid_part, looks_like_path, ollama_ref
 from licheck.scan.urls import parse_hub_url
 

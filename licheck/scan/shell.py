@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from licheck.models import Reference, Use
+from licheck.records import Reference, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers

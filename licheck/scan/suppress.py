@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from licheck.models import Reference
+from licheck.records import Reference
 from licheck.scan.text import LineIndex
 
 _MARKER = re.compile(r"licheck:\s*ignore(?!-file)(?:\[([^\]]*)\])?")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-from licheck.models import Reference, Source
+from licheck.records import Reference, Source
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import hub_id
 from licheck.scan.prefilter import Triggers

@@ -16,7 +16,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from licheck.models import Skipped
+from licheck.records import Skipped
 from licheck.scan.files import not_regular
 from licheck.scan.ignorefile import Rules, Spec, globs, read_spec
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from licheck.hub import HubSettings, resolve_models, resolve_provenance
-from licheck.models import ModelKey, ModelRecord, Source, Status
+from licheck.records import ModelKey, ModelRecord, Source, Status
 from tests.faults import hostile_hub as hostile
 from tests.hubstub import GATE_APPROVED_TOKEN, HubStub
 

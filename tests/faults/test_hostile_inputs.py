@@ -24,8 +24,8 @@ from licheck.config import load_config
 from licheck.errors import EXIT_OK, EXIT_USAGE, ConfigError, ExtractError
 from licheck.hub.cache import HubCache
 from licheck.hub.settings import DEFAULT_ENDPOINT
-from licheck.models import ModelRecord, Source, Status
 from licheck.progress import ResolveProgress
+from licheck.records import ModelRecord, Source, Status
 from licheck.scan import scan, scan_text
 from tests.faults.runner import Done, licheck_run, write
 

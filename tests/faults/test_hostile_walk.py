@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from licheck.cli import main
-from licheck.models import ScanResult, Skipped
+from licheck.records import ScanResult, Skipped
 from licheck.scan import scan
 from tests.faults.runner import licheck_run, write
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from licheck.models import (
+from licheck.records import (
     ModelKey,
     PinKind,
     Reference,
