@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,6 @@ from licheck.records import (
     Reference,
     Report,
     ScanResult,
-    Status,
     Unconfirmed,
 )
 from licheck.rules import drift, evaluate, ruleset_for
@@ -222,35 +220,6 @@ def confirm_candidates(
     references = sorted([*result.references, *known, *confirmed], key=sort_key)
     rest = tuple(Unconfirmed(r, why) for r in ask if (why := answers[r.model]) is not None)
     return tuple(references), rest
-
-
-def lock_entries(
-    report: Report, previous: Mapping[ModelKey, lock.LockEntry], now: datetime | None = None
-) -> list[lock.LockEntry]:
-    """The lock entries describing ``report``'s models.
-
-    An entry whose facts did not change keeps its old ``checked`` time, so re-locking an
-    unchanged project leaves the file as it was; a model that could not be resolved now
-    (offline, an error) keeps its previous entry rather than losing what was reviewed, and
-    without one gets none (``lock.lockable``): the caller names it.
-    """
-    entries: list[lock.LockEntry] = []
-    for record in report.models:
-        key = record.key
-        old = previous.get(key)
-        if record.status is not Status.OK and old is not None:
-            entries.append(old)
-            continue
-        if not lock.lockable(record):
-            continue
-        effective = report.effective.get(key)
-        origin = effective.origin[0] if effective is not None and effective.origin else None
-        new = lock.entry_for(key, record, report.license_of(record), origin, now)
-        new = lock.carry_preserved(new, old)
-        if old is not None and replace(new, checked=old.checked) == old:
-            new = old
-        entries.append(new)
-    return entries
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def write_lock(
 ) -> int:
     """Write licheck.lock for every model the project references (or check it with --check)."""
     from licheck import lock
-    from licheck.pipeline import lock_entries, run_scan
+    from licheck.pipeline import run_scan
 
     setup_logging(verbose=False, quiet=quiet)
     if not path.is_dir():
@@ -73,7 +73,7 @@ def write_lock(
         if not quiet:
             sys.stderr.write(f"licheck: {lock.LOCK_NAME} is up to date\n")
         return EXIT_OK
-    entries = lock_entries(report, previous)
+    entries = lock.lock_entries(report, previous)
     lock.write(lock_path, entries)
     # A lock entry says a person reviewed what the Hub showed; a model nobody could look up
     # gets none, so `scan --locked` keeps reporting it until an online run locks it.
