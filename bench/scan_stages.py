@@ -1,10 +1,10 @@
 """Where one process spends a scan's time, stage by stage, for bench/scan_bench.py.
 
-Replays the engine's loop (walk, choose the extractor, read and prefilter, extract) with a clock
-around each stage, in one process, best of three. Then times only the C parsers (``ast.parse``,
-libyaml's composer, ``json.loads``) on the files that passed the prefilter: the floor that no
-scanner built on them can go below, however little Python it runs. Nothing here is imported
-by licheck.
+Replays the loop of licheck/scan/tree.py (walk, choose the extractor, read and prefilter,
+extract) with a clock around each stage, in one process, best of three. Then times only the
+C parsers (``ast.parse``, libyaml's composer, ``json.loads``) on the files that passed the
+prefilter: the floor that no scanner built on them can go below, however little Python it
+runs. Nothing here is imported by licheck.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _one_pass(tree: Path) -> tuple[dict[str, float], dict[str, list[int]], list[
 def _floor(texts: list[tuple[str, str]]) -> dict[str, float]:
     parsers = _floor_parsers()
     took: dict[str, float] = defaultdict(float)
-    gc.disable()  # as the engine does while extracting
+    gc.disable()  # as scan/tree.py does while extracting
     try:
         for suffix, text in texts:
             parse = parsers.get(suffix)

@@ -28,7 +28,7 @@ from licheck.records import (
     Unconfirmed,
 )
 from licheck.rules import drift, evaluate, ruleset_for
-from licheck.rules.engine import Evaluation, unknown_suppressions
+from licheck.rules.evaluation import Evaluation, unknown_suppressions
 from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy
 from licheck.rules.ruleset import RuleSet
 from licheck.scan import scan

@@ -7,7 +7,7 @@ import pytest
 from licheck.records import PinKind, Source
 from licheck.scan import keys
 from licheck.scan.ids import classify, hub_id, ollama_ref
-from licheck.scan.resolve import family
+from licheck.scan.literals import family
 from licheck.scan.urls import parse_hub_url
 
 VALID = [

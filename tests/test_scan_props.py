@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from licheck.errors import ExtractError
 from licheck.scan import registry
 from licheck.scan.base import Extractor, SourceFile
-from licheck.scan.engine import scan_file
+from licheck.scan.tree import scan_file
 
 # Fragments that steer random text into the extractors' deeper paths.
 FRAGMENTS = [

@@ -10,8 +10,8 @@ import pytest
 
 from licheck.records import ScanResult, Skipped
 from licheck.scan import scan
-from licheck.scan.engine import scan_file
 from licheck.scan.python import PythonExtractor
+from licheck.scan.tree import scan_file
 from tests.faults.runner import write
 
 MIXED = Path(__file__).parent / "data" / "scan" / "mixed"

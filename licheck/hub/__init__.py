@@ -7,7 +7,7 @@ it must stay cheap and must not import huggingface_hub (offline and cached runs 
 from __future__ import annotations
 
 from licheck.hub.confirm import confirm_models
-from licheck.hub.resolve import resolve_models, resolve_provenance
+from licheck.hub.lookup import resolve_models, resolve_provenance
 from licheck.hub.settings import HubSettings, describe_endpoint
 from licheck.hub.stem import family_stem
 

@@ -4,7 +4,7 @@ Two tables. ``records``: model lookups keyed by (endpoint, model, revision); a f
 revision that resolved ``ok`` never expires (a commit's card cannot change), every other record
 expires after a TTL. Only ``ok`` and ``unavailable`` records are stored: an ``unverified`` one is
 a transient failure that the next run must retry; each record notes whether its lookup carried
-a token (never the token), so the engine can ask again about a repo that looked missing to an
+a token (never the token), so the scheduler can ask again about a repo that looked missing to an
 anonymous run. ``facts``: the deeper provenance answers (history, family, LICENSE files) as
 JSON keyed by (endpoint, kind, key), each stored as immutable or not by the caller. A cache that
 cannot be opened or read is a logged warning and the run goes on without it; this module must

@@ -4,7 +4,7 @@ Every function here never raises and never says "fine" on a failure: it returns 
 ``Failed`` (or a record with a non-ok status) whose reason a person can act on. huggingface_hub
 is imported inside functions so that ``import licheck.hub`` (and every offline or cached run)
 stays free of it. Nothing here may write a token into a reason or a log line, and nothing here
-caches: ``resolve.py`` and ``engine.py`` decide what to ask and what to keep.
+caches: ``lookup.py`` and ``scheduler.py`` decide what to ask and what to keep.
 
 Every request goes through ``_get``: huggingface_hub's own HTTP session, headers, repo-id
 validation and error mapping (``hf_raise_for_status``), with the bounds of ``bounds.py`` around

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from licheck.hub.resolve import resolve_models
+from licheck.hub.lookup import resolve_models
 from licheck.hub.settings import HubSettings
 from licheck.records import ModelKey, Source, Status
 

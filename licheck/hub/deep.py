@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from licheck.hub.client import Listing, fetch_commits, fetch_family, fetch_file
-from licheck.hub.engine import Run, Slot, offline_reason
 from licheck.hub.facts import Commit, Resolved
 from licheck.hub.history import (
     build_history,
@@ -24,6 +23,7 @@ from licheck.hub.history import (
 )
 from licheck.hub.history import history_to_json as _history_json
 from licheck.hub.outcomes import GATED_FILE, Failed
+from licheck.hub.scheduler import Run, Slot, offline_reason
 from licheck.hub.stem import family_stem, same_family
 from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
 

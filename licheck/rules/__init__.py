@@ -8,14 +8,14 @@ project's or an organisation's additions over it (``additions``, ``license_addit
 (``predicates``, ``predicates_provenance``), the provenance facts they read (``provenance``:
 chains and effective licenses; ``changes``: history, head, family, LICENSE file; ``drift``:
 publishers and the vendor-drift score; ``gather`` builds each reference's ``Context``) and the
-evaluation (``engine``). It must not touch the network: records arrive already resolved.
+evaluation (``evaluation``). It must not touch the network: records arrive already resolved.
 """
 
 from __future__ import annotations
 
 from licheck.rules.alternatives import Alternative
 from licheck.rules.context import FIELDS, Context
-from licheck.rules.engine import Evaluation, evaluate, fingerprint, knowledge
+from licheck.rules.evaluation import Evaluation, evaluate, fingerprint, knowledge
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.policy import Policy

@@ -4,7 +4,7 @@ closed, and how exposed the reference is to the next move (the score behind LC40
 Publishers are the model's own namespace and the origin namespaces up its ``base_model`` chain.
 The score adds the weights of the factors that apply (``provenance.toml``); every factor is
 reported with its weight, applied or not, so a reader can see why a finding is high or low.
-Nothing here decides whether a rule fires; predicates and the engine do.
+Nothing here decides whether a rule fires; predicates and the evaluation do.
 """
 
 from __future__ import annotations

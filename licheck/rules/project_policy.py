@@ -20,7 +20,7 @@ from pathlib import Path
 from licheck.config_policy import ProjectPolicy, config_error
 from licheck.errors import RuleFileError
 from licheck.records import Finding, Reference, Severity, Waived
-from licheck.rules.engine import Evaluation, is_suppressed
+from licheck.rules.evaluation import Evaluation, is_suppressed
 from licheck.rules.license_lists import LicenseList, allowed, denied, license_problem
 from licheck.rules.pack import Rule
 from licheck.rules.ruleset import RuleSet

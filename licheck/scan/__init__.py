@@ -6,6 +6,6 @@ in ``base``. Nothing in this package touches the network or runs the scanned cod
 
 from __future__ import annotations
 
-from licheck.scan.engine import scan, scan_text
+from licheck.scan.tree import scan, scan_text
 
 __all__ = ["scan", "scan_text"]

@@ -26,14 +26,14 @@ from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.ids import API_PROVIDERS
 from licheck.scan.jsonpos import parse_json
-from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import (
+from licheck.scan.literals import (
     OLLAMA_SCHEME,
     Found,
     literal_candidate,
     text_candidate,
     weak_candidate,
 )
+from licheck.scan.prefilter import Triggers
 from licheck.scan.shell import hit_reference, script_hits
 from licheck.scan.shellwords import Word, commands
 from licheck.scan.text import LineIndex, words
@@ -478,14 +478,14 @@ def _embedded_in_scalars(walker: ConfigWalker, doc: CNode, lines: LineIndex) -> 
 
 def _api_route(node: CNode) -> bool:
     """``openai/fake``, ``groq/llama3-70b``: a LiteLLM provider route to a hosted API, which
-    names no Hub model (``hosted_vllm/org/name`` and ``ollama/x`` are read by resolve.py)."""
+    names no Hub model (``hosted_vllm/org/name`` and ``ollama/x`` are read by literals.py)."""
     route, slash, rest = (node.value or "").partition("/")
     return bool(slash) and "/" not in rest and route.lower() in _API_ROUTES
 
 
 # Under litellm_params, openai/ is a route too (elsewhere it is also a Hub organisation), and so
 # are a few providers that ids.py leaves alone because they are Hub names as well; Ollama routes
-# name a model (resolve.py reads them).
+# name a model (literals.py reads them).
 _API_ROUTES = (API_PROVIDERS - {"ollama", "ollama_chat"}) | {
     "openai",
     "cohere",

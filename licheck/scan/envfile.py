@@ -18,8 +18,8 @@ from licheck.records import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import embedded_references
+from licheck.scan.literals import sized_tag, text_candidate, weak_candidate
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import sized_tag, text_candidate, weak_candidate
 from licheck.scan.shellwords import unquote
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references

@@ -18,8 +18,8 @@ from pathlib import PurePosixPath
 from licheck.records import Reference
 from licheck.scan import keys
 from licheck.scan.base import SourceFile
+from licheck.scan.literals import Found, literal_candidate, text_candidate
 from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import Found, literal_candidate, text_candidate
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
 

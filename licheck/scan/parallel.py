@@ -5,7 +5,7 @@ worth parsing to an ``Extraction``. Small amounts of work (every pre-commit run,
 extracted in-process, so nothing is spawned; once the bytes waiting for the parsers pass
 ``PARALLEL_MIN_BYTES``, a pool of forked workers takes them in chunks while the walk goes on.
 Forking is used only where it is safe (Linux, a parent with no other threads); elsewhere the
-scan stays single-process. Results come back in any order: the engine sorts them. This module
+scan stays single-process. Results come back in any order: ``tree`` sorts them. This module
 never decides which files are read or what they contain.
 """
 

@@ -20,6 +20,13 @@ from licheck.errors import ExtractError
 from licheck.records import Reference, Source, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
+from licheck.scan.literals import (
+    Found,
+    candidate,
+    literal_candidate,
+    text_candidate,
+    weak_candidate,
+)
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name, const_str
 from licheck.scan.pyformat import Val
@@ -30,7 +37,6 @@ from licheck.scan.pyplaces import getter, not_a_model_place
 from licheck.scan.pyscope import COMMAND_NAMES, Binding, Scope, Tables
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.pyvalues import Resolver
-from licheck.scan.resolve import Found, candidate, literal_candidate, text_candidate, weak_candidate
 from licheck.scan.shell import command_hits
 from licheck.scan.shellwords import Word
 from licheck.scan.text import LineIndex, talks_to_ollama

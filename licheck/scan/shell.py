@@ -19,8 +19,7 @@ from pathlib import PurePosixPath
 from licheck.records import Reference, Use
 from licheck.scan import keys
 from licheck.scan.base import SourceFile, merge_uses
-from licheck.scan.prefilter import Triggers
-from licheck.scan.resolve import (
+from licheck.scan.literals import (
     OLLAMA_SCHEME,
     Found,
     family,
@@ -28,6 +27,7 @@ from licheck.scan.resolve import (
     text_candidate,
     weak_candidate,
 )
+from licheck.scan.prefilter import Triggers
 from licheck.scan.shellwords import (
     Assignment,
     ForLoop,

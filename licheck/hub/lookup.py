@@ -16,8 +16,8 @@ from functools import partial
 
 from licheck.hub.cache import HubCache
 from licheck.hub.deep import Deep
-from licheck.hub.engine import Run, Slot
 from licheck.hub.facts import Resolved, new_record
+from licheck.hub.scheduler import Run, Slot
 from licheck.hub.settings import HubSettings, describe_endpoint
 from licheck.records import ModelKey, ModelRecord, Source, Status
 
