@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from licheck.config_policy import POLICY_KEYS, ProjectPolicy, parse_policy
 from licheck.errors import ConfigError
+from licheck.policy.parse import POLICY_KEYS, ProjectPolicy, parse_policy
 from licheck.records import Severity
 from licheck.tomlio import read_toml
 
@@ -49,7 +49,7 @@ class Config:
     candidate_limit: int = 100  # distinct candidate ids a run asks the Hub about
     # where `licheck preserve` keeps its store (None: --dest must say; never chosen for you)
     preserve_dir: Path | None = None
-    # allow/deny lists, category settings and waivers (see licheck.config_policy)
+    # allow/deny lists, category settings and waivers (see licheck.policy.parse)
     policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
 

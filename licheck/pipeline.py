@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from licheck import lock
 from licheck.config import Config
-from licheck.config_policy import ProjectPolicy
 from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
+from licheck.policy.apply import PolicyOutcome, apply_policy, check_policy
+from licheck.policy.parse import ProjectPolicy
 from licheck.preserve.check import check_copies as check_preserved
 from licheck.records import (
     ModelKey,
@@ -29,7 +30,6 @@ from licheck.records import (
 )
 from licheck.rules import drift, evaluate, ruleset_for
 from licheck.rules.evaluation import Evaluation, unknown_suppressions
-from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy
 from licheck.rules.ruleset import RuleSet
 from licheck.scan import scan
 from licheck.scan.files import sort_key

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from licheck.config import load_config
-from licheck.config_policy import ProjectPolicy, Waiver
 from licheck.errors import ConfigError
+from licheck.policy.apply import PolicyOutcome, apply_policy, check_policy
+from licheck.policy.parse import ProjectPolicy, Waiver
 from licheck.records import (
     EffectiveLicense,
     Finding,
@@ -23,7 +24,6 @@ from licheck.records import (
 )
 from licheck.report.json_format import to_dict
 from licheck.rules import Evaluation, RuleSet, evaluate, fingerprint
-from licheck.rules.project_policy import PolicyOutcome, apply_policy, check_policy
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -24,7 +24,7 @@ from licheck.records import (
 )
 from licheck.rules import RuleSet, builtin_rules_dir, evaluate, load_ruleset
 from licheck.rules.drift import latest_possible
-from licheck.rules.policy import DRIFT_FACTORS
+from licheck.rules.provenance.load import DRIFT_FACTORS
 from licheck.rules.vendors import EventDate
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
@@ -86,7 +86,7 @@ def test_every_factor_is_listed_with_its_weight(ruleset: RuleSet) -> None:
     assert finding is not None
     listed = finding.details["score"]["factors"]
     assert [f["factor"] for f in listed] == list(DRIFT_FACTORS)
-    weights = {f.name: f.weight for f in ruleset.policy.drift.factors}
+    weights = {f.name: f.weight for f in ruleset.provenance.drift.factors}
     assert {f["factor"]: f["weight"] for f in listed} == weights
     applied = {f["factor"] for f in listed if f["applies"]}
     assert applied == {
@@ -210,7 +210,7 @@ def test_recent_window_is_data(tmp_path: Path, ruleset: RuleSet) -> None:
 def test_recent_window_edge_is_exact(ruleset: RuleSet) -> None:
     # The README promises "a closing event within 365 days": the last day of the window still
     # counts, the day after does not.
-    window = ruleset.policy.drift.recent_days
+    window = ruleset.provenance.drift.recent_days
     assert window == 365
     vendor = ruleset.vendors.for_model("Qwen/Qwen2.5-7B-Instruct", Source.HF)
     assert vendor is not None

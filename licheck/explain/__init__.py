@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from licheck.config_policy import ProjectPolicy
 from licheck.explain.build import EXPLAIN_PATH, Explanation, explain, parse_target
 from licheck.hub import HubSettings, resolve_provenance
+from licheck.policy.apply import check_policy
+from licheck.policy.parse import ProjectPolicy
 from licheck.records import ModelKey
 from licheck.rules import RuleSet
-from licheck.rules.project_policy import check_policy
 
 __all__ = ["EXPLAIN_PATH", "Explanation", "explain", "parse_target", "run"]
 

@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from licheck.config_policy import ProjectPolicy
 from licheck.errors import ConfigError
 from licheck.pipeline import judge
+from licheck.policy.parse import ProjectPolicy
 from licheck.records import (
     Finding,
     HistoryEntry,

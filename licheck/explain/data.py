@@ -14,7 +14,7 @@ from licheck import __version__
 from licheck.explain.build import Explanation
 from licheck.records import LicenseInfo
 from licheck.report.json_format import finding_to_dict, waived_to_dict
-from licheck.rules.provdetails import effective_dict
+from licheck.rules.provenance.details import effective_dict
 
 SCHEMA = "licheck/explain/v1"
 

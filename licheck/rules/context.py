@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from licheck.lock import CopyCheck, LockEntry
 from licheck.records import EffectiveLicense, LicenseInfo, ModelRecord, Reference, Status
-from licheck.rules import provdetails, provfacts
-from licheck.rules.changes import FileReading, HeadDrift, LicenseChange, Sibling
+from licheck.rules.provenance import details as provenance_details
+from licheck.rules.provenance import fields as provenance_fields
+from licheck.rules.provenance.changes import FileReading, HeadDrift, LicenseChange, Sibling
 from licheck.rules.vendors import Vendor, Vendors
 
 if TYPE_CHECKING:
     from licheck.rules.drift import Publisher
-    from licheck.rules.policy import Policy
+    from licheck.rules.provenance.load import ProvenancePolicy
     from licheck.rules.taxonomy import Taxonomy
 
 FIELDS: dict[str, str] = {
@@ -56,7 +57,7 @@ FIELDS: dict[str, str] = {
     "lock_sha": "the commit recorded in licheck.lock, or 'unknown'",
     "lock_license": "the license recorded in licheck.lock, or 'unknown'",
     "lock_checked": "when the lock entry was written",
-    **provfacts.FIELDS,
+    **provenance_fields.FIELDS,
 }
 
 
@@ -84,7 +85,7 @@ class Context:
     lock_states: tuple[str, ...] = ()  # licheck.lock states (lock.LOCK_STATES); () not checked
     lock_entry: LockEntry | None = None
     copy: CopyCheck | None = None  # the preserved copy licheck.lock records, as checked now
-    policy: Policy | None = None
+    provenance: ProvenancePolicy | None = None
     taxonomy: Taxonomy | None = None
     vendors_file: Vendors | None = None
     today: dt.date = field(default_factory=dt.date.today)
@@ -108,9 +109,9 @@ class Context:
     def fields(self) -> dict[str, str]:
         """Values for every name in ``FIELDS``, as text for the message templates."""
         ref, rec, lic = self.reference, self.record, self.license
-        event = provfacts.latest_event(self)
+        event = provenance_fields.latest_event(self)
         gated = self.gate_mode or ("no" if rec.gated is False else "unknown")
-        return provfacts.fields(self) | {
+        return provenance_fields.fields(self) | {
             "model": ref.model,
             "source": ref.source.value,
             "path": ref.path,
@@ -172,7 +173,8 @@ class Context:
         """JSON-ready facts for a finding's ``details``, limited to the given topics.
 
         Topics are the ones predicates declare (status, license, gated, pin, source, vendor, and
-        the provenance topics of ``provdetails.TOPICS``); the model and source are always included.
+        the provenance topics of ``provenance.details.TOPICS``); the model and source are always
+        included.
         """
         ref, rec, lic = self.reference, self.record, self.license
         out: dict[str, Any] = {"model": ref.model, "source": ref.source.value}
@@ -200,6 +202,6 @@ class Context:
                 out["vendor_events"] = [e.to_dict() for e in reversed(self.vendor.closing_events)]
             elif topic == "lock":
                 out |= self._lock_facts()
-            elif topic in provdetails.TOPICS:
-                out |= provdetails.facts(self, topic)
+            elif topic in provenance_details.TOPICS:
+                out |= provenance_details.facts(self, topic)
         return {k: v for k, v in out.items() if v is not None}

@@ -130,10 +130,11 @@ def preservation(ctx: Context) -> tuple[bool, str]:
 
 
 def score(ctx: Context) -> Score | None:
-    """Score how exposed the reference is to its publishers' drift; None without a policy."""
-    if ctx.policy is None:
+    """Score how exposed the reference is to its publishers' drift; None without the
+    provenance policy."""
+    if ctx.provenance is None:
         return None
-    policy = ctx.policy.drift
+    policy = ctx.provenance.drift
     ref, pubs = ctx.reference, drifting(ctx)
     events = closing_events(ctx)
     checks: dict[str, tuple[bool, str]] = {

@@ -29,7 +29,7 @@ from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.gather import Knowledge, LockLookup, build_context
 from licheck.rules.pack import Rule
-from licheck.rules.provenance import RecordIndex, effective_license
+from licheck.rules.provenance.chain import RecordIndex, effective_license
 from licheck.rules.ruleset import RuleSet
 from licheck.rules.taxonomy import Taxonomy
 
@@ -112,7 +112,7 @@ def knowledge(
     }
     index = RecordIndex(records)
     effective = {
-        key: effective_license(rec, index, licenses, taxonomy, ruleset.policy.relations)
+        key: effective_license(rec, index, licenses, taxonomy, ruleset.provenance.relations)
         for key, rec in records.items()
         if rec.status is Status.OK and key.source.on_hub
     }

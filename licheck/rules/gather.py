@@ -22,15 +22,15 @@ from licheck.records import (
     Status,
 )
 from licheck.rules import drift
-from licheck.rules.changes import (
+from licheck.rules.context import Context
+from licheck.rules.provenance.chain import RecordIndex
+from licheck.rules.provenance.changes import (
     HeadDrift,
     head_drift,
     history_changes,
     read_license_file,
     siblings,
 )
-from licheck.rules.context import Context
-from licheck.rules.provenance import RecordIndex
 from licheck.rules.ruleset import RuleSet
 
 LockLookup = Callable[[Reference], bool | None]
@@ -107,7 +107,7 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
         lock_states=lock_states,
         lock_entry=lock_entry,
         copy=copy,
-        policy=ruleset.policy,
+        provenance=ruleset.provenance,
         taxonomy=ruleset.taxonomy,
         vendors_file=ruleset.vendors,
         today=know.today,
@@ -129,7 +129,9 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
     family_facts = record.family if record.family is not None else (head.family if head else None)
     family = None
     if family_facts is not None:
-        family = siblings(ref.model, family_facts, know.classify, ruleset.policy.split_categories)
+        family = siblings(
+            ref.model, family_facts, know.classify, ruleset.provenance.split_categories
+        )
     license_file = None
     if record.license_file is not None:
         declared = ruleset.taxonomy.resolve_each(record.license, record.license_name)

@@ -12,8 +12,8 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+import licheck.rules.provenance.predicates  # noqa: F401  (registers its predicates)
 from licheck.records import RuleInfo, Severity
-from licheck.rules import predicates_provenance  # noqa: F401  (registers its predicates)
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.context import FIELDS, Context
 from licheck.rules.drift import SCORERS

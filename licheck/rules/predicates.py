@@ -154,7 +154,7 @@ def lock(ctx: Context, arg: tuple[str, ...]) -> bool:
     return any(state in arg for state in ctx.lock_states)
 
 
-# The findings licheck.rules.project_policy makes from [tool.licheck]; rules/policy.toml names them.
+# The findings licheck.policy.apply makes from [tool.licheck]; rules/policy.toml names them.
 POLICY_FINDINGS = ("license-denied", "waiver-expired", "waiver-unused")
 
 

@@ -25,16 +25,16 @@ from licheck.rules._toml import Table, load_toml
 from licheck.rules.additions import RuleSource, folder_sources, inline_source, toml_files
 from licheck.rules.license_additions import add_licenses
 from licheck.rules.pack import Rule, read_pack
-from licheck.rules.policy import Policy, load_policy
+from licheck.rules.provenance.load import ProvenancePolicy, load_provenance
 from licheck.rules.taxonomy import Taxonomy, load_taxonomy
 from licheck.rules.vendor_additions import add_vendors
 from licheck.rules.vendors import Vendors, load_vendors
 
 TAXONOMY_FILE = "licenses.toml"
 VENDORS_FILE = "vendors.toml"
-POLICY_FILE = "provenance.toml"
+PROVENANCE_FILE = "provenance.toml"
 SCAN_FILE = "scan.toml"
-SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE, POLICY_FILE, SCAN_FILE})
+SPECIAL_FILES = frozenset({TAXONOMY_FILE, VENDORS_FILE, PROVENANCE_FILE, SCAN_FILE})
 # The built-in pack of the project-policy rules; it also lists what an allow list may silence.
 PROJECT_POLICY_PACK = "policy.toml"
 ALLOWABLE_KEY = "allowable_categories"
@@ -53,7 +53,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     taxonomy: Taxonomy
     vendors: Vendors
-    policy: Policy
+    provenance: ProvenancePolicy
     packs: tuple[Path, ...] = ()
     allowable: frozenset[str] = frozenset()
     additions: tuple[str, ...] = ()
@@ -68,7 +68,7 @@ class RuleSet:
 class _Builtin:
     taxonomy: Taxonomy
     vendors: Vendors
-    policy: Policy
+    provenance: ProvenancePolicy
     packs: tuple[tuple[Path, tuple[Rule, ...]], ...]
     allowable: frozenset[str]
 
@@ -114,7 +114,13 @@ def load_ruleset(
     pack_files += [s.path for s in sources if "rule" in s.table.data or not s.table.data]
     additions = tuple(s.label for s in sources if s.table.data)
     return RuleSet(
-        tuple(rules), taxonomy, vendors, core.policy, tuple(pack_files), core.allowable, additions
+        tuple(rules),
+        taxonomy,
+        vendors,
+        core.provenance,
+        tuple(pack_files),
+        core.allowable,
+        additions,
     )
 
 
@@ -137,7 +143,7 @@ def _builtin(base: Path) -> _Builtin:
 def _read_builtin(base: Path, _signature: tuple[tuple[str, int, int], ...]) -> _Builtin:
     taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
     vendors = load_vendors(_required(base / VENDORS_FILE))
-    policy = load_policy(_required(base / POLICY_FILE), taxonomy)
+    provenance = load_provenance(_required(base / PROVENANCE_FILE), taxonomy)
     packs: list[tuple[Path, tuple[Rule, ...]]] = []
     allowable: Table | None = None
     for path in toml_files(base):
@@ -152,7 +158,7 @@ def _read_builtin(base: Path, _signature: tuple[tuple[str, int, int], ...]) -> _
         packs.append((path, read_pack(root, taxonomy)))
     if allowable is None:
         raise RuleFileError(base / PROJECT_POLICY_PACK, None, "required rule data file is missing")
-    return _Builtin(taxonomy, vendors, policy, tuple(packs), _allowable(allowable, packs))
+    return _Builtin(taxonomy, vendors, provenance, tuple(packs), _allowable(allowable, packs))
 
 
 def _allowable(root: Table, packs: list[tuple[Path, tuple[Rule, ...]]]) -> frozenset[str]:

@@ -3,7 +3,7 @@
 ``parse_policy`` reads ``allow_licenses``, ``deny_licenses``, ``categories`` and ``accept`` into
 a ``ProjectPolicy``; every mistake is a ``ConfigError`` naming the file, the key (``accept[1].
 expires``) and, for waivers, the line. Names that depend on the loaded rules and taxonomy (known
-categories, rule ids, license ids) are checked later by ``licheck.rules.project_policy``. This
+categories, rule ids, license ids) are checked later by ``licheck.policy.apply``. This
 module only reads configuration; it never applies the policy.
 """
 
@@ -56,7 +56,7 @@ class Waiver:
 
 @dataclass(frozen=True)
 class ProjectPolicy:
-    """The user's license policy and waivers (``licheck.rules.project_policy`` applies it).
+    """The user's license policy and waivers (``licheck.policy.apply`` applies it).
 
     ``categories`` pairs a finding category with False (silence it), True (keep it) or a
     severity that replaces the rules' one. ``source`` is the file it came from.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from licheck.records import EffectiveLicense, LicenseInfo
 from licheck.rules import drift
-from licheck.rules.provfacts import alternatives, missing, stricter_inherited
+from licheck.rules.provenance.fields import alternatives, missing, stricter_inherited
 
 if TYPE_CHECKING:
     from licheck.rules.context import Context

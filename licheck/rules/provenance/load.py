@@ -79,7 +79,7 @@ class DriftPolicy:
 
 
 @dataclass(frozen=True)
-class Policy:
+class ProvenancePolicy:
     """Everything ``provenance.toml`` says."""
 
     relations: RelationPolicy
@@ -88,7 +88,7 @@ class Policy:
     drift: DriftPolicy
 
 
-def load_policy(path: Path, taxonomy: Taxonomy) -> Policy:
+def load_provenance(path: Path, taxonomy: Taxonomy) -> ProvenancePolicy:
     """Read and validate ``provenance.toml`` (categories are checked against the taxonomy)."""
     root = Table(path, "", load_toml(path))
     root.check_keys(("relations", "family", "vendor_drift"))
@@ -108,7 +108,7 @@ def load_policy(path: Path, taxonomy: Taxonomy) -> Policy:
         if category not in taxonomy.categories:
             known = ", ".join(sorted(taxonomy.categories))
             raise family.error("split_categories", f"unknown category '{category}'; known: {known}")
-    return Policy(relations, split, _count(family, "show", minimum=1), _drift(root))
+    return ProvenancePolicy(relations, split, _count(family, "show", minimum=1), _drift(root))
 
 
 def _drift(root: Table) -> DriftPolicy:

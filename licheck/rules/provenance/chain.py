@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from licheck.records import ChainStep, EffectiveLicense, LicenseInfo, ModelKey, ModelRecord, Status
-from licheck.rules.policy import RELATIONS, RelationPolicy
+from licheck.rules.provenance.load import RELATIONS, RelationPolicy
 from licheck.rules.taxonomy import UNKNOWN, Taxonomy
 
 CARRY_BASE = frozenset({"quantized", "adapter"})

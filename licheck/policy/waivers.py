@@ -3,7 +3,7 @@
 A waiver covers a finding when its model pattern matches the finding's model and one of its
 ``rules`` is the finding's rule id, rule name or category (never its line, so waivers survive
 edits). ``waive`` moves covered findings aside with the waiver's reason and reports expired
-waivers (which cover nothing) and unused ones. No I/O; ``project_policy`` decides the order.
+waivers (which cover nothing) and unused ones. No I/O; ``apply`` decides the order.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from licheck.config_policy import Waiver
+from licheck.policy.parse import Waiver
 from licheck.records import Finding, Waived
 from licheck.rules.pack import Rule
 

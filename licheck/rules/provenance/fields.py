@@ -1,7 +1,7 @@
 """Template fields for the provenance facts of a ``Context``, and the helpers its details share.
 
 ``FIELDS`` documents the names rule templates may use for the effective license, history, head,
-family, LICENSE file and vendor drift; ``fields`` gives their text (``provdetails`` gives the
+family, LICENSE file and vendor drift; ``fields`` gives their text (``details`` gives the
 JSON-ready details). Text only: nothing here decides whether a rule fires.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from licheck.records import LicenseInfo
 from licheck.rules import drift
 from licheck.rules.alternatives import Alternative
-from licheck.rules.provenance import inherited
+from licheck.rules.provenance.chain import inherited
 from licheck.rules.vendors import VendorEvent
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def fields(ctx: Context) -> dict[str, str]:
             "head_since": ctx.head.since[:10] if ctx.head.since else "an unknown date",
             "head_sha": ctx.head.head.sha or "unknown",
         }
-    show = ctx.policy.family_show if ctx.policy else 4
+    show = ctx.provenance.family_show if ctx.provenance else 4
     if ctx.family is not None:
         split = [
             f"{s.model} ({s.license.label}, {s.license.category})" for s in ctx.family if s.split
@@ -150,7 +150,7 @@ def _drift_fields(ctx: Context) -> dict[str, str]:
     events = drift.closing_events(ctx)
     if not pubs or not events:
         return {}
-    shown = ctx.policy.drift.events_shown if ctx.policy else 3
+    shown = ctx.provenance.drift.events_shown if ctx.provenance else 3
     earlier = [f"{e.date} {e.kind} ({', '.join(e.models) or 'no model'})" for e in events[1:shown]]
     others = alternatives(ctx)
     out = {

@@ -6,8 +6,8 @@ this order: adds a ``license-denied`` finding at every reference of a model carr
 ``deny_licenses`` license; drops the license findings ``allow_licenses`` covers; silences or
 re-grades categories; moves the findings an active ``accept`` waiver covers to ``waived``; adds
 ``waiver-expired`` and ``waiver-unused`` findings (graded by ``categories`` too). It does no I/O
-and never changes the evaluation it is given. Not to be confused with ``licheck.rules.policy``,
-the provenance policy of ``rules/provenance.toml``.
+and never changes the evaluation it is given. (The built-in provenance policy of
+``rules/provenance.toml`` is another thing: ``licheck.rules.provenance.load``.)
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from licheck.config_policy import ProjectPolicy, config_error
 from licheck.errors import RuleFileError
+from licheck.policy.license_lists import LicenseList, allowed, denied, license_problem
+from licheck.policy.parse import ProjectPolicy, config_error
+from licheck.policy.waivers import config_path, waive
 from licheck.records import Finding, Reference, Severity, Waived
 from licheck.rules.evaluation import Evaluation, is_suppressed
-from licheck.rules.license_lists import LicenseList, allowed, denied, license_problem
 from licheck.rules.pack import Rule
 from licheck.rules.ruleset import RuleSet
-from licheck.rules.waivers import config_path, waive
 
 DENIED, EXPIRED, UNUSED = "LC901", "LC902", "LC903"
 _Place = tuple[str | None, int | None, int | None, str]

@@ -4,7 +4,7 @@ A list entry matches a classified license by its Hub id, its ``license_name`` or
 case-insensitively. ``carried`` gives the licenses a reference's weights carry (its own and
 those up its ``base_model`` chain), ``allowed`` decides whether the allow list covers a finding,
 ``denied`` makes the ``license-denied`` finding. Reads evaluation results only; no I/O, and it
-never decides which findings are kept (``project_policy`` does).
+never decides which findings are kept (``apply`` does).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.predicates import predicate
-from licheck.rules.provfacts import stricter_inherited
+from licheck.rules.provenance.fields import stricter_inherited
 
 DIRECTIONS = ("stricter", "looser", "lateral")
 
