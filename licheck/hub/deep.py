@@ -25,6 +25,7 @@ from licheck.hub.history import history_to_json as _history_json
 from licheck.hub.outcomes import GATED_FILE, Failed
 from licheck.hub.scheduler import Run, Slot, offline_reason
 from licheck.hub.stem import family_stem, same_family
+from licheck.model_id import ModelId
 from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
 
 HEAD_BYTES = 4096
@@ -58,10 +59,10 @@ class Deep:
 
     def family_of(self, model: str) -> tuple[FamilyMember, ...] | None:
         """The siblings of ``model`` (itself excluded), None when not looked up."""
-        if "/" not in model:
+        namespace = ModelId(model).namespace
+        if namespace is None:
             return None
-        namespace, name = model.split("/", 1)
-        members = self.families.get((namespace, family_stem(name)))
+        members = self.families.get((namespace, family_stem(ModelId(model).name)))
         if members is None:
             return None
         return tuple(m for m in members if m.model.lower() != model.lower())
@@ -69,9 +70,9 @@ class Deep:
     def notes_for(self, model: str) -> dict[str, str]:
         """Why a model-wide fact (history, family) is missing."""
         notes = dict(self.model_notes.get(model, {}))
-        if "/" in model:
-            namespace, name = model.split("/", 1)
-            stem = (namespace, family_stem(name))
+        namespace = ModelId(model).namespace
+        if namespace is not None:
+            stem = (namespace, family_stem(ModelId(model).name))
             note = self._family_notes.get(stem)
             if note:  # a listing that was cut short still gave the siblings it listed
                 notes["family_partial" if stem in self.families else "family"] = note
@@ -157,11 +158,11 @@ class Deep:
     # -- family -------------------------------------------------------------------------------
 
     def _family(self, model: str) -> None:
-        if "/" not in model:
+        namespace = ModelId(model).namespace
+        if namespace is None:
             self._note(model, "family", "a legacy id without a namespace: no family to list")
             return
-        namespace, name = model.split("/", 1)
-        stem = family_stem(name)
+        stem = family_stem(ModelId(model).name)
         if (namespace, stem) in self.families or (namespace, stem) in self._family_notes:
             return
         run = self.run

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from licheck.model_id import ModelId
+
 _SEPARATOR = re.compile(r"([-_])")
 _SIZE = re.compile(
     r"""
@@ -37,7 +39,7 @@ def _cuts(token: str) -> bool:
 
 def family_stem(name: str) -> str:
     """The family stem of a repo name (the part after ``namespace/`` if an id is given)."""
-    base = name.rsplit("/", 1)[-1]
+    base = ModelId(name).name
     parts = _SEPARATOR.split(base)  # tokens at even indexes, separators at odd ones
     end = 1
     while end < len(parts) // 2 + 1 and not _cuts(parts[2 * end]):

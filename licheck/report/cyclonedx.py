@@ -18,7 +18,6 @@ import re
 import uuid
 from datetime import datetime, timezone
 from pathlib import PurePath
-from urllib.parse import quote
 
 from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
 from cyclonedx.model.bom import Bom
@@ -34,9 +33,9 @@ from cyclonedx.spdx import is_supported_id
 from packageurl import PackageURL
 
 from licheck import __version__
+from licheck.model_id import ModelId
 from licheck.records import BaseModel, ModelRecord, Report
 
-HUB_URL = "https://huggingface.co/"
 # uuid5 namespace for serial numbers, fixed so equal input gives an equal serial.
 _SERIAL_NAMESPACE = uuid.UUID("5b0c6a52-4f4e-4a38-9d6e-6c6963686563")
 _MAX_ANCESTRY = 8
@@ -46,7 +45,9 @@ _EXPRESSION = re.compile(r"[\w.+()-]+(?:\s+(?:AND|OR|WITH)\s+[\w.+()-]+)+")
 
 
 def split_hub_id(model: str) -> tuple[str | None, str]:
-    """(namespace, name) of a Hub id; legacy ids such as ``gpt2`` have no namespace."""
+    """(namespace, name) of a Hub id as a purl names it; legacy ids such as ``gpt2`` have no
+    namespace. For a Hub id this is ``ModelId``'s namespace and name; a base model a card wrote
+    with more segments keeps them all in the purl's namespace, as purl-spec reads a path."""
     namespace, _, name = model.rpartition("/")
     return namespace or None, name
 
@@ -102,7 +103,7 @@ class _Builder:
         purl = hub_purl(record.model, record.sha) if record.source.on_hub else None
         links = []
         if record.source.on_hub:
-            page = HUB_URL + quote(record.model, safe="/")
+            page = ModelId(record.model).url
             links.append(ExternalReference(type=ExternalReferenceType.MODEL_CARD, url=XsUri(page)))
         ancestors = [
             self._ancestor(base, f"{ref}|base:{base.model}", (*lineage, record.model))

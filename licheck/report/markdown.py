@@ -13,16 +13,15 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from urllib.parse import quote
 
 from licheck import __version__
+from licheck.model_id import ModelId
 from licheck.records import Finding, ModelRecord, PinKind, Report, Severity, classify_revision
 from licheck.report.mermaid import provenance_graph
 from licheck.report.safe_text import visible
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_LOCATIONS = 10
-HUB_URL = "https://huggingface.co/"
 # Room kept for the truncation note, so adding it can never push the text past the cap.
 _NOTE_RESERVE = 600
 _COLUMNS = ("Model", "Revision", "License", "SPDX", "Category", "Status", "Gated", "Findings")
@@ -55,7 +54,7 @@ def code(text: str) -> str:
 
 def _model_link(record: ModelRecord) -> str:
     if record.source.on_hub:
-        return f"[{code(record.model)}]({HUB_URL}{quote(record.model, safe='/')})"
+        return f"[{code(record.model)}]({ModelId(record.model).url})"
     return code(record.model)
 
 

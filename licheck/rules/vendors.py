@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from licheck.model_id import ModelId
 from licheck.records import Source
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.vendor_events import (
@@ -131,8 +132,8 @@ class Vendors:
         An unfinished template (``Source.FAMILY``) still names its namespace, so it matches too.
         """
         if source.on_hub or source is Source.FAMILY:
-            namespace, sep, _ = model.strip().partition("/")
-            return self._by_namespace.get(namespace.lower()) if sep else None
+            namespace = ModelId(model.strip()).namespace
+            return self._by_namespace.get(namespace.lower()) if namespace else None
         if source is Source.OLLAMA:
             return self._by_ollama_name(model)
         return None

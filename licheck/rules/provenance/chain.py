@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from licheck.model_id import ModelId
 from licheck.records import ChainStep, EffectiveLicense, LicenseInfo, ModelKey, ModelRecord, Status
 from licheck.rules.provenance.load import RELATIONS, RelationPolicy
 from licheck.rules.taxonomy import UNKNOWN, Taxonomy
@@ -53,12 +54,6 @@ class RecordIndex:
 
 def _preference(record: ModelRecord) -> tuple[bool, bool]:
     return (record.revision is not None, record.source.value != "hf")
-
-
-def namespace(model: str) -> str | None:
-    """The Hub namespace of ``model`` (None for a legacy id such as ``gpt2``)."""
-    head, sep, _ = model.strip().partition("/")
-    return head if sep and head else None
 
 
 @dataclass
@@ -162,7 +157,8 @@ def effective_license(
     found = walk.sources(record, 0, frozenset({record.model.strip().lower()}))
     sources = tuple(dict.fromkeys((m, i) for m, i in found))
     known = taxonomy.most_restrictive(info.category for _, info in sources)
-    origin = tuple(dict.fromkeys(ns for ns in map(namespace, walk.roots) if ns))
+    namespaces = (ModelId(root.strip()).namespace for root in walk.roots)
+    origin = tuple(dict.fromkeys(ns for ns in namespaces if ns))
     return EffectiveLicense(
         category=known if walk.complete else UNKNOWN,
         known_category=known,

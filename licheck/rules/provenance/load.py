@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from licheck.model_id import ModelId
 from licheck.records import Severity
 from licheck.rules._toml import Table, load_toml, type_name
 from licheck.rules.taxonomy import Taxonomy
@@ -42,7 +43,7 @@ class RelationPolicy:
         """The relation to assume for ``model`` deriving from one of its ``bases`` bases."""
         if bases > 1:
             return self.several_bases
-        name = model.rsplit("/", 1)[-1].lower()
+        name = ModelId(model).name.lower()
         if any(hint in name for hint in self.quantized):
             return "quantized"
         if any(hint in name for hint in self.adapter):
