@@ -493,7 +493,7 @@ class Finding:
     """One rule firing on one reference.
 
     ``fingerprint`` is stable across line moves: it hashes rule, model and path plus the text of
-    the reference, not its line number.
+    the reference, not its line number (``licheck.rules.findings`` builds every finding).
     """
 
     rule: str

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from licheck.records import Finding, LicenseInfo, Reference
-from licheck.rules.evaluation import Evaluation, finding_at
+from licheck.rules.evaluation import Evaluation
+from licheck.rules.findings import finding_at
 from licheck.rules.pack import Rule
 from licheck.rules.taxonomy import OTHER, UNKNOWN, Taxonomy, normalize
 

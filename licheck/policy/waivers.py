@@ -3,20 +3,21 @@
 A waiver covers a finding when its model pattern matches the finding's model and one of its
 ``rules`` is the finding's rule id, rule name or category (never its line, so waivers survive
 edits). ``waive`` moves covered findings aside with the waiver's reason and reports expired
-waivers (which cover nothing) and unused ones. No I/O; ``apply`` decides the order.
+waivers (which cover nothing) and unused ones, built by ``licheck.rules.findings``. No I/O;
+``apply`` decides the order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from licheck.policy.parse import Waiver
 from licheck.records import Finding, Waived
+from licheck.rules.findings import build, identity
 from licheck.rules.pack import Rule
 
 
@@ -86,18 +87,15 @@ def config_path(source: Path | None, root: Path | None) -> str | None:
 def _note(rule: Rule, waiver: Waiver, message: str, where: str | None, covered: int) -> Finding:
     # Model and rules identify a waiver; its line, reason and date may change without a new id.
     parts = (rule.id, waiver.model.lower(), "\x1e".join(waiver.rules), where or "")
-    return Finding(
-        rule=rule.id,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
+    return build(
+        rule,
         model=waiver.model,
         message=message,
         advice=rule.advice,
         path=where,
         line=waiver.line,
         column=1 if waiver.line else None,
-        fingerprint=hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16],
+        fingerprint=identity(parts),
         details={"waiver": _waiver_dict(waiver), "covers": covered},
     )
 

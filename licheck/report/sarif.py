@@ -111,6 +111,8 @@ def _uri(path: str) -> str:
 
 
 def _fingerprint(finding: Finding) -> str:
+    # Every finding licheck builds has one (licheck.rules.findings); a Finding made by hand
+    # without it gets this longer digest, which the reports already publish and keep.
     if finding.fingerprint:
         return finding.fingerprint
     raw = "\0".join((finding.rule, finding.model, finding.path or "", finding.message))

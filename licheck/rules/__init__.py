@@ -8,16 +8,18 @@ a project's or an organisation's additions over it (``additions``, ``license_add
 the provenance facts they read (the ``provenance`` package: ``chain`` for chains and effective
 licenses, ``changes`` for history, head, family and LICENSE file, ``fields`` and ``details`` for
 their template text and finding details; ``drift``: publishers and the vendor-drift score;
-``gather`` builds each reference's ``Context``) and the evaluation (``evaluation``). The
-project's own policy (allow and deny lists, categories, waivers) is applied afterwards by
-``licheck.policy``. It must not touch the network: records arrive already resolved.
+``gather`` builds each reference's ``Context``), the evaluation (``evaluation``) and the one
+findings builder with its fingerprint scheme (``findings``). The project's own policy (allow
+and deny lists, categories, waivers) is applied afterwards by ``licheck.policy``. It must not
+touch the network: records arrive already resolved.
 """
 
 from __future__ import annotations
 
 from licheck.rules.alternatives import Alternative
 from licheck.rules.context import FIELDS, Context
-from licheck.rules.evaluation import Evaluation, evaluate, fingerprint, knowledge
+from licheck.rules.evaluation import Evaluation, evaluate, knowledge
+from licheck.rules.findings import fingerprint
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.predicates import REGISTRY, Condition

@@ -10,10 +10,8 @@ fine. This module does no I/O and never changes the records it is given.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 
 from licheck.lock import LockView
 from licheck.records import (
@@ -27,6 +25,7 @@ from licheck.records import (
 )
 from licheck.rules import drift
 from licheck.rules.context import Context
+from licheck.rules.findings import make_finding
 from licheck.rules.gather import Knowledge, LockLookup, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.provenance.chain import RecordIndex, effective_license
@@ -198,49 +197,6 @@ def unknown_suppressions(ruleset: RuleSet, references: Sequence[Reference]) -> l
         for token in ref.suppressed
         if token.strip().lower() not in known
     ]
-
-
-def fingerprint(rule_id: str, ref: Reference) -> str:
-    """A stable identity for a finding that survives line moves (16 hex digits)."""
-    parts = (rule_id, ref.model, ref.path, ref.revision or "", ref.context)
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def finding_at(
-    rule: Rule, ref: Reference, message: str, advice: str, details: dict[str, Any]
-) -> Finding:
-    """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
-    return Finding(
-        rule=rule.id,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        model=ref.model,
-        message=message,
-        advice=advice,
-        path=ref.path,
-        line=ref.line,
-        column=ref.column,
-        fingerprint=fingerprint(rule.id, ref),
-        details=details,
-    )
-
-
-def make_finding(rule: Rule, ctx: Context) -> Finding:
-    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
-    values = ctx.fields()
-    message, advice = _render(rule.message, values), _render(rule.advice, values)
-    finding = finding_at(rule, ctx.reference, message, advice, ctx.facts(rule.topics))
-    scored = drift.SCORERS[rule.score](ctx) if rule.score else None
-    if scored is None:
-        return finding
-    details = {**finding.details, "score": scored.to_dict()}
-    return replace(finding, severity=scored.severity, details=details)
-
-
-def _render(template: str, values: Mapping[str, str]) -> str:
-    # Empty optional fields (a license without a note) must not leave stray spaces.
-    return " ".join(template.format_map(values).split())
 
 
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:

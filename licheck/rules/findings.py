@@ -1,0 +1,94 @@
+"""The one place findings are built, and the one fingerprint scheme they carry.
+
+A finding's ``fingerprint`` is the first 16 hex digits of the SHA-256 of its identity: fields
+joined by U+001F, never its line, so code review and SARIF consumers follow it across edits.
+A finding at a reference (``finding_at``; ``make_finding`` renders the rule's templates and
+applies its scorer) is identified by rule, model, path, revision and context; a finding about a
+``[tool.licheck]`` waiver (``licheck.policy.waivers``) by rule, model pattern, rules and file.
+No I/O; nothing here decides whether a rule fires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from licheck.records import Finding, Reference
+from licheck.rules import drift
+from licheck.rules.context import Context
+from licheck.rules.pack import Rule
+
+
+def identity(parts: Sequence[str]) -> str:
+    """The fingerprint of a finding identified by ``parts`` (16 hex digits)."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def fingerprint(rule_id: str, ref: Reference) -> str:
+    """A stable identity for a finding at ``ref`` that survives line moves (16 hex digits)."""
+    return identity((rule_id, ref.model, ref.path, ref.revision or "", ref.context))
+
+
+def build(
+    rule: Rule,
+    *,
+    model: str,
+    message: str,
+    advice: str,
+    path: str | None,
+    line: int | None,
+    column: int | None,
+    fingerprint: str,
+    details: dict[str, Any],
+) -> Finding:
+    """A finding of ``rule``: its id, name, category and severity, and what it says where."""
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        model=model,
+        message=message,
+        advice=advice,
+        path=path,
+        line=line,
+        column=column,
+        fingerprint=fingerprint,
+        details=details,
+    )
+
+
+def finding_at(
+    rule: Rule, ref: Reference, message: str, advice: str, details: dict[str, Any]
+) -> Finding:
+    """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
+    return build(
+        rule,
+        model=ref.model,
+        message=message,
+        advice=advice,
+        path=ref.path,
+        line=ref.line,
+        column=ref.column,
+        fingerprint=fingerprint(rule.id, ref),
+        details=details,
+    )
+
+
+def make_finding(rule: Rule, ctx: Context) -> Finding:
+    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
+    values = ctx.fields()
+    message, advice = _render(rule.message, values), _render(rule.advice, values)
+    finding = finding_at(rule, ctx.reference, message, advice, ctx.facts(rule.topics))
+    scored = drift.SCORERS[rule.score](ctx) if rule.score else None
+    if scored is None:
+        return finding
+    details = {**finding.details, "score": scored.to_dict()}
+    return replace(finding, severity=scored.severity, details=details)
+
+
+def _render(template: str, values: Mapping[str, str]) -> str:
+    # Empty optional fields (a license without a note) must not leave stray spaces.
+    return " ".join(template.format_map(values).split())
