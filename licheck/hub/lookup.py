@@ -23,7 +23,7 @@ from licheck.records import ModelKey, ModelRecord, Source, Status
 
 __all__ = ["HubSettings", "describe_endpoint", "resolve_models", "resolve_provenance"]
 
-_NOT_ON_HUB = {  # by value, so a source added to records.py later still gets a reason
+_NOT_ON_HUB = {  # by value, so a Source added later still gets a reason
     "ollama": "an Ollama library model: not on the Hugging Face Hub, nothing to look up",
     "local": "a local path: not looked up on the Hub",
     "family": "a model id template the scan could not complete: not looked up on the Hub",
