@@ -1,6 +1,6 @@
 """YAML, JSON and TOML as one small tree whose nodes know their line and column.
 
-configs.py applies the key rules once to this tree instead of once per format. YAML uses
+configwalk.py applies the key rules once to this tree instead of once per format. YAML uses
 PyYAML's composer (SafeLoader only: no tags are constructed, nothing is executed), JSON a
 position-keeping parser (jsonpos.py), TOML the standard parser, with each value's position
 found by its key path (licheck.tomlpos), never by searching for its text. Parse failures raise
@@ -83,7 +83,7 @@ def _from_yaml_node(node: Any, memo: dict[int, CNode], depth: int = 0) -> CNode:
     """One composed ``yaml.Node`` (told apart by its ``id``, the cheapest test) as a CNode.
 
     Containers are memoised by identity, so an alias is one node and a recursive alias ends
-    here; the walk in configs.py enters an aliased node at each use and counts those visits.
+    here; the walk in configwalk.py enters an aliased node at each use and counts those visits.
     """
     kind = node.id
     if kind == "scalar":

@@ -17,8 +17,8 @@ from pathlib import PurePosixPath
 from licheck.errors import ExtractError
 from licheck.records import Reference
 from licheck.scan.base import SourceFile
-from licheck.scan.configs import node_for
 from licheck.scan.configtree import CNode
+from licheck.scan.configwalk import node_for
 from licheck.scan.jsonpos import parse_json
 from licheck.scan.prefilter import Triggers
 from licheck.scan.python import TRIGGERS as PYTHON_TRIGGERS
