@@ -267,7 +267,8 @@ def bare_name_loaders() -> list[str]:
         for name, loader in _BY_NAME.items()
         if loader.ollama or loader.bare_namespace or loader.aliases
     ]
-    # A module importing sentence-transformers or SetFit completes bare names (python.py).
+    # A module importing sentence-transformers or SetFit completes bare names (pycalls.py,
+    # pydefs.py).
     return [
         *named,
         *sorted(_ST_WRAPPERS),

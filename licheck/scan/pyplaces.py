@@ -5,7 +5,7 @@ Settings read with a fallback: ``os.getenv("MODEL", "org/name")``, ``cfg.get("mo
 
 The key names what the fallback is, whatever the variable the result lands in is called
 (``A = os.getenv("EMBEDDING_MODEL", "org/name")``), so a model key makes the fallback a model.
-This module only reads the shape of the call; python.py decides what the fallback names.
+This module only reads the shape of the call; pycalls.py decides what the fallback names.
 """
 
 from __future__ import annotations
