@@ -5,126 +5,35 @@ parameter default, argument at a call site of a local function) and, per attribu
 values that reach it (class bodies, ``self.x = ...``, argparse ``add_argument(default=...)``,
 dataclass/pydantic field defaults, click/typer options). It never evaluates anything: pyvalues.py
 reads these tables. Never imports or runs the scanned code.
+
+The records (Binding, Scope) live in pybindings.py and the tables' storage and dispatch in
+pytables.py; ``Tables`` here is the walk's handler for each kind of node.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TypeGuard
 
-from licheck.scan.pyast import (
-    LEAF_TYPES,
-    call_name,
-    child_fields,
-    const_str,
-    is_environ,
-    option_dest,
-    unwrap_default,
+from licheck.scan.pyast import call_name, const_str, is_environ, option_dest, unwrap_default
+from licheck.scan.pybindings import (
+    COMMAND_NAMES,
+    Binding,
+    Scope,
+    model_type,
+    shaped,
+    target_name,
 )
+from licheck.scan.pytables import TableStore
 
-
-@dataclass(slots=True, eq=False)
-class Binding:
-    """One way a name may get its value.
-
-    ``kind`` is ``value`` (``expr`` is the value) or ``iter`` (the name is an element of
-    ``expr``; ``index`` picks a position when the loop target is a tuple).
-    """
-
-    kind: str
-    expr: ast.expr
-    scope: Scope
-    index: tuple[int, ...] = ()
-    name: str = ""
-
-
-@dataclass(slots=True, eq=False)
-class Scope:
-    """A module, class or function body."""
-
-    kind: str
-    parent: Scope | None = None
-    cls: Scope | None = None  # for methods: the class whose ``self`` they see
-    names: dict[str, list[Binding]] = field(default_factory=dict)
-    self_attrs: dict[str, list[Binding]] = field(default_factory=dict)
-    # ``xs.append(x)`` / ``xs.extend(ys)`` on a name: elements (value) or sequences (iter).
-    appends: dict[str, list[Binding]] = field(default_factory=dict)
-
-    def bind(self, name: str, binding: Binding) -> None:
-        """Record one binding of ``name`` in this scope."""
-        self.names.setdefault(name, []).append(binding)
-
-
-def _renamed(binding: Binding, name: str) -> Binding:
-    # dataclasses.replace costs several times this, once per assignment in the module.
-    return Binding(binding.kind, binding.expr, binding.scope, binding.index, name)
+__all__ = ["COMMAND_NAMES", "Binding", "Scope", "Tables"]
 
 
 # Methods that add to a list or set in place.
 _GROWERS = frozenset({"append", "extend", "insert", "add"})
 
 
-# Programs whose command lines shell.py reads, when Python runs them from a list of words.
-COMMAND_NAMES = frozenset({"hf", "huggingface-cli", "ollama", "vllm", "lmdeploy", "llama-server"})
-
-
-def _shaped(node: ast.expr | None) -> TypeGuard[ast.Constant]:
-    """A string literal shaped like ``org/name`` (the cheap test; ids.py judges it)."""
-    if type(node) is not ast.Constant:
-        return False
-    value = node.value
-    return (
-        type(value) is str and 2 < len(value) <= 120 and value.count("/") == 1 and " " not in value
-    )
-
-
-def _target_name(target: ast.expr) -> str:
-    """``x`` / ``self.x`` / ``cfg["x"]``: the name an assignment stores under."""
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        return const_str(target.slice) or ""
-    return ""
-
-
-def _model_type(annotation: ast.expr) -> bool:
-    """A type named for a model (``PipelineModel``, ``Optional[ModelId]``; pydantic's
-    ``BaseModel`` is a record, not one): its value is a model to load."""
-    for node in ast.walk(annotation):
-        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if isinstance(name, str) and name != "BaseModel" and "Model" in name:
-            return True
-    return False
-
-
-class Tables(ast.NodeVisitor):
+class Tables(TableStore):
     """Walks a module once and fills the scopes, attribute table and call list."""
-
-    def __init__(self) -> None:
-        self.module = Scope("module")
-        self.scopes: list[Scope] = [self.module]
-        self.attrs: dict[str, list[Binding]] = {}
-        self.calls: list[tuple[ast.Call, Scope]] = []
-        self.functions: dict[str, list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, Scope]]] = {}
-        self.imported_from: dict[str, str] = {}  # local name -> module of ``from m import x``
-        # Lists and tuples holding a "-flag" string: command lines kept as data.
-        self.flag_lists: list[ast.List | ast.Tuple] = []
-        # Dict literals with a string key (``{"model": ...}``): configs kept as data.
-        self.dicts: list[tuple[ast.Dict, Scope]] = []
-        # ``cfg["path"] = value``: (container name, key, value, scope), configs built in steps.
-        self.item_stores: list[tuple[str, ast.expr, ast.expr, Scope]] = []
-        # Defaults of parameters and fields whose type says model (``seg: PipelineModel = ...``).
-        self.typed_models: list[Binding] = []
-        # Id-shaped string literals written directly in a call, a dict, a list or an assignment,
-        # with the name of their place (keyword, key, target) and the call they are given to.
-        self.literals: list[tuple[ast.Constant, str, ast.Call | None]] = []
-        self._place = ""  # the assignment target whose value is being visited
-        self._scope = self.module
-        self._methods: dict[type, Callable[[Any], None] | None] = {}
 
     def build(self, tree: ast.Module) -> Tables:
         """Fill the tables from ``tree``, then bind call-site arguments to parameters."""
@@ -132,61 +41,15 @@ class Tables(ast.NodeVisitor):
         self._bind_call_sites()
         return self
 
-    def release(self) -> None:
-        """Empty the tables once read: without scope/binding cycles the tree is freed at once."""
-        for scope in self.scopes:
-            scope.names.clear()
-            scope.self_attrs.clear()
-            scope.appends.clear()
-            scope.cls = None
-        self.attrs.clear()
-        self.calls.clear()
-        self.functions.clear()
-        self.flag_lists.clear()
-        self.dicts.clear()
-        self.item_stores.clear()
-        self.typed_models.clear()
-        self.literals.clear()
-
-    def visit(self, node: ast.AST) -> None:
-        """Dispatch through a per-type cache (NodeVisitor's name lookup is the hot spot)."""
-        try:
-            handler = self._methods[type(node)]
-        except KeyError:
-            handler = self._handler(type(node))
-        if handler is not None:
-            handler(node)
-
-    def _handler(self, kind: type) -> Callable[[Any], None] | None:
-        """The method for nodes of ``kind``; None for leaves and non-nodes, which are skipped."""
-        handler = None
-        if issubclass(kind, ast.AST) and kind not in LEAF_TYPES:
-            handler = getattr(self, "visit_" + kind.__name__, None) or self.generic_visit
-        self._methods[kind] = handler
-        return handler
-
-    def generic_visit(self, node: ast.AST) -> None:
-        """Visit children, skipping leaves that can bind nothing and call nothing."""
-        methods = self._methods
-        for name in child_fields(type(node)):
-            value = getattr(node, name, None)
-            for item in value if type(value) is list else (value,):
-                try:
-                    handler = methods[type(item)]
-                except KeyError:
-                    handler = self._handler(type(item))
-                if handler is not None:
-                    handler(item)
-
     def visit_Dict(self, node: ast.Dict) -> None:
         if any(type(k) is ast.Constant and type(k.value) is str for k in node.keys):
             self.dicts.append((node, self._scope))
         for key, value in zip(node.keys, node.values, strict=True):
-            if _shaped(value):
+            if shaped(value):
                 self.literals.append(
                     (value, (const_str(key) if key is not None else None) or "", None)
                 )
-            if key is not None and _shaped(key):
+            if key is not None and shaped(key):
                 self.literals.append((key, self._place, None))
         self.generic_visit(node)
 
@@ -194,7 +57,7 @@ class Tables(ast.NodeVisitor):
         if not isinstance(node, ast.Set):
             self._flag_list(node)
         for item in node.elts:
-            if _shaped(item):
+            if shaped(item):
                 self.literals.append((item, self._place, None))
         self.generic_visit(node)
 
@@ -215,33 +78,10 @@ class Tables(ast.NodeVisitor):
                 self.flag_lists.append(node)
                 return
 
-    def _attr(self, name: str, binding: Binding) -> None:
-        self.attrs.setdefault(name, []).append(binding)
-
-    def _bind_target(self, target: ast.expr, binding: Binding) -> None:
-        if isinstance(target, ast.Name):
-            self._scope.bind(target.id, _renamed(binding, target.id))
-        elif isinstance(target, ast.Attribute):
-            named = _renamed(binding, target.attr)
-            self._attr(target.attr, named)
-            owner = self._scope.cls
-            value = target.value
-            if owner is not None and isinstance(value, ast.Name) and value.id in ("self", "cls"):
-                owner.self_attrs.setdefault(target.attr, []).append(named)
-        elif isinstance(target, ast.Tuple | ast.List):
-            value = binding.expr
-            for i, elt in enumerate(target.elts):
-                if binding.kind == "value" and isinstance(value, ast.Tuple | ast.List):
-                    if len(value.elts) == len(target.elts):
-                        self._bind_target(elt, Binding("value", value.elts[i], binding.scope))
-                elif binding.kind == "iter":
-                    index = (*binding.index, i)
-                    self._bind_target(elt, Binding("iter", binding.expr, binding.scope, index))
-
     def visit_Assign(self, node: ast.Assign) -> None:
         place = self._place
-        self._place = _target_name(node.targets[-1])
-        if _shaped(node.value):
+        self._place = target_name(node.targets[-1])
+        if shaped(node.value):
             self.literals.append((node.value, self._place, None))
         for target in node.targets:
             self._bind_target(target, Binding("value", node.value, self._scope))
@@ -261,7 +101,7 @@ class Tables(ast.NodeVisitor):
         value = unwrap_default(node.value) if node.value is not None else None
         if value is not None:
             self._bind_target(node.target, Binding("value", value, self._scope))
-            if _model_type(node.annotation):
+            if model_type(node.annotation):
                 self.typed_models.append(Binding("value", value, self._scope))
         self.generic_visit(node)
 
@@ -325,7 +165,7 @@ class Tables(ast.NodeVisitor):
         if value is not None:
             binding = Binding("value", value, outer, (), arg.arg)
             scope.bind(arg.arg, binding)
-            if arg.annotation is not None and _model_type(arg.annotation):
+            if arg.annotation is not None and model_type(arg.annotation):
                 self.typed_models.append(binding)
 
     def _click_options(
@@ -378,10 +218,10 @@ class Tables(ast.NodeVisitor):
         self.calls.append((node, self._scope))
         name = call_name(node)
         for arg in node.args:
-            if _shaped(arg):
+            if shaped(arg):
                 self.literals.append((arg, "", node))
         for kw in node.keywords:
-            if _shaped(kw.value):
+            if shaped(kw.value):
                 self.literals.append((kw.value, kw.arg or "", node))
         if name == "add_argument":
             self._option(node, self._scope)
