@@ -84,7 +84,7 @@ _FILE_SUFFIXES = (
     ".tiktoken",
 )
 # API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces: data in
-# the built-in rules/scan.toml (databricks is not listed there: see configwalk.py).
+# the built-in rules/scan.toml (databricks is not listed there: see configkeys.py).
 API_PROVIDERS: frozenset[str] = vocabulary().api_providers
 _OPENAI_API_MODEL = re.compile(
     r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci|whisper-1$)"
