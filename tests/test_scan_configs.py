@@ -697,11 +697,14 @@ def test_files_named_for_models_list_them_and_recipes_name_what_they_start_from(
         "  private static MODEL_IDS: { [name: string]: string } = {\n"
         '    "codellama-7b": "togethercomputer/CodeLlama-7b-Instruct",\n'
         '    "llama3.1-8b": "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo",\n'
+        '    "z-image": "Tongyi-MAI/Z-Image-Turbo",\n'
         "  };\n}\n"
     )
-    # Together's own "-Turbo" builds are its API's names, not Hub repositories.
+    # Together's own "-Instruct-Turbo" builds are its API's names, not Hub repositories; a Hub
+    # model named "-Turbo" is still one.
     assert [(r.line, r.model) for r in scan_text("Together.ts", ts)] == [
-        (3, "togethercomputer/CodeLlama-7b-Instruct")
+        (3, "togethercomputer/CodeLlama-7b-Instruct"),
+        (5, "Tongyi-MAI/Z-Image-Turbo"),
     ]
     steps = "steps:\n- args: ['-c', 'ollama pull gemma3n:E2b']\n  name: gcr.io/acme/runner\n"
     assert [(r.model, r.source.value) for r in scan_text("cloudbuild.yaml", steps)] == [

@@ -128,8 +128,10 @@ def _is_placeholder(namespace: str, name: str) -> bool:
 
 def _is_api_model(namespace: str, name: str) -> bool:
     ns = namespace.lower()
-    if ns in API_PROVIDERS or name.endswith("-Turbo"):
-        return True  # Together serves its own builds as "org/name-Instruct-Turbo"
+    # Together serves its own builds as "org/name-Instruct-Turbo"; Hub models named "-Turbo"
+    # (Z-Image-Turbo, Krea-2-Turbo) are distilled models, not API names.
+    if ns in API_PROVIDERS or name.endswith("-Instruct-Turbo"):
+        return True
     return ns == "openai" and bool(_OPENAI_API_MODEL.match(name.lower()))
 
 
