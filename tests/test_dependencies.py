@@ -10,9 +10,10 @@ huggingface_hub range with ``packaging`` and warns, once, outside it.
 from __future__ import annotations
 
 import ast
-import logging
+import json
+import os
+import subprocess
 import sys
-import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +24,7 @@ from packaging.utils import canonicalize_name
 
 from licheck.hub import supported
 from licheck.hub.supported import check_once, unsupported
+from tests.hubstub import HubStub
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -166,26 +168,54 @@ def test_the_installed_huggingface_hub_is_supported() -> None:
         supported._check.cache_clear()
 
 
-def test_an_unsupported_huggingface_hub_is_warned_about_once(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    real = metadata.version
-    monkeypatch.setattr(
-        metadata,
-        "version",
-        lambda name: "0.20.3" if name == "huggingface_hub" else real(name),
-    )
-    supported._check.cache_clear()
-    try:
-        with caplog.at_level(logging.WARNING, logger="licheck"):
-            threads = [threading.Thread(target=check_once) for _ in range(8)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            note = check_once()
-    finally:
-        supported._check.cache_clear()
+def test_the_version_note_names_the_release_and_the_range() -> None:
+    declared = ["huggingface_hub<3,>=0.24.0", "pyyaml>=6"]
+    assert unsupported("1.2.0", declared) is None
+    note = unsupported("0.20.3", declared)
     assert note is not None and "huggingface_hub 0.20.3 is installed" in note
-    assert "pip install 'huggingface_hub" in note
-    assert [r.getMessage() for r in caplog.records] == [note]
+    assert "pip install 'huggingface_hub>=0.24.0,<3'" in note
+    assert unsupported("0.20.3", ['huggingface_hub>=0.24; extra == "x"']) is None
+
+
+def test_an_unsupported_huggingface_hub_is_warned_about_once_by_a_real_scan(
+    hub: HubStub, tmp_path: Path
+) -> None:
+    """The real CLI in its own process, with the real client, against the stand-in: only the
+    installed release's metadata record says 0.20.3 (a dist-info found first on the path, as
+    ``pip install --no-deps`` of an old release leaves it), and the Hub stage's workers warn once
+    before their first request, then scan as usual."""
+    shadow = tmp_path / "shadow" / "huggingface_hub-0.20.3.dist-info"
+    shadow.mkdir(parents=True)
+    (shadow / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: huggingface_hub\nVersion: 0.20.3\n", encoding="utf-8"
+    )
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text(
+        "from transformers import AutoModel\n"
+        'AutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n'
+        'AutoModel.from_pretrained("Qwen/Qwen2.5-7B")\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGING"))}
+    env.update(
+        PYTHONPATH=str(shadow.parent),
+        HF_ENDPOINT=hub.url,
+        HF_HOME=str(tmp_path / "hf_home"),
+        LICHECK_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "licheck", "scan", str(project), "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    warned = [line for line in done.stderr.splitlines() if "0.20.3 is installed" in line]
+    assert len(warned) == 1, done.stderr
+    assert "pip install 'huggingface_hub" in warned[0]
+    assert hub.request_count("/api/models/") >= 2  # the scan went on and asked the stand-in
+    models = {m["model"]: m["status"] for m in json.loads(done.stdout)["models"]}
+    assert models["Qwen/Qwen2.5-7B-Instruct"] == "ok"

@@ -86,14 +86,12 @@ _FILE_SUFFIXES = (
 # API providers (LiteLLM, OpenRouter style "provider/model") that are not Hub namespaces: data in
 # the built-in rules/scan.toml (databricks is not listed there: see configkeys.py).
 API_PROVIDERS: frozenset[str] = vocabulary().api_providers
-_OPENAI_API_MODEL = re.compile(
-    r"(?:gpt-3|gpt-4|gpt-5|o1|o3|o4|chatgpt|text-|dall-e|tts-|davinci|whisper-1$)"
-)
+_OPENAI_NAMES = r"gpt-[345]|o[134]|chatgpt|text-|dall-e|tts-|davinci|whisper-1$"
+_OPENAI_API_MODEL = re.compile(f"(?:{_OPENAI_NAMES})")
 # Hosted models by their bare names (OpenAI's, Anthropic's, Google's, Voyage's, Cohere's): under
 # a model key beside an Ollama server they are still the API's, never an Ollama tag.
 _API_MODEL_NAME = re.compile(
-    r"(?:gpt-[345]|o[134](?:-|$)|chatgpt|text-embedding|davinci|dall-e|tts-1|whisper-1$"
-    r"|claude|gemini-|voyage-|rerank-|embed-(?:english|multilingual))"
+    f"(?:{_OPENAI_NAMES}|claude|gemini-|voyage-|rerank-|embed-(?:english|multilingual))"
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeGuard
 
 from licheck.scan.pyast import const_str
+from licheck.scan.shellcmd import KNOWN_COMMANDS
 
 
 @dataclass(slots=True, eq=False)
@@ -52,7 +53,7 @@ def renamed(binding: Binding, name: str) -> Binding:
 
 
 # Programs whose command lines shell.py reads, when Python runs them from a list of words.
-COMMAND_NAMES = frozenset({"hf", "huggingface-cli", "ollama", "vllm", "lmdeploy", "llama-server"})
+COMMAND_NAMES = KNOWN_COMMANDS
 
 
 def shaped(node: ast.expr | None) -> TypeGuard[ast.Constant]:

@@ -40,6 +40,12 @@ _MODEL_FIRST = {
     "tune": (("download",),),
     "litgpt": (("download",), ("serve",), ("chat",), ("generate",), ("finetune",)),
 }
+# The programs whose command lines the rules below read (hf/huggingface-cli download, vllm
+# serve, ollama pull|run, llama.cpp's -hf, the _MODEL_FIRST commands): a Python list that
+# starts with one of them is read as its command line (python.py).
+KNOWN_COMMANDS = frozenset(
+    {"hf", "huggingface-cli", "vllm", "ollama", "llama-server", "llama-cli", *_MODEL_FIRST}
+)
 # Values that name a model by their scheme, wherever they stand.
 SCHEMES = ("hf://", "huggingface://", OLLAMA_SCHEME)
 # ``docker run`` / ``podman run`` options that take a value as the next word.
