@@ -347,20 +347,24 @@ def _model_info(data: dict[str, Any]) -> Any:
 _NO_BLOBS: set[str] = set()
 
 
-def _model_data(url: str, conn: Connection) -> Any:
-    """One ``model_info`` answer: the ``EXPAND`` keys, with the files' blob ids when the Hub
-    gives them (they let a LICENSE text shared by many repos be fetched once)."""
-    params: dict[str, Any] = {"expand": list(EXPAND)}
+def _with_blobs(conn: Connection, params: dict[str, Any], ask: Callable[[dict[str, Any]], T]) -> T:
+    """``ask(params)`` with ``blobs=true`` added (the files' git blob ids let a LICENSE text
+    shared by many repos be fetched once); once the Hub refuses that (HTTP 400), without."""
     if conn.shown in _NO_BLOBS:
-        return _get(url, conn, params).json()
+        return ask(params)
     try:
-        return _get(url, conn, {**params, "blobs": "true"}).json()
+        return ask({**params, "blobs": "true"})
     except Exception as exc:
         if getattr(getattr(exc, "response", None), "status_code", None) != 400:
             raise
         _NO_BLOBS.add(conn.shown)
         log.debug("the Hub refused blobs=true with expand; asking without blob ids")
-        return _get(url, conn, params).json()
+        return ask(params)
+
+
+def _model_data(url: str, conn: Connection) -> Any:
+    """One ``model_info`` answer: the ``EXPAND`` keys, with blob ids when the Hub gives them."""
+    return _with_blobs(conn, {"expand": list(EXPAND)}, lambda p: _get(url, conn, p).json())
 
 
 def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
@@ -416,34 +420,36 @@ def fetch_family(
             "expand": list(FAMILY_EXPAND),
         }
         items, note = _paged(f"{conn.endpoint}/api/models", params, max(1, limit), conn)
-        return Listing(_members(items), note)
+        return Listing([member_from_info(info) for info in _infos(items)], note)
 
     return _attempt(call, conn, f"{namespace}/{stem}* family", None)
 
 
-def fetch_author(namespace: str, limit: int, conn: Connection) -> Listing[FamilyMember] | Failed:
-    """``list_models(author=namespace)`` with licenses: at most ``limit`` repos, one listing
-    that serves every family of the publisher."""
+def fetch_author(namespace: str, limit: int, conn: Connection) -> Listing[Any] | Failed:
+    """``list_models(author=namespace)`` with what ``model_info`` gives (``EXPAND``) at each
+    repo's head: at most ``limit`` repos (``ModelInfo``s), in pages of up to ``AUTHOR_PAGE``.
+    One listing serves the head lookups and every family of the publisher."""
 
-    def call() -> Listing[FamilyMember]:
+    def call() -> Listing[Any]:
         size = max(1, min(limit, AUTHOR_PAGE))
-        params = {"author": namespace, "limit": size, "expand": list(FAMILY_EXPAND)}
-        items, note = _paged(f"{conn.endpoint}/api/models", params, max(1, limit), conn)
+        params = {"author": namespace, "limit": size, "expand": list(EXPAND)}
+        url = f"{conn.endpoint}/api/models"
+        items, note = _with_blobs(conn, params, lambda p: _paged(url, p, max(1, limit), conn))
         if note is None and len(items) >= limit:
             note = f"the listing stopped at {limit} repos (author_limit)"
-        return Listing(_members(items), note)
+        return Listing(_infos(items), note)
 
     return _attempt(call, conn, f"{namespace}/* listing", None)
 
 
-def _members(items: list[Any]) -> list[FamilyMember]:
-    members = []
+def _infos(items: list[Any]) -> list[Any]:
+    infos = []
     for item in items:
         if not isinstance(item, dict):
             raise ValueError("the Hub sent a model listing item that is not an object")
         item.setdefault("siblings", None)  # as list_models does: ModelInfo expects the key
-        members.append(member_from_info(_model_info(item)))
-    return members
+        infos.append(_model_info(item))
+    return infos
 
 
 def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes | Failed:

@@ -1,6 +1,6 @@
 """Family siblings of referenced models: one listing per publisher serves all its families.
 
-``list_models(author=...)`` with licenses is asked once per namespace (at most
+``list_models(author=...)`` with licenses is asked once per namespace (``publishers.py``, at most
 ``author_limit`` repos, cached per author for the branch TTL); each family stem of that
 publisher is then the listed repos whose stem matches (``stem.same_family``), at most
 ``family_limit`` of them. When a publisher has more repos than the bound, the listing is cut
@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from licheck.hub.client import Listing, fetch_author, fetch_family
+from licheck.hub.client import Listing, fetch_family
 from licheck.hub.history import family_from_json, family_to_json
 from licheck.hub.outcomes import Failed
+from licheck.hub.publishers import Listed
 from licheck.hub.scheduler import Run, offline_reason
 from licheck.hub.stem import family_stem, same_family
 from licheck.model_id import ModelId
@@ -121,7 +122,7 @@ class Families:
             self._listed(namespace, None)  # per family: an older cache may hold the family
             return
 
-        def landed(answer: Listing[FamilyMember] | Failed) -> None:
+        def landed(answer: Listed | Failed) -> None:
             if isinstance(answer, Failed):
                 self._failed(namespace, f"could not list the family: {answer.reason}")
                 return
@@ -131,11 +132,10 @@ class Families:
                 self.author_notes[namespace.lower()] = note
                 self._listed(namespace, None)
                 return
-            members = tuple(answer.items)
-            self._keep(AUTHOR_FACT, key, family_to_json(members))
-            self._listed(namespace, members)
+            self._keep(AUTHOR_FACT, key, family_to_json(answer.members))
+            self._listed(namespace, answer.members)
 
-        run.submit(lambda: fetch_author(namespace, limit, run.conn), landed)
+        run.publishers.listing(namespace, landed)
 
     def _listed(self, namespace: str, members: tuple[FamilyMember, ...] | None) -> None:
         key = namespace.lower()

@@ -79,7 +79,10 @@ def _resolve(
         if settings.use_cache:
             cache = HubCache.open(settings.cache_dir, branch_ttl=settings.branch_ttl)
         try:
-            run = Run(settings, cache, chain=provenance and settings.max_depth > 0)
+            listings = provenance and settings.deep  # the families list publishers anyway
+            run = Run(
+                settings, cache, chain=provenance and settings.max_depth > 0, listings=listings
+            )
             deep = Deep(run) if provenance and settings.deep else None
 
             def referenced(slot: Slot, resolved: Resolved) -> None:

@@ -123,6 +123,9 @@ class Handler(BaseHTTPRequestHandler):
         if segments == ["api", "agent-harnesses"]:
             return Answer.json({"standardEnvVars": [], "harnesses": {}})
         if segments == ["api", "models"]:
+            blobs = query.get("blobs", [""])[0].lower() == "true"
+            if blobs and query.get("expand") and self.stub.refuse_blobs_with_expand:
+                return Answer.error(400, None, "blobs cannot be combined with expand (stand-in)")
             repos = routes.list_models(data, account, query)
             base = f"{self.stub.url}/api/models"
             chunk, headers = routes.page(repos, query, base, self.stub.page_size)
