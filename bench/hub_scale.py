@@ -10,7 +10,7 @@ Four runs, each against the stand-in (tests/hubstub) with the given latency:
    per rules/vendors.toml) resolved as ``licheck scan`` does (``resolve_provenance`` told the
    drifting publishers): cold into a fresh cache, then warm from it;
 2. the same mix with ``--deep`` (every history read), cold, for comparison;
-3. the example project examples/demo scanned by the real CLI, cold then warm;
+3. the example project examples/demo scanned by ``licheck scan``'s pipeline, cold then warm;
 4. pacing: the mix's first 100 models with an API budget smaller than the run needs, announced
    in the Hub's RateLimit headers: waits before the budget runs out, 429 answers (should be 0).
 
@@ -21,8 +21,6 @@ A script, not a test: nothing in licheck imports it.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import os
 import sys
 import tempfile
@@ -65,18 +63,12 @@ def kind(request: RecordedRequest) -> str:
     return path  # e.g. huggingface_hub's own /api/agent-harnesses
 
 
-def model_of(path: str) -> str | None:
-    """The model a model_info, commits or revision request is about."""
-    if not path.startswith("/api/models/"):
-        return None
-    parts = path.split("/")[3:]
-    return "/".join(parts[:2]) if len(parts) >= 2 else parts[0]
-
-
-def summary(label: str, requests: list[RecordedRequest], wall: float) -> tuple[int, int]:
-    """Print one run's figures; return (API requests, distinct models)."""
+def summary(
+    label: str, requests: list[RecordedRequest], wall: float, models: set[str]
+) -> tuple[int, int]:
+    """Print one run's figures (``models``: the distinct models resolved, referenced and up
+    their chains); return (API requests, distinct models)."""
     api = [r for r in requests if r.path.startswith("/api/") and r.path != "/api/agent-harnesses"]
-    models = {m for r in api if (m := model_of(r.path)) is not None}
     files = sum(1 for r in requests if "/resolve/" in r.path)
     per = len(api) / len(models) if models else 0.0
     print(f"{label:<28} {wall:7.2f} s  {len(api):5} API requests for {len(models)} models")
@@ -87,13 +79,15 @@ def summary(label: str, requests: list[RecordedRequest], wall: float) -> tuple[i
     return len(api), len(models)
 
 
-def run(hub: HubStub, keys: list[ModelKey], settings: HubSettings, latency: float) -> float:
-    """Resolve ``keys`` once with fresh counters; the wall time."""
+def run(
+    hub: HubStub, keys: list[ModelKey], settings: HubSettings, latency: float
+) -> tuple[float, set[str]]:
+    """Resolve ``keys`` once with fresh counters; the wall time and the models resolved."""
     hub.reset()
     hub.latency = latency
     start = time.perf_counter()
-    resolve_provenance(keys, settings)
-    return time.perf_counter() - start
+    records = resolve_provenance(keys, settings)
+    return time.perf_counter() - start, {key.model for key in records}
 
 
 def mix_runs(args: argparse.Namespace, tmp: Path) -> None:
@@ -109,18 +103,17 @@ def mix_runs(args: argparse.Namespace, tmp: Path) -> None:
             f"synthetic mix: {len(keys)} models, {mix.pinned} pinned, "
             f"{args.latency * 1000:.0f} ms per request, {args.workers} workers"
         )
-        cold = run(hub, keys, settings, args.latency)
-        summary("mix cold", hub.requests, cold)
-        warm = run(hub, keys, settings, args.latency)
-        summary("mix warm", hub.requests, warm)
+        for label in ("mix cold", "mix warm"):
+            wall, models = run(hub, keys, settings, args.latency)
+            summary(label, hub.requests, wall, models)
         deep = with_drift(
             HubSettings(
                 endpoint=hub.url, workers=args.workers, cache_dir=tmp / "deep", full_history=True
             ),
             ruleset,
         )
-        deep_wall = run(hub, keys, deep, args.latency)
-        summary("mix cold --deep", hub.requests, deep_wall)
+        wall, models = run(hub, keys, deep, args.latency)
+        summary("mix cold --deep", hub.requests, wall, models)
 
         subset = keys[:100]
         paced = with_drift(
@@ -141,20 +134,21 @@ def mix_runs(args: argparse.Namespace, tmp: Path) -> None:
 
 
 def demo_runs(args: argparse.Namespace, tmp: Path) -> None:
-    """Run 3: the example project through the real CLI."""
-    from licheck.cli import main as licheck
+    """Run 3: the example project through the pipeline ``licheck scan`` runs."""
+    from licheck.cli.common import hub_settings, load
+    from licheck.pipeline import run_scan
 
+    config = load(DEMO, None)
     with HubStub() as hub:
         os.environ["HF_ENDPOINT"] = hub.url
-        argv = ["scan", str(DEMO), "--format", "json", "--output", str(tmp / "demo.json")]
-        argv += ["--cache-dir", str(tmp / "demo-cache"), "--quiet"]
+        settings = hub_settings(config, tmp / "demo-cache", no_cache=False)
         for label in ("demo cold", "demo warm"):
             hub.reset()
             hub.latency = args.latency
             start = time.perf_counter()
-            with contextlib.redirect_stderr(io.StringIO()):
-                licheck(argv)
-            summary(label, hub.requests, time.perf_counter() - start)
+            report = run_scan(DEMO, None, config, settings)
+            wall = time.perf_counter() - start
+            summary(label, hub.requests, wall, {key.model for key in report.records})
         os.environ.pop("HF_ENDPOINT", None)
 
 
