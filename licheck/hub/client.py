@@ -342,22 +342,19 @@ def _model_info(data: dict[str, Any]) -> Any:
     return build(**data)
 
 
-# Endpoints that refused ``blobs=true`` next to ``expand`` (huggingface_hub never sends the two
-# together, so the Hub's answer is not documented): asked without it from then on.
-_NO_BLOBS: set[str] = set()
-
-
 def _with_blobs(conn: Connection, params: dict[str, Any], ask: Callable[[dict[str, Any]], T]) -> T:
     """``ask(params)`` with ``blobs=true`` added (the files' git blob ids let a LICENSE text
-    shared by many repos be fetched once); once the Hub refuses that (HTTP 400), without."""
-    if conn.shown in _NO_BLOBS:
+    shared by many repos be fetched once); once the Hub refuses that (HTTP 400), without for
+    the rest of the run (huggingface_hub never sends the two together, so the Hub's answer to
+    them is not documented)."""
+    if "blobs" in conn.refused:
         return ask(params)
     try:
         return ask({**params, "blobs": "true"})
     except Exception as exc:
         if getattr(getattr(exc, "response", None), "status_code", None) != 400:
             raise
-        _NO_BLOBS.add(conn.shown)
+        conn.refused.add("blobs")
         log.debug("the Hub refused blobs=true with expand; asking without blob ids")
         return ask(params)
 

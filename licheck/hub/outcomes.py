@@ -59,6 +59,8 @@ class Connection:
     stage_limit: float | None = None
     # Shared by the run's workers: the Hub's announced budgets (``pacing.py``).
     pacer: Pacer | None = field(default=None, compare=False, repr=False)
+    # Optional query parameters this endpoint refused during the run (asked without them since).
+    refused: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @property
     def shown(self) -> str:

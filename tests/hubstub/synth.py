@@ -96,7 +96,7 @@ def _vendor(namespace: str, drifting: bool, per_vendor: int) -> list[dict[str, A
 def _derivative(namespace: str, n: int, base: dict[str, Any]) -> dict[str, Any]:
     kind = _DERIVED[n % len(_DERIVED)]
     base_id: str = base["id"]
-    model = f"{namespace}/{base_id.split('/')[1]}-{kind}{'' if n < 50 else n}"
+    model = f"{namespace}/{base_id.split('/')[1]}-{kind}{n}"
     base_card = base["revisions"][-1]["cardData"]
     base_files = base["revisions"][-1]["files"]
     relation = {"GGUF": "quantized", "AWQ": "quantized", "lora": "adapter"}.get(kind, "finetune")
