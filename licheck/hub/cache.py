@@ -9,6 +9,10 @@ anonymous run. ``facts``: the deeper provenance answers (history, family, LICENS
 JSON keyed by (endpoint, kind, key), each stored as immutable or not by the caller. A cache that
 cannot be opened or read is a logged warning and the run goes on without it; this module must
 never raise into the pipeline or store a token.
+
+Facts bundles (``licheck.hub.bundled``) sit under the cache: an offline read that misses here
+is answered from them, marked with the bundle and its age; ``rows``/``load_rows`` let
+``licheck facts`` export and import the two tables.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from licheck.hub.bundled import FACTS, RECORDS, Bundled, Row, iso_time
 from licheck.hub.facts import Resolved
 from licheck.records import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
 
@@ -127,6 +133,8 @@ class HubCache:
         self._clock = clock
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        # Bundles under the cache, and the log of rows used (set by the lookup when asked).
+        self.layer: Bundled | None = None
         self._open()
 
     @classmethod
@@ -134,6 +142,11 @@ class HubCache:
         """The cache in ``cache_dir`` (default: the per-user cache folder)."""
         folder = Path(cache_dir) if cache_dir else default_cache_dir()
         return cls(folder / FILE_NAME, branch_ttl=branch_ttl)
+
+    @classmethod
+    def memory(cls) -> HubCache:
+        """A cache that lives only for this run (``--no-cache`` with facts bundles)."""
+        return cls(Path(":memory:"))
 
     @property
     def enabled(self) -> bool:
@@ -217,13 +230,43 @@ class HubCache:
             (endpoint, model, revision or ""),
             allow_stale,
         )
+        key = (RECORDS, endpoint, model, revision or "")
         if data is None:
-            return None
+            return self._bundled_record(key) if allow_stale else None
         try:
-            return _decode(data)
+            found = _decode(data)
         except (ValueError, KeyError, TypeError) as exc:
             log.debug("ignoring unreadable cache entry for %s@%s: %s", model, revision, exc)
             return None
+        self._used(key)
+        return found
+
+    def bundled_record(self, endpoint: str, model: str, revision: str | None) -> Resolved | None:
+        """The facts bundles' answer for a lookup, or None (the Hub failed, or offline)."""
+        return self._bundled_record((RECORDS, endpoint, model, revision or ""))
+
+    def _bundled_record(self, key: tuple[str, str, str, str]) -> Resolved | None:
+        row = self.layer.find(RECORDS, key[2], key[3]) if self.layer is not None else None
+        if row is None or self.layer is None:
+            return None
+        try:
+            found = _decode(row.data)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("%s: skipping the entry for %s@%s: %s", row.origin, key[2], key[3], exc)
+            return None
+        self.layer.note(row.key)
+        record = replace(
+            found.record,
+            from_cache=False,
+            facts_source=f"facts bundle {row.origin}",
+            recorded_at=iso_time(row.stored_at),
+            facts_stale=self.layer.stale(row),
+        )
+        return Resolved(record, found.license_paths, False)
+
+    def _used(self, key: tuple[str, str, str, str]) -> None:
+        if self.layer is not None:
+            self.layer.note(key)
 
     def get(
         self, endpoint: str, model: str, revision: str | None, *, allow_stale: bool = False
@@ -251,6 +294,7 @@ class HubCache:
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, record.model, record.revision or "", self._clock(), immutable, data),
         )
+        self._used((RECORDS, endpoint, record.model, record.revision or ""))
 
     def get_fact(self, endpoint: str, kind: str, key: str, *, allow_stale: bool = False) -> Any:
         """A stored deeper fact (decoded JSON), or None if absent, expired or unreadable."""
@@ -260,6 +304,14 @@ class HubCache:
             (endpoint, kind, key),
             allow_stale,
         )
+        row_key = (FACTS, endpoint, kind, key)
+        if data is None and allow_stale and self.layer is not None:
+            row = self.layer.find(FACTS, kind, key)
+            if row is not None:
+                self.layer.note(row.key)
+                data = row.data
+        elif data is not None:
+            self._used(row_key)
         try:
             return json.loads(data) if data is not None else None
         except ValueError:
@@ -273,6 +325,65 @@ class HubCache:
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, kind, key, self._clock(), immutable, data),
         )
+        self._used((FACTS, endpoint, kind, key))
+
+    def rows(self) -> list[Row]:
+        """Every row of both tables (for ``licheck facts export``), or [] when unusable."""
+        out: list[Row] = []
+        with self._lock:
+            if self._conn is None:
+                return out
+            try:
+                for table, first, second in (
+                    (RECORDS, "model", "revision"),
+                    (FACTS, "kind", "key"),
+                ):
+                    cursor = self._conn.execute(
+                        f"SELECT endpoint, {first}, {second}, stored_at, immutable, data "
+                        f"FROM {table}"
+                    )
+                    out.extend(
+                        Row(table, e, f, s, t, bool(i), str(d)) for e, f, s, t, i, d in cursor
+                    )
+            except sqlite3.Error as exc:
+                self._disable(exc)
+                return []
+        return out
+
+    def load_rows(self, rows: list[Row]) -> int:
+        """Store ``rows`` (``licheck facts import``) with the time they were fetched, unless
+        the cache holds a newer answer for the same key; how many were stored."""
+        stored = 0
+        for row in rows:
+            first, second = ("model", "revision") if row.table == RECORDS else ("kind", "key")
+            table = RECORDS if row.table == RECORDS else FACTS
+            with self._lock:
+                if self._conn is None:
+                    return stored
+                try:
+                    found = self._conn.execute(
+                        f"SELECT stored_at FROM {table} "
+                        f"WHERE endpoint = ? AND {first} = ? AND {second} = ?",
+                        (row.endpoint, row.first, row.second),
+                    ).fetchone()
+                    if found is not None and found[0] >= row.stored_at:
+                        continue
+                    self._conn.execute(
+                        f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            row.endpoint,
+                            row.first,
+                            row.second,
+                            row.stored_at,
+                            row.immutable,
+                            row.data,
+                        ),
+                    )
+                except sqlite3.Error as exc:
+                    self._disable(exc)
+                    return stored
+            stored += 1
+        return stored
 
     def close(self) -> None:
         """Close the database (further calls are no-ops)."""
