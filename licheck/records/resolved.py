@@ -105,3 +105,11 @@ class ModelRecord:
     def key(self) -> ModelKey:
         """The lookup key this record answers."""
         return ModelKey(self.model, self.source, self.revision)
+
+    @property
+    def answered_by(self) -> str | None:
+        """``from facts bundle NAME, recorded YYYY-MM-DD`` when a bundle answered, else None."""
+        if self.facts_source is None:
+            return None
+        day = (self.recorded_at or "unknown date")[:10]
+        return f"from {self.facts_source}, recorded {day}"
