@@ -28,7 +28,8 @@ def relicensed(model: str, license_id: str, license_name: str | None) -> HubData
     head = repo.main
     card = {**(head.card_data or {}), "license": license_id, "license_name": license_name}
     sha = hashlib.sha1(f"relicense {model} {license_id}".encode()).hexdigest()
-    tags = tuple(t for t in head.tags if not t.startswith("license:")) + (f"license:{license_id}",)
+    kept = [t for t in head.tags if not t.startswith("license:")]
+    tags = (*kept, f"license:{license_id}")
     commit = Revision(
         sha=sha,
         parent=head.sha,

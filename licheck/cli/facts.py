@@ -86,6 +86,7 @@ def export(
     config = config.with_overrides(offline=config.offline if offline is None else offline)
     hub = hub_settings(config, cache_dir, no_cache=False)
     rows: list[Row]
+    named: list[tuple[str, str | None]] = []
     if every:
         cache = HubCache.open(hub.cache_dir)
         rows = cache.rows()
@@ -102,8 +103,9 @@ def export(
             if row.key in layer.used:
                 used.setdefault(row.key, row)
         rows = list(used.values())
+        named = [(r.model, r.revision) for r in report.references if r.source.on_hub]
         _say(f"{len(report.models)} models in {root}", quiet)
-    document, left_out = bundle.to_document(rows, note=note, token=hub.token)
+    document, left_out = bundle.to_document(rows, note=note, token=hub.token, referenced=named)
     for problem in left_out:
         _say(problem, quiet)
     bundle.write(output, document)
@@ -173,7 +175,7 @@ def _render(result: Diff, old: Path, new: str, fmt: str) -> str:
                 "what": c.what,
                 "old": c.old,
                 "new": c.new,
-                "raises_severity": c.raises,
+                "raises": list(c.raises),
             }
             for c in result.changes
         ]
@@ -182,11 +184,7 @@ def _render(result: Diff, old: Path, new: str, fmt: str) -> str:
     lines = [f"licheck facts diff: {old} -> {new}"]
     for c in result.changes:
         where = c.revision or "default branch"
-        was, now = result.before.get(c.model), result.after.get(c.model)
-        mark = ""
-        if c.raises:
-            was_text = was.value if was is not None else "none"
-            mark = f"  [worst finding {was_text} -> {now.value if now else 'none'}]"
+        mark = f"  [raises {', '.join(c.raises)}]" if c.raises else ""
         lines.append(f"  {c.model} @ {where}: {c.what}: {c.old} -> {c.new}{mark}")
     if not result.changes:
         lines.append("  no upstream change")
@@ -206,6 +204,7 @@ def diff_(
 ) -> int:
     """List what changed upstream; exit 1 when a change made a finding more severe."""
     from licheck.facts.diff import diff
+    from licheck.facts.format import referenced
     from licheck.facts.sources import load_bundles
     from licheck.report.safe_text import visible
 
@@ -218,7 +217,7 @@ def diff_(
     else:
         _, (loaded_new,) = load_bundles([Path(new)])
         new_rows = loaded_new.rows
-    result = diff(loaded_old.rows, new_rows, config)
+    result = diff(loaded_old.rows, new_rows, config, referenced=referenced(loaded_old))
     text = _render(result, old, new, choice)
     sys.stdout.write(visible(text) if choice == "text" else text)
     return EXIT_FINDINGS if result.raised else EXIT_OK

@@ -4,8 +4,10 @@ Compares the lookups both bundles hold (a key only one of them asked about is no
 license and license text, gating, availability (deleted, private, disabled), visibility, new or
 dropped base-model links, and a branch that moved to another commit. Then it judges every lookup
 of the old bundle twice, once from each bundle alone, through the scan's own pipeline step
-(``licheck.pipeline.judge``), and marks the models whose worst finding got more severe: that is
-what the exit code reports. It prints nothing; the CLI renders ``Diff``.
+(``licheck.pipeline.judge``), and marks the models where some rule's finding appeared or got
+more severe: that is what the exit code reports (a model moving back to Apache can raise one
+too: the vendor-drift rule watches permissive models of drifting publishers). It prints
+nothing; the CLI renders ``Diff``.
 """
 
 from __future__ import annotations
@@ -31,26 +33,29 @@ DIFF_PATH = "<facts>"
 Slot = tuple[str, str | None]
 
 
+Worst = dict[tuple[str, str], Severity]  # (model, rule id) -> its most severe finding
+
+
 @dataclass(frozen=True)
 class Change:
     """One upstream change to a lookup: ``what`` changed from ``old`` to ``new``; ``raises``
-    when the model's worst finding is more severe in the newer recording."""
+    names the rules whose finding on the model appeared or got more severe (``RULE->level``)."""
 
     model: str
     revision: str | None
     what: str
     old: str
     new: str
-    raises: bool = False
+    raises: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Diff:
-    """Every change, and each model's worst severity before and after (None: no finding)."""
+    """Every change, and each (model, rule)'s worst severity before and after."""
 
     changes: tuple[Change, ...]
-    before: dict[str, Severity | None]
-    after: dict[str, Severity | None]
+    before: Worst
+    after: Worst
 
     @property
     def raised(self) -> bool:
@@ -126,10 +131,8 @@ def _compare(
     return found
 
 
-def _worst(
-    rows: Sequence[Row], slots: Sequence[Slot], config: Config, today: dt.date
-) -> dict[str, Severity | None]:
-    """Each model's worst finding when only ``rows`` answer (offline, no cache)."""
+def _worst(rows: Sequence[Row], slots: Sequence[Slot], config: Config, today: dt.date) -> Worst:
+    """Each (model, rule)'s worst finding when only ``rows`` answer (offline, no cache)."""
     from licheck.hub import HubSettings, resolve_provenance
     from licheck.pipeline import judge
     from licheck.rules import ruleset_for
@@ -156,31 +159,41 @@ def _worst(
         whole_tree=False,
         today=today,
     )
-    worst: dict[str, Severity | None] = {model: None for model, _ in slots}
+    worst: Worst = {}
     for finding in judged.policy.findings:
-        current = worst.get(finding.model)
-        if current is None or finding.severity > current:
-            worst[finding.model] = finding.severity
+        key = (finding.model, finding.rule)
+        if key not in worst or finding.severity > worst[key]:
+            worst[key] = finding.severity
     return worst
 
 
 def diff(
-    old: Sequence[Row], new: Sequence[Row], config: Config, *, today: dt.date | None = None
+    old: Sequence[Row],
+    new: Sequence[Row],
+    config: Config,
+    *,
+    referenced: Sequence[Slot] = (),
+    today: dt.date | None = None,
 ) -> Diff:
-    """The changes from ``old`` to ``new``, each marked when it raised a severity."""
+    """The changes from ``old`` to ``new``, each marked with the findings it raised; the
+    findings are those of ``referenced`` (what the project names), else of every lookup."""
     day = today or dt.date.today()
     before, after = _records(old), _records(new)
     texts = (_license_texts(old), _license_texts(new))
     changes: list[Change] = []
     for slot in sorted(set(before) & set(after), key=lambda s: (s[0], s[1] or "")):
         changes.extend(_compare(slot, before[slot], after[slot], texts))
-    slots = sorted(before, key=lambda s: (s[0], s[1] or ""))
+    slots = list(referenced) or sorted(before, key=lambda s: (s[0], s[1] or ""))
     worst_before = _worst(old, slots, config, day)
     worst_after = _worst(new, slots, config, day)
 
-    def raises(model: str) -> bool:
-        was, now = worst_before.get(model), worst_after.get(model)
-        return now is not None and (was is None or now > was)
+    def raises(model: str) -> tuple[str, ...]:
+        return tuple(
+            f"{rule}->{level.value}"
+            for (name, rule), level in sorted(worst_after.items())
+            if name == model
+            and ((model, rule) not in worst_before or level > worst_before[(model, rule)])
+        )
 
     marked = tuple(replace(c, raises=raises(c.model)) for c in changes)
     return Diff(marked, worst_before, worst_after)

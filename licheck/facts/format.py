@@ -55,9 +55,14 @@ def _parse_time(value: object) -> float | None:
 
 
 def to_document(
-    rows: Iterable[Row], *, note: str | None = None, token: str | None = None
+    rows: Iterable[Row],
+    *,
+    note: str | None = None,
+    token: str | None = None,
+    referenced: Iterable[tuple[str, str | None]] = (),
 ) -> tuple[dict[str, Any], list[str]]:
-    """The bundle for ``rows``, and what was left out (rows holding ``token``)."""
+    """The bundle for ``rows`` (``referenced``: the (model, revision) pairs the project names),
+    and what was left out (rows holding ``token``)."""
     left_out: list[str] = []
     models: dict[str, list[dict[str, Any]]] = {}
     facts: list[dict[str, Any]] = []
@@ -85,6 +90,9 @@ def to_document(
     }
     if note:
         document["note"] = note
+    pairs = sorted(set(referenced), key=lambda p: (p[0], p[1] or ""))
+    if pairs:
+        document["referenced"] = [{"model": m, "revision": r} for m, r in pairs]
     document["models"] = [
         {
             "model": model,
@@ -221,3 +229,17 @@ def _fact_row(fact: Any, origin: str) -> Row | str:
         return f"{kind} {key}: no 'value'"
     data = json.dumps(fact["value"], sort_keys=True)
     return Row(FACTS, common[0], kind, key, common[1], common[2], data, origin)
+
+
+def referenced(loaded: Loaded) -> list[tuple[str, str | None]]:
+    """The (model, revision) pairs the exporting project named (valid entries only)."""
+    entries = loaded.header.get("referenced")
+    if not isinstance(entries, list):
+        return []
+    return [
+        (e["model"], e.get("revision"))
+        for e in entries
+        if isinstance(e, dict)
+        and isinstance(e.get("model"), str)
+        and (e.get("revision") is None or isinstance(e.get("revision"), str))
+    ]
