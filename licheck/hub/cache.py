@@ -26,13 +26,16 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from licheck.hub.bundled import FACTS, RECORDS, Bundled, Row, iso_time
+from licheck.hub.cache_codec import decode, encode
+from licheck.hub.cache_rows import select_rows, store_rows
 from licheck.hub.facts import Resolved
-from licheck.records import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
+from licheck.records import ModelRecord, PinKind, Status, classify_revision
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FILE_NAME = "hub.sqlite3"
 SCHEMA_VERSION = 3  # 2: created_at, license_paths, the facts table; 3: every license a card lists
@@ -60,55 +63,6 @@ CREATE TABLE IF NOT EXISTS facts (
     PRIMARY KEY (endpoint, kind, key)
 )
 """
-
-
-def _encode(resolved: Resolved) -> str:
-    """The JSON stored for one lookup: the record's facts (never a token) and its LICENSE paths."""
-    record = resolved.record
-    data = {
-        "model": record.model,
-        "source": record.source.value,
-        "revision": record.revision,
-        "status": record.status.value,
-        "reason": record.reason,
-        "sha": record.sha,
-        "last_modified": record.last_modified,
-        "created_at": record.created_at,
-        "license": record.license,
-        "license_name": record.license_name,
-        "license_link": record.license_link,
-        "gated": record.gated,
-        "private": record.private,
-        "base_models": [[b.model, b.relation] for b in record.base_models],
-        "license_paths": list(resolved.license_paths),
-        "signed_in": resolved.signed_in,  # whether a token was sent, never the token
-    }
-    return json.dumps(data, sort_keys=True)
-
-
-def _decode(text: str) -> Resolved:
-    """A lookup written by ``_encode``, marked as served from the cache."""
-    data = json.loads(text)
-    created = data.get("created_at")
-    record = ModelRecord(
-        model=data["model"],
-        source=Source(data["source"]),
-        revision=data["revision"],
-        status=Status(data["status"]),
-        reason=data.get("reason"),
-        sha=data.get("sha"),
-        last_modified=data.get("last_modified"),
-        license=data.get("license"),
-        license_name=data.get("license_name"),
-        license_link=data.get("license_link"),
-        gated=data.get("gated"),
-        private=data.get("private"),
-        base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
-        from_cache=True,
-        created_at=created if isinstance(created, str) else None,
-    )
-    paths = tuple(p for p in data.get("license_paths") or () if isinstance(p, str))
-    return Resolved(record, paths, data.get("signed_in") is True)
 
 
 def default_cache_dir() -> Path:
@@ -234,7 +188,7 @@ class HubCache:
         if data is None:
             return self._bundled_record(key) if allow_stale else None
         try:
-            found = _decode(data)
+            found = decode(data)
         except (ValueError, KeyError, TypeError) as exc:
             log.debug("ignoring unreadable cache entry for %s@%s: %s", model, revision, exc)
             return None
@@ -250,7 +204,7 @@ class HubCache:
         if row is None or self.layer is None:
             return None
         try:
-            found = _decode(row.data)
+            found = decode(row.data)
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("%s: skipping the entry for %s@%s: %s", row.origin, key[2], key[3], exc)
             return None
@@ -289,7 +243,7 @@ class HubCache:
         immutable = record.status is Status.OK and classify_revision(record.revision) is (
             PinKind.COMMIT
         )
-        data = _encode(Resolved(record, license_paths, signed_in))
+        data = encode(Resolved(record, license_paths, signed_in))
         self._write(
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, record.model, record.revision or "", self._clock(), immutable, data),
@@ -329,61 +283,22 @@ class HubCache:
 
     def rows(self) -> list[Row]:
         """Every row of both tables (for ``licheck facts export``), or [] when unusable."""
-        out: list[Row] = []
-        with self._lock:
-            if self._conn is None:
-                return out
-            try:
-                for table, first, second in (
-                    (RECORDS, "model", "revision"),
-                    (FACTS, "kind", "key"),
-                ):
-                    cursor = self._conn.execute(
-                        f"SELECT endpoint, {first}, {second}, stored_at, immutable, data "
-                        f"FROM {table}"
-                    )
-                    out.extend(
-                        Row(table, e, f, s, t, bool(i), str(d)) for e, f, s, t, i, d in cursor
-                    )
-            except sqlite3.Error as exc:
-                self._disable(exc)
-                return []
-        return out
+        return self._with_conn(select_rows, [])
 
     def load_rows(self, rows: list[Row]) -> int:
         """Store ``rows`` (``licheck facts import``) with the time they were fetched, unless
         the cache holds a newer answer for the same key; how many were stored."""
-        stored = 0
-        for row in rows:
-            first, second = ("model", "revision") if row.table == RECORDS else ("kind", "key")
-            table = RECORDS if row.table == RECORDS else FACTS
-            with self._lock:
-                if self._conn is None:
-                    return stored
-                try:
-                    found = self._conn.execute(
-                        f"SELECT stored_at FROM {table} "
-                        f"WHERE endpoint = ? AND {first} = ? AND {second} = ?",
-                        (row.endpoint, row.first, row.second),
-                    ).fetchone()
-                    if found is not None and found[0] >= row.stored_at:
-                        continue
-                    self._conn.execute(
-                        f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            row.endpoint,
-                            row.first,
-                            row.second,
-                            row.stored_at,
-                            row.immutable,
-                            row.data,
-                        ),
-                    )
-                except sqlite3.Error as exc:
-                    self._disable(exc)
-                    return stored
-            stored += 1
-        return stored
+        return self._with_conn(lambda conn: store_rows(conn, rows), 0)
+
+    def _with_conn(self, work: Callable[[sqlite3.Connection], T], default: T) -> T:
+        with self._lock:
+            if self._conn is None:
+                return default
+            try:
+                return work(self._conn)
+            except sqlite3.Error as exc:
+                self._disable(exc)
+                return default
 
     def close(self) -> None:
         """Close the database (further calls are no-ops)."""
