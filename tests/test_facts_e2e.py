@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from licheck.cli import main as licheck
+from licheck.facts.detect import REASON
 from tests.facts_recording import MODEL, export, project
 from tests.hubstub import ACME_TOKEN, HubStub
 
@@ -129,6 +130,12 @@ def test_configured_bundle_stays_inside_the_tree(
     references = report["references"]
     assert isinstance(references, list)
     assert {r["path"] for r in references} == {"app.py"}
+
+    # Left in the tree without being named, a bundle is skipped with the reason.
+    config.unlink()
+    report = _scan_json(root)
+    assert {r["path"] for r in report["references"]} == {"app.py"}  # type: ignore[union-attr]
+    assert {"path": "facts/bundle.json", "reason": REASON} in report["skipped"]  # type: ignore[operator]
 
     config.write_text('[tool.licheck]\nfacts = ["../facts.json"]\n', encoding="utf-8")
     assert licheck(["scan", str(root), "--offline", "-q"]) == 2
