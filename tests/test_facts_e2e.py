@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,21 @@ def test_export_never_holds_the_token(tmp_path: Path, monkeypatch: pytest.Monkey
     assert models["acme-corp/internal-model"]["lookups"][0]["record"]["status"] == "ok"
     assert ACME_TOKEN not in text and "signed_in" not in text
     assert ACME_TOKEN not in (cache / "hub.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_an_offline_scan_with_a_bundle_never_imports_huggingface_hub(
+    recorded: tuple[Path, Path], offline_env: Path, tmp_path: Path
+) -> None:
+    root, bundle = recorded
+    program = (
+        "import sys\n"
+        "from licheck.cli import main\n"
+        f"code = main(['scan', {str(root)!r}, '--offline', '--facts', {str(bundle)!r}, '-q',\n"
+        f"             '-o', {str(tmp_path / 'out.txt')!r}])\n"
+        "sys.exit(10 + code if 'huggingface_hub' in sys.modules else code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "from facts bundle facts.json" in (tmp_path / "out.txt").read_text(encoding="utf-8")
