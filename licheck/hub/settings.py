@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from licheck.hub.bundled import Bundled
 from licheck.hub.cache import DEFAULT_TTL
 from licheck.hub.outcomes import (
     DEFAULT_MAX_BYTES,
@@ -47,6 +48,9 @@ class HubSettings:
     followed above each referenced model; ``history_limit`` commits of the default branch are
     inspected per model; ``family_limit`` repos are listed per family search; ``deep=False``
     turns the license history, family and LICENSE file lookups off (chain and head stay on).
+
+    ``facts``: facts bundles under the cache (answers when offline or when the Hub fails),
+    which also logs the cache rows the run used (``licheck facts export``).
     """
 
     endpoint: str | None = None
@@ -67,6 +71,7 @@ class HubSettings:
     history_limit: int = 20
     family_limit: int = 50
     deep: bool = True
+    facts: Bundled | None = field(default=None, compare=False)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> HubSettings:
