@@ -49,6 +49,10 @@ class Config:
     candidate_limit: int = 100  # distinct candidate ids a run asks the Hub about
     # where `licheck preserve` keeps its store (None: --dest must say; never chosen for you)
     preserve_dir: Path | None = None
+    # facts bundles read below the live Hub (relative to the config file; they must stay inside
+    # the scanned tree), and the age in days after which a bundle's answer is a finding
+    facts: tuple[Path, ...] = ()
+    facts_max_age_days: float = 30.0
     # allow/deny lists, category settings and waivers (see licheck.policy.parse)
     policy: ProjectPolicy = field(default_factory=ProjectPolicy)
     source: Path | None = field(default=None, compare=False)
@@ -80,6 +84,8 @@ _KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "candidates": (str, "one of report, ignore or fail"),
     "candidate_limit": (int, "0 or a positive integer (candidate ids asked about per run)"),
     "preserve_dir": (str, "a folder for `licheck preserve`'s store (relative to this file)"),
+    "facts": (list, "a list of facts bundle files inside the project (relative to this file)"),
+    "facts_max_age_days": ((int, float), "a positive number of days"),
 }
 CANDIDATE_MODES = ("report", "ignore", "fail")
 # Rule data [tool.licheck] may hold inline, in the format of a rules folder's files.
@@ -189,6 +195,13 @@ def _from_table(table: dict[str, Any], path: Path, text: str = "") -> Config:
             if values[key] < 1:
                 raise ConfigError(f"{path}: [tool.licheck] {key} must be {_KEYS[key][1]}")
             changes[key] = values[key]
+    if "facts" in values:
+        changes["facts"] = tuple(path.parent / Path(p) for p in values["facts"])
+    if "facts_max_age_days" in values:
+        if not values["facts_max_age_days"] > 0 or not math.isfinite(values["facts_max_age_days"]):
+            described = _KEYS["facts_max_age_days"][1]
+            raise ConfigError(f"{path}: [tool.licheck] facts_max_age_days must be {described}")
+        changes["facts_max_age_days"] = float(values["facts_max_age_days"])
     if "hub_timeout" in values:
         if not values["hub_timeout"] > 0:  # also refuses nan
             described = _KEYS["hub_timeout"][1]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from licheck import lock
 from licheck.config import Config
+from licheck.facts.detect import without_bundles
 from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.policy.apply import PolicyOutcome, apply_policy, check_policy
@@ -181,6 +182,7 @@ def find_references(
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,
     )
+    result = without_bundles(root, result)  # a facts bundle's ids are answers, not dependencies
     references, unconfirmed = confirm_candidates(result, config, hub)
     return result, references, unconfirmed
 

@@ -13,8 +13,8 @@ import pytest
 
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.hub.deep import NOT_READ
-from licheck.hub.families import AUTHOR_FACT
 from licheck.hub.license_text import BLOB_FACT
+from licheck.hub.stem import family_stem
 from licheck.pipeline import with_drift
 from licheck.records import ModelKey, Source, Status
 from licheck.rules import RuleSet
@@ -142,19 +142,21 @@ def test_deep_reads_every_history(mix_hub: HubStub, hub_env: Path, ruleset: Rule
     assert all(r.history is not None for k, r in records.items() if k.revision is None)
 
 
-def test_publisher_listing_and_blob_facts_are_cached_under_their_kinds(
+def test_families_and_blob_texts_are_cached_under_their_kinds(
     mix_hub: HubStub, hub_env: Path, ruleset: RuleSet
 ) -> None:
     from licheck.hub.cache import HubCache
 
-    resolve_provenance(KEYS, settings(mix_hub, hub_env, ruleset))
+    records = resolve_provenance(KEYS, settings(mix_hub, hub_env, ruleset))
     cache = HubCache.open(hub_env)
     try:
-        author = COMMUNITY[0]
-        listed = cache.get_fact(mix_hub.url, AUTHOR_FACT, f"{author}#1000")
-        assert isinstance(listed, list)
-        assert {m["model"] for m in listed} == {
-            r.id for r in MIX.data.repos.values() if r.author == author
+        # One publisher listing, kept per family as a search for that family would be.
+        quant = next(k for k in KEYS if "-GGUF" in k.model and k.revision is None)
+        namespace, name = quant.model.split("/")
+        cached = cache.get_fact(mix_hub.url, "family", f"{namespace}/{family_stem(name)}#50")
+        assert isinstance(cached, list)
+        assert {m["model"] for m in cached} - {quant.model} == {
+            m.model for m in records[quant].family or ()
         }
         blob = cache.get_fact(mix_hub.url, BLOB_FACT, _some_blob(MIX))
         assert isinstance(blob, dict) and len(blob["sha256"]) == 64

@@ -148,6 +148,8 @@ def _write_pack(tmp_path: Path, text: str, name: str = "team.toml") -> Path:
         ('status = ["ok"]', 'status = ["fine"]', "rule[0].when.status", "got 'fine'"),
         ('status = ["ok"], license_category = ["permissive"]', 'on_hub = "yes"',
          "rule[0].when.on_hub", "expected true or false"),
+        ('status = ["ok"], license_category = ["permissive"]', 'facts_stale = ["old"]',
+         "rule[0].when.facts_stale", "expected true or false"),
         ('status = ["ok"], license_category = ["permissive"]', "", "rule[0].when",
          "at least one condition"),
         ('when = { status = ["ok"], license_category = ["permissive"] }', 'when = "always"',
@@ -294,7 +296,7 @@ def test_registry_documents_every_predicate() -> None:
         "family_split",
         "publisher_drifting",
     }
-    assert expected | {"vendor_drifting", "docs"} | provenance == set(REGISTRY)
+    assert expected | {"vendor_drifting", "docs", "facts_stale"} | provenance == set(REGISTRY)
     assert all(p.doc for p in REGISTRY.values())
 
 

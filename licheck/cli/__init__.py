@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from licheck.cli import info, lock, preserve, scan  # noqa: F401  (importing registers the commands)
+from licheck.cli import facts, info, lock, preserve, scan  # noqa: F401  (importing registers the commands)
 from licheck.cli.app import app
 from licheck.cli.common import NETWORK_HINT
 from licheck.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, LicheckError

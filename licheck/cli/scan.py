@@ -163,8 +163,17 @@ def scan(
             "publishers' only).",
         ),
     ] = False,
+    facts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--facts",
+            help="A facts bundle answering below the live Hub (repeatable; also "
+            "[tool.licheck] facts and LICHECK_FACTS).",
+        ),
+    ] = None,
 ) -> int:
     """Scan a project for model references and check each model."""
+    from licheck.facts.sources import with_bundles
     from licheck.pipeline import run_scan
     from licheck.progress import resolve_progress
     from licheck.report import render
@@ -183,7 +192,8 @@ def scan(
         hub_timeout=KEEP if timeout is None else timeout,
         candidates=KEEP if candidates is None else parse_candidates(candidates, "--candidates"),
     )
-    hub = hub_settings(config, cache_dir, no_cache, deep=deep)
+    settings = hub_settings(config, cache_dir, no_cache, deep=deep)
+    hub, config = with_bundles(settings, root, config, facts or [])
     with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:
         report = run_scan(
             root, explicit, config, hub, on_resolved, locked=_enforce_lock(root, locked)

@@ -9,6 +9,10 @@ anonymous run. ``facts``: the deeper provenance answers (history, family, LICENS
 JSON keyed by (endpoint, kind, key), each stored as immutable or not by the caller. A cache that
 cannot be opened or read is a logged warning and the run goes on without it; this module must
 never raise into the pipeline or store a token.
+
+Facts bundles (``licheck.hub.bundled``) sit under the cache: an offline read that misses here
+is answered from them, marked with the bundle and its age; ``rows``/``load_rows`` let
+``licheck facts`` export and import the two tables.
 """
 
 from __future__ import annotations
@@ -20,13 +24,18 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from licheck.hub.bundled import FACTS, RECORDS, Bundled, Row, iso_time
+from licheck.hub.cache_codec import decode, encode
+from licheck.hub.cache_rows import select_rows, store_rows
 from licheck.hub.facts import Resolved
-from licheck.records import BaseModel, ModelRecord, PinKind, Source, Status, classify_revision
+from licheck.records import ModelRecord, PinKind, Status, classify_revision
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FILE_NAME = "hub.sqlite3"
 SCHEMA_VERSION = 3  # 2: created_at, license_paths, the facts table; 3: every license a card lists
@@ -56,55 +65,6 @@ CREATE TABLE IF NOT EXISTS facts (
 """
 
 
-def _encode(resolved: Resolved) -> str:
-    """The JSON stored for one lookup: the record's facts (never a token) and its LICENSE paths."""
-    record = resolved.record
-    data = {
-        "model": record.model,
-        "source": record.source.value,
-        "revision": record.revision,
-        "status": record.status.value,
-        "reason": record.reason,
-        "sha": record.sha,
-        "last_modified": record.last_modified,
-        "created_at": record.created_at,
-        "license": record.license,
-        "license_name": record.license_name,
-        "license_link": record.license_link,
-        "gated": record.gated,
-        "private": record.private,
-        "base_models": [[b.model, b.relation] for b in record.base_models],
-        "license_paths": list(resolved.license_paths),
-        "signed_in": resolved.signed_in,  # whether a token was sent, never the token
-    }
-    return json.dumps(data, sort_keys=True)
-
-
-def _decode(text: str) -> Resolved:
-    """A lookup written by ``_encode``, marked as served from the cache."""
-    data = json.loads(text)
-    created = data.get("created_at")
-    record = ModelRecord(
-        model=data["model"],
-        source=Source(data["source"]),
-        revision=data["revision"],
-        status=Status(data["status"]),
-        reason=data.get("reason"),
-        sha=data.get("sha"),
-        last_modified=data.get("last_modified"),
-        license=data.get("license"),
-        license_name=data.get("license_name"),
-        license_link=data.get("license_link"),
-        gated=data.get("gated"),
-        private=data.get("private"),
-        base_models=tuple(BaseModel(m, r) for m, r in data.get("base_models", [])),
-        from_cache=True,
-        created_at=created if isinstance(created, str) else None,
-    )
-    paths = tuple(p for p in data.get("license_paths") or () if isinstance(p, str))
-    return Resolved(record, paths, data.get("signed_in") is True)
-
-
 def default_cache_dir() -> Path:
     """The per-user cache folder (``platformdirs``), e.g. ``~/.cache/licheck`` on Linux."""
     import platformdirs
@@ -127,6 +87,8 @@ class HubCache:
         self._clock = clock
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        # Bundles under the cache, and the log of rows used (set by the lookup when asked).
+        self.layer: Bundled | None = None
         self._open()
 
     @classmethod
@@ -134,6 +96,11 @@ class HubCache:
         """The cache in ``cache_dir`` (default: the per-user cache folder)."""
         folder = Path(cache_dir) if cache_dir else default_cache_dir()
         return cls(folder / FILE_NAME, branch_ttl=branch_ttl)
+
+    @classmethod
+    def memory(cls) -> HubCache:
+        """A cache that lives only for this run (``--no-cache`` with facts bundles)."""
+        return cls(Path(":memory:"))
 
     @property
     def enabled(self) -> bool:
@@ -217,13 +184,43 @@ class HubCache:
             (endpoint, model, revision or ""),
             allow_stale,
         )
+        key = (RECORDS, endpoint, model, revision or "")
         if data is None:
-            return None
+            return self._bundled_record(key) if allow_stale else None
         try:
-            return _decode(data)
+            found = decode(data)
         except (ValueError, KeyError, TypeError) as exc:
             log.debug("ignoring unreadable cache entry for %s@%s: %s", model, revision, exc)
             return None
+        self._used(key)
+        return found
+
+    def bundled_record(self, endpoint: str, model: str, revision: str | None) -> Resolved | None:
+        """The facts bundles' answer for a lookup, or None (the Hub failed, or offline)."""
+        return self._bundled_record((RECORDS, endpoint, model, revision or ""))
+
+    def _bundled_record(self, key: tuple[str, str, str, str]) -> Resolved | None:
+        row = self.layer.find(RECORDS, key[2], key[3]) if self.layer is not None else None
+        if row is None or self.layer is None:
+            return None
+        try:
+            found = decode(row.data)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.warning("%s: skipping the entry for %s@%s: %s", row.origin, key[2], key[3], exc)
+            return None
+        self.layer.note(row.key)
+        record = replace(
+            found.record,
+            from_cache=False,
+            facts_source=f"facts bundle {row.origin}",
+            recorded_at=iso_time(row.stored_at),
+            facts_stale=self.layer.stale(row),
+        )
+        return Resolved(record, found.license_paths, False)
+
+    def _used(self, key: tuple[str, str, str, str]) -> None:
+        if self.layer is not None:
+            self.layer.note(key)
 
     def get(
         self, endpoint: str, model: str, revision: str | None, *, allow_stale: bool = False
@@ -246,11 +243,12 @@ class HubCache:
         immutable = record.status is Status.OK and classify_revision(record.revision) is (
             PinKind.COMMIT
         )
-        data = _encode(Resolved(record, license_paths, signed_in))
+        data = encode(Resolved(record, license_paths, signed_in))
         self._write(
             "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, record.model, record.revision or "", self._clock(), immutable, data),
         )
+        self._used((RECORDS, endpoint, record.model, record.revision or ""))
 
     def get_fact(self, endpoint: str, kind: str, key: str, *, allow_stale: bool = False) -> Any:
         """A stored deeper fact (decoded JSON), or None if absent, expired or unreadable."""
@@ -260,6 +258,14 @@ class HubCache:
             (endpoint, kind, key),
             allow_stale,
         )
+        row_key = (FACTS, endpoint, kind, key)
+        if data is None and allow_stale and self.layer is not None:
+            row = self.layer.find(FACTS, kind, key)
+            if row is not None:
+                self.layer.note(row.key)
+                data = row.data
+        elif data is not None:
+            self._used(row_key)
         try:
             return json.loads(data) if data is not None else None
         except ValueError:
@@ -273,6 +279,26 @@ class HubCache:
             "INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?, ?)",
             (endpoint, kind, key, self._clock(), immutable, data),
         )
+        self._used((FACTS, endpoint, kind, key))
+
+    def rows(self) -> list[Row]:
+        """Every row of both tables (for ``licheck facts export``), or [] when unusable."""
+        return self._with_conn(select_rows, [])
+
+    def load_rows(self, rows: list[Row]) -> int:
+        """Store ``rows`` (``licheck facts import``) with the time they were fetched, unless
+        the cache holds a newer answer for the same key; how many were stored."""
+        return self._with_conn(lambda conn: store_rows(conn, rows), 0)
+
+    def _with_conn(self, work: Callable[[sqlite3.Connection], T], default: T) -> T:
+        with self._lock:
+            if self._conn is None:
+                return default
+            try:
+                return work(self._conn)
+            except sqlite3.Error as exc:
+                self._disable(exc)
+                return default
 
     def close(self) -> None:
         """Close the database (further calls are no-ops)."""

@@ -1,12 +1,13 @@
 """Family siblings of referenced models: one listing per publisher serves all its families.
 
-``list_models(author=...)`` with licenses is asked once per namespace (``publishers.py``, at most
-``author_limit`` repos, cached per author for the branch TTL); each family stem of that
-publisher is then the listed repos whose stem matches (``stem.same_family``), at most
-``family_limit`` of them. When a publisher has more repos than the bound, the listing is cut
-(and says so) and each family is searched on its own instead (``author=...&search=<stem>``),
-so a big publisher costs one request per family, never a wrong empty family. A failure is a
-note and leaves the family None (unknown), never empty. It must not import huggingface_hub.
+``list_models(author=...)`` with licenses is asked once per namespace (``publishers.py``, at
+most ``author_limit`` repos); each family stem of that publisher is then the listed repos whose
+stem matches (``stem.same_family``), at most ``family_limit`` of them, cached per family (the
+``family`` fact, for the branch TTL) exactly as a search for that family would be. When a
+publisher has more repos than the bound, the listing is cut (and says so) and each family is
+searched on its own instead (``author=...&search=<stem>``), so a big publisher costs one
+request per family, never a wrong empty family. A failure is a note and leaves the family None
+(unknown), never empty. It must not import huggingface_hub.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from licheck.model_id import ModelId
 from licheck.records import FamilyMember
 
 Stem = tuple[str, str]  # (namespace, family stem)
-AUTHOR_FACT = "author"  # fact kind: one publisher's listed repos with their licenses
 
 
 class Families:
@@ -45,6 +45,8 @@ class Families:
             return "a legacy id without a namespace: no family to list"
         stem = family_stem(ModelId(model).name)
         if (namespace, stem) in self.found or (namespace, stem) in self.notes:
+            return None
+        if self._from_cache(namespace, stem):
             return None
         self.notes[(namespace, stem)] = "family lookup did not finish"
         key = namespace.lower()
@@ -109,17 +111,8 @@ class Families:
 
     def _list_author(self, namespace: str) -> None:
         run = self.run
-        limit = run.settings.author_limit
-        key = f"{namespace}#{limit}"
-        cached = self._cached(AUTHOR_FACT, key)
-        if cached is not None:
-            try:
-                self._listed(namespace, family_from_json(cached))
-                return
-            except (TypeError, KeyError):
-                pass
         if run.settings.offline:
-            self._listed(namespace, None)  # per family: an older cache may hold the family
+            self._listed(namespace, None)  # each family from the cache (or a facts bundle)
             return
 
         def landed(answer: Listed | Failed) -> None:
@@ -132,7 +125,6 @@ class Families:
                 self.author_notes[namespace.lower()] = note
                 self._listed(namespace, None)
                 return
-            self._keep(AUTHOR_FACT, key, family_to_json(answer.members))
             self._listed(namespace, answer.members)
 
         run.publishers.listing(namespace, landed)
@@ -156,30 +148,39 @@ class Families:
         del self._authors[key]  # not cached: the next model of this publisher asks again
 
     def _pick(self, namespace: str, stem: str, listed: tuple[FamilyMember, ...]) -> None:
-        members = tuple(m for m in listed if same_family(stem, m.model))
-        self._set(namespace, stem, members)
-
-    def _set(self, namespace: str, stem: str, members: tuple[FamilyMember, ...]) -> None:
+        """One family out of its publisher's whole listing, kept under the family's own key
+        (as a search for it would be), so later and offline runs read it per family."""
         limit = self.run.settings.family_limit
+        members = tuple(m for m in listed if same_family(stem, m.model))
         self.found[(namespace, stem)] = members[:limit]
         self.notes.pop((namespace, stem), None)
-        if len(members) > limit:
+        if len(members) > limit:  # shown, not cached: a later run may keep a larger bound
             self.notes[(namespace, stem)] = f"family cut at {limit} repos (family_limit)"
+            return
+        self._keep("family", self._key(namespace, stem), family_to_json(members))
+
+    def _key(self, namespace: str, stem: str) -> str:
+        return f"{namespace}/{stem}#{self.run.settings.family_limit}"
+
+    def _from_cache(self, namespace: str, stem: str) -> bool:
+        cached = self._cached("family", self._key(namespace, stem))
+        if cached is None:
+            return False
+        try:
+            self.found[(namespace, stem)] = family_from_json(cached)
+        except (TypeError, KeyError):
+            return False
+        self.notes.pop((namespace, stem), None)
+        return True
 
     # -- one family on its own (a publisher too big to list whole) -----------------------------
 
     def _search(self, namespace: str, stem: str) -> None:
         run = self.run
         limit = run.settings.family_limit
-        key = f"{namespace}/{stem}#{limit}"
-        cached = self._cached("family", key)
-        if cached is not None:
-            try:
-                self.found[(namespace, stem)] = family_from_json(cached)
-                self.notes.pop((namespace, stem), None)
-                return
-            except (TypeError, KeyError):
-                pass
+        key = self._key(namespace, stem)
+        if self._from_cache(namespace, stem):
+            return
         if run.settings.offline:
             self.notes[(namespace, stem)] = offline_reason(run.cache)
             return

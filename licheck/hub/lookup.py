@@ -78,6 +78,10 @@ def _resolve(
         cache = None
         if settings.use_cache:
             cache = HubCache.open(settings.cache_dir, branch_ttl=settings.branch_ttl)
+        elif settings.facts is not None and not settings.facts.empty:
+            cache = HubCache.memory()  # bundles still answer; nothing outlives the run
+        if cache is not None:
+            cache.layer = settings.facts
         try:
             listings = provenance and settings.deep  # the families list publishers anyway
             run = Run(

@@ -30,6 +30,8 @@ Then = Callable[[Resolved], None]
 
 def offline_reason(cache: HubCache | None) -> str:
     """Why an offline run has no answer."""
+    if cache is not None and cache.layer is not None and not cache.layer.empty:
+        return "offline, and neither the cache nor the facts bundles hold it"
     return "offline and not in the cache" if cache else "offline, and the cache is off"
 
 
@@ -180,6 +182,12 @@ class Run:
     def _fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
         if isinstance(answer, Failed):  # an unexpected error escaped the client
             answer = Resolved(new_record(_key(slot), answer.status, answer.reason))
+        if answer.record.status is Status.UNVERIFIED and self.cache is not None:
+            # The Hub could not answer: a facts bundle's answer is better than none.
+            bundled = self.cache.bundled_record(self.shown, *slot)
+            if bundled is not None:
+                self._landed(slot, bundled)
+                return
         if self.cache is not None:
             self.cache.put(
                 self.shown, answer.record, answer.license_paths, signed_in=self.signed_in()

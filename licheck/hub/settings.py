@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from licheck.hub.bundled import Bundled
 from licheck.hub.cache import DEFAULT_TTL
 from licheck.hub.outcomes import (
     DEFAULT_MAX_BYTES,
@@ -56,6 +57,9 @@ class HubSettings:
     only where it can change a verdict: pinned references (what changed since the pin) and
     models of those publishers; ``full_history`` (``--deep``) reads it for every referenced
     model. ``drifting=None`` (not told) reads every history.
+
+    ``facts``: facts bundles under the cache (answers when offline or when the Hub fails),
+    which also logs the cache rows the run used (``licheck facts export``).
     """
 
     endpoint: str | None = None
@@ -79,6 +83,7 @@ class HubSettings:
     deep: bool = True
     drifting: frozenset[str] | None = None
     full_history: bool = False
+    facts: Bundled | None = field(default=None, compare=False)
 
     @classmethod
     def from_env(cls, **overrides: Any) -> HubSettings:

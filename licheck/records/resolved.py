@@ -92,6 +92,12 @@ class ModelRecord:
     history: tuple[HistoryEntry, ...] | None = None
     family: tuple[FamilyMember, ...] | None = None
     license_file: LicenseFile | None = None
+    # Set only when a facts bundle (``licheck facts export``) answered instead of the Hub or the
+    # cache: which bundle, when its answer was fetched (ISO-8601 UTC), and whether that is older
+    # than ``facts_max_age_days`` (None: not from a bundle).
+    facts_source: str | None = None
+    recorded_at: str | None = None
+    facts_stale: bool | None = None
     # Why a deeper lookup was incomplete, e.g. {"license_file": "gated: terms not accepted"}.
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
@@ -99,3 +105,11 @@ class ModelRecord:
     def key(self) -> ModelKey:
         """The lookup key this record answers."""
         return ModelKey(self.model, self.source, self.revision)
+
+    @property
+    def answered_by(self) -> str | None:
+        """``from facts bundle NAME, recorded YYYY-MM-DD`` when a bundle answered, else None."""
+        if self.facts_source is None:
+            return None
+        day = (self.recorded_at or "unknown date")[:10]
+        return f"from {self.facts_source}, recorded {day}"

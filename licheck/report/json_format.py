@@ -136,6 +136,13 @@ def _family(report: Report, record: ModelRecord) -> list[dict[str, Any]] | None:
 
 def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
     effective = report.effective.get(record.key)
+    bundled: dict[str, Any] = {}
+    if record.facts_source is not None:  # only when a facts bundle answered
+        bundled = {
+            "facts_source": record.facts_source,
+            "recorded_at": record.recorded_at,
+            "facts_stale": record.facts_stale,
+        }
     return {
         "model": record.model,
         "source": record.source.value,
@@ -157,6 +164,7 @@ def _model(report: Report, record: ModelRecord, uses: int) -> dict[str, Any]:
         # Why a fact is missing or partial (offline, gated, a listing cut short at a foreign
         # link, the chain depth cap), keyed by the fact.
         "notes": dict(sorted(record.notes.items())),
+        **bundled,
     }
 
 

@@ -86,10 +86,11 @@ def _worst(findings: list[Finding]) -> str:
 
 
 def _status(record: ModelRecord) -> str:
+    bundle = f" ({escape(record.answered_by)})" if record.answered_by else ""
     if not record.reason:
-        return record.status.value
+        return record.status.value + bundle
     reason = record.reason if len(record.reason) <= 120 else record.reason[:117] + "..."
-    return f"{record.status.value}: {escape(reason)}"
+    return f"{record.status.value}: {escape(reason)}{bundle}"
 
 
 def _model_rows(report: Report, by_model: dict[str, list[Finding]]) -> Iterator[str]:

@@ -244,7 +244,19 @@ def to_sarif(report: Report) -> dict[str, Any]:
         ],
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }
+    _mark_bundled(report, run["results"])
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _mark_bundled(report: Report, results: list[dict[str, Any]]) -> None:
+    """Say on each result about a model a facts bundle answered which bundle, and when."""
+    bundled = {r.model: r for r in report.models if r.facts_source is not None}
+    for result in results:
+        record = bundled.get(result["properties"].get("model"))
+        if record is not None:
+            result["properties"]["factsSource"] = record.facts_source
+            result["properties"]["recordedAt"] = record.recorded_at
+            result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
 
 
 def render_sarif(report: Report) -> str:

@@ -63,6 +63,8 @@ def _model_line(report: Report, record: ModelRecord) -> str:
         parts.append(f"sha {record.sha[:12]}")
     if record.reason:
         parts.append(f"- {record.reason}")
+    if record.answered_by:
+        parts.append(f"- {record.answered_by}")
     return "  ".join(parts)
 
 

@@ -142,6 +142,14 @@ def vendor_drifting(ctx: Context, arg: bool) -> bool:
     return (ctx.vendor is not None and ctx.vendor.drifting) == arg
 
 
+@predicate("facts_stale", topics=("status",))
+def facts_stale(ctx: Context, arg: bool) -> bool:
+    """A facts bundle answered for the model, recorded longer ago (true) or more recently
+    (false) than ``facts_max_age_days``; an answer from the Hub or the cache matches neither."""
+    stale = ctx.record.facts_stale
+    return stale is not None and stale == arg
+
+
 @predicate("docs", topics=())
 def docs(ctx: Context, arg: bool) -> bool:
     """The reference was (true) or was not (false) found in documentation."""
