@@ -144,3 +144,20 @@ def test_a_429_storm_gives_up_with_a_reason(
     record = records[ModelKey(model, Source.HF)]
     assert record.status is Status.UNVERIFIED and "HTTP 429" in (record.reason or "")
     assert "gave up after 3 attempts" in (record.reason or "")
+
+
+def test_hf_hub_download_waits_out_a_429_from_the_file_budget(
+    hub: HubStub, hub_env: Path, tmp_path: Path
+) -> None:
+    """huggingface_hub's own download path (``licheck preserve``) meets the file budget's 429:
+    the retry after its Retry-After gets the file."""
+    from licheck.hub.client import Downloaded, download_file
+
+    model = "fixture-org/license-file-mismatch"
+    sha = hub.data.repos[model].main.sha
+    hub.rate_limit(resolvers=2, window=1.0)  # the first file: its HEAD and its GET
+    conn = HubSettings(endpoint=hub.url, cache_dir=hub_env, backoff=0.01, max_wait=2.0)
+    first = download_file(model, sha, "LICENSE", tmp_path / "a", conn.connection())
+    second = download_file(model, sha, "README.md", tmp_path / "b", conn.connection())
+    assert isinstance(first, Downloaded) and isinstance(second, Downloaded)
+    assert hub.limits.refused >= 1  # the second file met the spent budget, then got through
