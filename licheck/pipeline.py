@@ -64,7 +64,7 @@ def run_scan(
     for where in unknown_suppressions(ruleset, references):
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
     keys = sorted({ref.key for ref in references})
-    records = resolve_provenance(keys, hub, on_resolved)
+    records = resolve_provenance(keys, with_drift(hub, ruleset), on_resolved)
     judged = judge(
         root, references, records, ruleset, config.policy, locked=locked, whole_tree=paths is None
     )
@@ -85,6 +85,20 @@ def run_scan(
         rules=tuple(rule.info for rule in ruleset.rules),
         candidates=unconfirmed,
     )
+
+
+def with_drift(hub: HubSettings, ruleset: RuleSet) -> HubSettings:
+    """``hub`` told which publishers drift (the rules' vendor events), so the hub stage reads
+    license histories only where they can change a verdict; unchanged when already told."""
+    if hub.drifting is not None:
+        return hub
+    drifting = frozenset(
+        namespace.lower()
+        for vendor in ruleset.vendors.all()
+        if vendor.drifting
+        for namespace in vendor.namespaces
+    )
+    return replace(hub, drifting=drifting)
 
 
 @dataclass(frozen=True)

@@ -88,8 +88,11 @@ def _env_folders() -> list[Path]:
     return folders
 
 
-def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubSettings:
-    """Hub settings from the environment, the config and the cache options."""
+def hub_settings(
+    config: Config, cache_dir: Path | None, no_cache: bool, *, deep: bool = False
+) -> HubSettings:
+    """Hub settings from the environment, the config and the cache options; ``deep`` reads
+    every referenced model's license history (``--deep``)."""
     from licheck.hub import HubSettings
 
     env_cache = os.environ.get("LICHECK_CACHE_DIR")
@@ -102,6 +105,7 @@ def hub_settings(config: Config, cache_dir: Path | None, no_cache: bool) -> HubS
         history_limit=config.history_limit,
         family_limit=config.family_limit,
         stage_timeout=config.hub_timeout,
+        full_history=deep,
         **({"offline": True} if config.offline else {}),
     )
 

@@ -55,6 +55,10 @@ def explain_model(
     config_file: ConfigOption = None,
     rules_dir: RulesDirOption = None,
     timeout: TimeoutOption = None,
+    deep: Annotated[
+        bool,
+        typer.Option("--deep", help="Read the license history even where it changes no verdict."),
+    ] = False,
 ) -> int:
     """Explain one model: provenance chain, license history, family, vendor events, findings."""
     from licheck.explain import parse_target, run
@@ -70,7 +74,7 @@ def explain_model(
     explanation = run(
         parse_target(model, revision),
         ruleset,
-        hub_settings(config, cache_dir, no_cache),
+        hub_settings(config, cache_dir, no_cache, deep=deep),
         policy=config.policy,  # the project's verdict, as `licheck scan` gives it
         root=Path.cwd(),
     )

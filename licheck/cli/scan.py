@@ -155,6 +155,14 @@ def scan(
             help="Compare with licheck.lock (default: on in CI when a lock exists).",
         ),
     ] = None,
+    deep: Annotated[
+        bool,
+        typer.Option(
+            "--deep",
+            help="Read every model's license history (default: pinned ones and drifting "
+            "publishers' only).",
+        ),
+    ] = False,
     facts: Annotated[
         list[Path] | None,
         typer.Option(
@@ -184,7 +192,8 @@ def scan(
         hub_timeout=KEEP if timeout is None else timeout,
         candidates=KEEP if candidates is None else parse_candidates(candidates, "--candidates"),
     )
-    hub, config = with_bundles(hub_settings(config, cache_dir, no_cache), root, config, facts or [])
+    settings = hub_settings(config, cache_dir, no_cache, deep=deep)
+    hub, config = with_bundles(settings, root, config, facts or [])
     with resolve_progress(quiet=quiet, color=not no_color) as on_resolved:
         report = run_scan(
             root, explicit, config, hub, on_resolved, locked=_enforce_lock(root, locked)

@@ -35,7 +35,9 @@ def run(
     explain it under the project's ``policy`` and the licheck.lock in ``root``."""
     if policy is not None:
         check_policy(policy, ruleset)  # a misspelt category or rule fails before the network
-    records = resolve_provenance([key], settings)
+    from licheck.pipeline import with_drift  # what `licheck scan` reads, read the same way
+
+    records = resolve_provenance([key], with_drift(settings, ruleset))
     return explain(
         key, ruleset, records, offline=settings.offline, today=today, policy=policy, root=root
     )

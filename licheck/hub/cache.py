@@ -5,10 +5,11 @@ revision that resolved ``ok`` never expires (a commit's card cannot change), eve
 expires after a TTL. Only ``ok`` and ``unavailable`` records are stored: an ``unverified`` one is
 a transient failure that the next run must retry; each record notes whether its lookup carried
 a token (never the token), so the scheduler can ask again about a repo that looked missing to an
-anonymous run. ``facts``: the deeper provenance answers (history, family, LICENSE files) as
-JSON keyed by (endpoint, kind, key), each stored as immutable or not by the caller. A cache that
-cannot be opened or read is a logged warning and the run goes on without it; this module must
-never raise into the pipeline or store a token.
+anonymous run. ``facts``: the deeper provenance answers (``history``, ``family``,
+``license_file``, and ``license_blob``: a LICENSE text by its git blob id) as JSON keyed by
+(endpoint, kind, key), each stored as immutable or not by the caller. A cache that cannot be
+opened or read is a logged warning and the run goes on without it; this module must never raise
+into the pipeline or store a token.
 
 Facts bundles (``licheck.hub.bundled``) sit under the cache: an offline read that misses here
 is answered from them, marked with the bundle and its age; ``rows``/``load_rows`` let

@@ -50,6 +50,7 @@ from licheck.hub.outcomes import (
     outcome,
     strip_credentials,
 )
+from licheck.hub.pacing import route_kind
 from licheck.hub.supported import check_once
 from licheck.records import FamilyMember, ModelKey, ModelRecord, Status
 
@@ -62,6 +63,7 @@ __all__ = [
     "Listing",
     "classify",
     "download_file",
+    "fetch_author",
     "fetch_commits",
     "fetch_family",
     "fetch_file",
@@ -73,6 +75,7 @@ __all__ = [
 # Only the keys licheck reads: smaller answers, and available since huggingface_hub 0.24.
 EXPAND = ("cardData", "tags", "gated", "private", "sha", "lastModified", "createdAt", "siblings")
 FAMILY_EXPAND = ("cardData", "tags", "gated")
+AUTHOR_PAGE = 1000  # the most items the Hub sends in one page of /api/models
 # Most specific first: GatedRepoError subclasses RepositoryNotFoundError, and every Hub HTTP
 # error subclasses HfHubHTTPError.
 _ERROR_NAMES = (
@@ -256,6 +259,9 @@ def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> _A
 
     session: Any = hf_utils.get_session()  # type: ignore[attr-defined]
     headers = _headers(conn)
+    kind = route_kind(url)
+    if conn.pacer is not None:
+        conn.pacer.before(kind, conn.deadline)
     response: Any
     if callable(getattr(session, "stream", None)):  # httpx(2): huggingface_hub 1.0 on
         with session.stream(
@@ -284,6 +290,8 @@ def _get(url: str, conn: Connection, params: dict[str, Any] | None = None) -> _A
         # requests has no public setter; ``_content`` is what ``.content`` returns once read
         # (unchanged since requests 1.0; the oldest-huggingface_hub CI run exercises it).
         response._content = body
+    if conn.pacer is not None:
+        conn.pacer.observe(kind, response.headers)
     hf_utils.hf_raise_for_status(response)  # type: ignore[attr-defined]
     return _Answer(response, _bearer(headers, conn))
 
@@ -334,8 +342,31 @@ def _model_info(data: dict[str, Any]) -> Any:
     return build(**data)
 
 
+def _with_blobs(conn: Connection, params: dict[str, Any], ask: Callable[[dict[str, Any]], T]) -> T:
+    """``ask(params)`` with ``blobs=true`` added (the files' git blob ids let a LICENSE text
+    shared by many repos be fetched once); once the Hub refuses that (HTTP 400), without for
+    the rest of the run (huggingface_hub never sends the two together, so the Hub's answer to
+    them is not documented)."""
+    if "blobs" in conn.refused:
+        return ask(params)
+    try:
+        return ask({**params, "blobs": "true"})
+    except Exception as exc:
+        if getattr(getattr(exc, "response", None), "status_code", None) != 400:
+            raise
+        conn.refused.add("blobs")
+        log.debug("the Hub refused blobs=true with expand; asking without blob ids")
+        return ask(params)
+
+
+def _model_data(url: str, conn: Connection) -> Any:
+    """One ``model_info`` answer: the ``EXPAND`` keys, with blob ids when the Hub gives them."""
+    return _with_blobs(conn, {"expand": list(EXPAND)}, lambda p: _get(url, conn, p).json())
+
+
 def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
-    """``model_info`` for ``key`` (card data, tags, gating, sha, dates and file names)."""
+    """``model_info`` for ``key`` (card data, tags, gating, sha, dates, file names and, when
+    the Hub sends them, the files' blob ids): one request."""
 
     def call() -> Any:
         import huggingface_hub.utils as hf_utils
@@ -344,7 +375,7 @@ def fetch_model(key: ModelKey, conn: Connection) -> Resolved:
         url = f"{conn.endpoint}/api/models/{key.model}"
         if key.revision is not None:
             url += f"/revision/{quote(key.revision, safe='')}"
-        data = _get(url, conn, {"expand": list(EXPAND)}).json()
+        data = _model_data(url, conn)
         if not isinstance(data, dict):
             raise ValueError(f"the Hub sent a {type(data).__name__} where an object was expected")
         return _model_info(data)
@@ -386,15 +417,36 @@ def fetch_family(
             "expand": list(FAMILY_EXPAND),
         }
         items, note = _paged(f"{conn.endpoint}/api/models", params, max(1, limit), conn)
-        members = []
-        for item in items:
-            if not isinstance(item, dict):
-                raise ValueError("the Hub sent a model listing item that is not an object")
-            item.setdefault("siblings", None)  # as list_models does: ModelInfo expects the key
-            members.append(member_from_info(_model_info(item)))
-        return Listing(members, note)
+        return Listing([member_from_info(info) for info in _infos(items)], note)
 
     return _attempt(call, conn, f"{namespace}/{stem}* family", None)
+
+
+def fetch_author(namespace: str, limit: int, conn: Connection) -> Listing[Any] | Failed:
+    """``list_models(author=namespace)`` with what ``model_info`` gives (``EXPAND``) at each
+    repo's head: at most ``limit`` repos (``ModelInfo``s), in pages of up to ``AUTHOR_PAGE``.
+    One listing serves the head lookups and every family of the publisher."""
+
+    def call() -> Listing[Any]:
+        size = max(1, min(limit, AUTHOR_PAGE))
+        params = {"author": namespace, "limit": size, "expand": list(EXPAND)}
+        url = f"{conn.endpoint}/api/models"
+        items, note = _with_blobs(conn, params, lambda p: _paged(url, p, max(1, limit), conn))
+        if note is None and len(items) >= limit:
+            note = f"the listing stopped at {limit} repos (author_limit)"
+        return Listing(_infos(items), note)
+
+    return _attempt(call, conn, f"{namespace}/* listing", None)
+
+
+def _infos(items: list[Any]) -> list[Any]:
+    infos = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError("the Hub sent a model listing item that is not an object")
+        item.setdefault("siblings", None)  # as list_models does: ModelInfo expects the key
+        infos.append(_model_info(item))
+    return infos
 
 
 def fetch_file(model: str, revision: str, path: str, conn: Connection) -> bytes | Failed:

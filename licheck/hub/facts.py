@@ -27,6 +27,7 @@ RELATIONS = frozenset({"adapter", "merge", "quantized", "finetune"})
 # some publishers (DeepSeek) separate the weights' license from the code's.
 _LICENSE_FILE = re.compile(r"licen[cs]e(\.md|\.txt)?", re.IGNORECASE)
 _MODEL_LICENSE_FILE = re.compile(r"licen[cs]e[-_]model(\.md|\.txt)?", re.IGNORECASE)
+_SHA1 = re.compile(r"[0-9a-f]{40}")
 
 
 @dataclass(frozen=True)
@@ -43,16 +44,20 @@ class CardFacts:
     base_models: tuple[BaseModel, ...]
     created_at: str | None = None
     license_paths: tuple[str, ...] = ()
+    license_blob: str | None = None
 
 
 @dataclass(frozen=True)
 class Resolved:
     """A looked-up record plus what only the hub stage needs: the LICENSE-like files at its sha,
-    and whether the lookup carried a token (a repo that is private looks missing without one)."""
+    whether the lookup carried a token (a repo that is private looks missing without one), and
+    the git blob id of the first LICENSE file when the Hub gave it (not kept in the cache: a
+    cached lookup finds its LICENSE file by commit and path)."""
 
     record: ModelRecord
     license_paths: tuple[str, ...] = ()
     signed_in: bool = False
+    license_blob: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,16 @@ def license_paths_from(siblings: Any) -> tuple[str, ...]:
     return (*plain, *model)
 
 
+def blob_of(siblings: Any, path: str) -> str | None:
+    """The git blob id the Hub listed for ``path`` among ``siblings`` (None when not listed)."""
+    for s in siblings or []:
+        if (getattr(s, "rfilename", None) or _card_value(s, "rfilename")) != path:
+            continue
+        blob = getattr(s, "blob_id", None) or _card_value(s, "blobId")
+        return blob if isinstance(blob, str) and _SHA1.fullmatch(blob) else None
+    return None
+
+
 def new_record(
     key: ModelKey, status: Status, reason: str | None = None, **facts: Any
 ) -> ModelRecord:
@@ -185,6 +200,8 @@ def facts_from_info(info: Any) -> CardFacts:
     tags = [t for t in (getattr(info, "tags", None) or []) if isinstance(t, str)]
     gated = getattr(info, "gated", None)
     private = getattr(info, "private", None)
+    siblings = getattr(info, "siblings", None)
+    paths = license_paths_from(siblings)
     return CardFacts(
         sha=_text(getattr(info, "sha", None)),
         last_modified=iso_utc(getattr(info, "last_modified", None)),
@@ -195,7 +212,8 @@ def facts_from_info(info: Any) -> CardFacts:
         private=private if isinstance(private, bool) else None,
         base_models=base_models_from(card, tags),
         created_at=iso_utc(getattr(info, "created_at", None)),
-        license_paths=license_paths_from(getattr(info, "siblings", None)),
+        license_paths=paths,
+        license_blob=blob_of(siblings, paths[0]) if paths else None,
     )
 
 
@@ -215,7 +233,7 @@ def resolved_from_info(key: ModelKey, info: Any) -> Resolved:
         base_models=facts.base_models,
         created_at=facts.created_at,
     )
-    return Resolved(record, facts.license_paths)
+    return Resolved(record, facts.license_paths, license_blob=facts.license_blob)
 
 
 def member_from_info(info: Any) -> FamilyMember:

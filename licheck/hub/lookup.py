@@ -83,7 +83,10 @@ def _resolve(
         if cache is not None:
             cache.layer = settings.facts
         try:
-            run = Run(settings, cache, chain=provenance and settings.max_depth > 0)
+            listings = provenance and settings.deep  # the families list publishers anyway
+            run = Run(
+                settings, cache, chain=provenance and settings.max_depth > 0, listings=listings
+            )
             deep = Deep(run) if provenance and settings.deep else None
 
             def referenced(slot: Slot, resolved: Resolved) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from licheck.hub.pacing import Pacer, parse_limit
 from licheck.records import Status
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -41,6 +42,8 @@ class Connection:
     ``timeout`` bounds each network read, ``request_limit`` each whole answer (wall clock),
     ``max_bytes`` its size. ``deadline`` (a ``time.monotonic()`` value) ends the whole stage:
     past it nothing more is asked; ``stage_limit`` is its length in seconds, for messages.
+    ``pacer`` (None: no pacing) waits for the Hub's rate-limit window before a request would
+    overdraw it.
     """
 
     endpoint: str
@@ -54,6 +57,10 @@ class Connection:
     max_bytes: int = DEFAULT_MAX_BYTES
     deadline: float | None = None
     stage_limit: float | None = None
+    # Shared by the run's workers: the Hub's announced budgets (``pacing.py``).
+    pacer: Pacer | None = field(default=None, compare=False, repr=False)
+    # Optional query parameters this endpoint refused during the run (asked without them since).
+    refused: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @property
     def shown(self) -> str:
@@ -109,13 +116,21 @@ def describe(exc: BaseException, token: str | None) -> str:
 
 
 def retry_after(response: Any) -> float | None:
-    """The Retry-After header in seconds (HTTP dates are ignored: the backoff applies)."""
+    """The Retry-After header in seconds, else (on a 429) the seconds until the announced
+    rate-limit window resets; None when neither says (HTTP dates are ignored: the backoff
+    applies)."""
     headers = getattr(response, "headers", None)
     value = headers.get("Retry-After") if headers is not None else None
     try:
-        return max(0.0, float(value)) if value is not None else None
+        if value is not None:
+            return max(0.0, float(value))
     except (TypeError, ValueError):
-        return None
+        pass
+    if headers is not None and getattr(response, "status_code", None) == 429:
+        limit = parse_limit(headers)
+        if limit is not None and limit.remaining == 0:
+            return limit.reset
+    return None
 
 
 def _http(exc: BaseException, token: str | None) -> Failed | Retry:

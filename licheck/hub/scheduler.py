@@ -17,9 +17,11 @@ from typing import Any
 
 from licheck.hub.cache import HubCache
 from licheck.hub.client import fetch_model, signed_in
-from licheck.hub.facts import Resolved, new_record
+from licheck.hub.facts import Resolved, new_record, resolved_from_info
 from licheck.hub.outcomes import Failed
+from licheck.hub.publishers import Listed, Publishers
 from licheck.hub.settings import HubSettings, describe_endpoint
+from licheck.model_id import ModelId
 from licheck.records import ModelKey, Source, Status
 
 Slot = tuple[str, str | None]  # (model, revision): what one lookup answers
@@ -34,10 +36,16 @@ def offline_reason(cache: HubCache | None) -> str:
 
 
 class Run:
-    """The state of one run. ``chain`` follows base models up to ``settings.max_depth``."""
+    """The state of one run. ``chain`` follows base models up to ``settings.max_depth``;
+    ``listings`` lets a publisher's listing answer the head lookups of its repos."""
 
-    def __init__(self, settings: HubSettings, cache: HubCache | None, *, chain: bool) -> None:
+    def __init__(
+        self, settings: HubSettings, cache: HubCache | None, *, chain: bool, listings: bool = False
+    ) -> None:
         self.settings = settings
+        self.listings = listings
+        self.publishers = Publishers(self)
+        self._heads: dict[str, list[Slot]] = {}
         self.cache = cache
         self.chain = chain
         self.shown = describe_endpoint(settings)
@@ -133,10 +141,43 @@ class Run:
         elif offline:
             record = new_record(_key(slot), Status.UNVERIFIED, offline_reason(self.cache))
             self.soon(lambda: self._landed(slot, Resolved(record)))
+        elif self.listings and revision is None and (namespace := ModelId(model).namespace):
+            self._by_publisher(namespace, slot)
         else:
-            self.submit(
-                lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r)
-            )
+            self._fetch(slot)
+
+    def _fetch(self, slot: Slot) -> None:
+        self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r))
+
+    # -- heads answered by their publisher's listing -------------------------------------------
+
+    def _by_publisher(self, namespace: str, slot: Slot) -> None:
+        """Look a head up through its publisher's listing when that listing is asked anyway
+        (two heads of one publisher, or its families), else on its own. Decided once the
+        caller has wanted every referenced model, so the heads of one publisher are counted."""
+        if self.publishers.known(namespace):
+            self.publishers.listing(namespace, lambda listed: self._from_listing([slot], listed))
+            return
+        key = namespace.lower()
+        if key not in self._heads:
+            self.soon(lambda: self._dispatch(namespace))
+        self._heads.setdefault(key, []).append(slot)
+
+    def _dispatch(self, namespace: str) -> None:
+        slots = self._heads.pop(namespace.lower(), [])
+        if len(slots) < 2 and not self.publishers.known(namespace):
+            for slot in slots:
+                self._fetch(slot)
+            return
+        self.publishers.listing(namespace, lambda listed: self._from_listing(slots, listed))
+
+    def _from_listing(self, slots: list[Slot], listed: Listed | Failed) -> None:
+        for slot in slots:
+            info = None if isinstance(listed, Failed) else listed.infos.get(slot[0].lower())
+            if info is None:  # not listed (private, renamed, past the bound) or no listing
+                self._fetch(slot)
+            else:
+                self._fetched(slot, resolved_from_info(_key(slot), info))
 
     def _fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
         if isinstance(answer, Failed):  # an unexpected error escaped the client

@@ -21,6 +21,7 @@ from licheck.hub.outcomes import (
     Connection,
     strip_credentials,
 )
+from licheck.hub.pacing import Pacer
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # The whole Hub stage's time limit (``--timeout``): a CI job gets a report, never a hang.
@@ -46,8 +47,16 @@ class HubSettings:
 
     Provenance bounds (used by ``resolve_provenance`` only): ``max_depth`` base_model levels are
     followed above each referenced model; ``history_limit`` commits of the default branch are
-    inspected per model; ``family_limit`` repos are listed per family search; ``deep=False``
-    turns the license history, family and LICENSE file lookups off (chain and head stay on).
+    inspected per model; ``author_limit`` repos are listed per publisher (one listing serves
+    every family of that publisher; past it, each family is searched on its own with at most
+    ``family_limit`` repos); ``deep=False`` turns the license history, family and LICENSE file
+    lookups off (chain and head stay on).
+
+    Where the license history is read: ``drifting`` is the lower-cased namespaces of the
+    publishers the rules know to have moved from open to closed. With it, the history is read
+    only where it can change a verdict: pinned references (what changed since the pin) and
+    models of those publishers; ``full_history`` (``--deep``) reads it for every referenced
+    model. ``drifting=None`` (not told) reads every history.
 
     ``facts``: facts bundles under the cache (answers when offline or when the Hub fails),
     which also logs the cache rows the run used (``licheck facts export``).
@@ -70,7 +79,10 @@ class HubSettings:
     max_depth: int = 8
     history_limit: int = 20
     family_limit: int = 50
+    author_limit: int = 1000
     deep: bool = True
+    drifting: frozenset[str] | None = None
+    full_history: bool = False
     facts: Bundled | None = field(default=None, compare=False)
 
     @classmethod
@@ -109,7 +121,15 @@ class HubSettings:
             max_bytes=self.max_bytes,
             deadline=time.monotonic() + self.stage_timeout,
             stage_limit=self.stage_timeout,
+            pacer=Pacer(reserve=max(1, self.workers)),
         )
+
+    def reads_history(self, model: str, pinned: bool) -> bool:
+        """Whether the license history of ``model`` is read (see the class docstring)."""
+        if self.full_history or self.drifting is None or pinned:
+            return True
+        namespace, sep, _ = model.partition("/")
+        return bool(sep) and namespace.lower() in self.drifting
 
 
 def describe_endpoint(settings: HubSettings) -> str:

@@ -157,6 +157,11 @@ class HubData:
         return repo_id in self.repos or repo_id in self.aliases
 
 
+def build_repo(raw: dict[str, Any]) -> Repo:
+    """A ``Repo`` from its raw form (one entry of the data file's ``models``)."""
+    return _repo(raw)
+
+
 def _repo(raw: dict[str, Any]) -> Repo:
     commits = {
         r["sha"]: Revision(

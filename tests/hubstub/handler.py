@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.hubstub import routes
 from tests.hubstub.data import Account, HubData
+from tests.hubstub.ratelimit import budget_of
 from tests.hubstub.routes import Answer
 
 if TYPE_CHECKING:
@@ -70,7 +71,17 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour is not None:
             behaviour(self)
             return
-        self.write(self.answer(), with_body)
+        budget = budget_of(split.path, self.on_cdn)
+        if budget is None:
+            self.write(self.answer(), with_body)
+            return
+        allowed, limits = self.stub.limits.take(budget)
+        if allowed:
+            answer = self.answer()
+        else:
+            answer = Answer.error(429, None, "You have exceeded our rate limit (stand-in)")
+        answer.headers.update(limits)
+        self.write(answer, with_body)
 
     def answer(self) -> Answer:
         """The answer the stand-in would normally give this request (behaviours build on it)."""
@@ -112,6 +123,9 @@ class Handler(BaseHTTPRequestHandler):
         if segments == ["api", "agent-harnesses"]:
             return Answer.json({"standardEnvVars": [], "harnesses": {}})
         if segments == ["api", "models"]:
+            blobs = query.get("blobs", [""])[0].lower() == "true"
+            if blobs and query.get("expand") and self.stub.refuse_blobs_with_expand:
+                return Answer.error(400, None, "blobs cannot be combined with expand (stand-in)")
             repos = routes.list_models(data, account, query)
             base = f"{self.stub.url}/api/models"
             chunk, headers = routes.page(repos, query, base, self.stub.page_size)
@@ -169,6 +183,8 @@ class Handler(BaseHTTPRequestHandler):
             if (bad := routes.bad_expand(expand)) is not None:
                 return bad
             blobs = query.get("blobs", [""])[0].lower() == "true"
+            if blobs and expand and self.stub.refuse_blobs_with_expand:
+                return Answer.error(400, None, "blobs cannot be combined with expand (stand-in)")
             payload = routes.model_payload(repo, rev, blobs=blobs)
             return Answer.json(routes.expanded(payload, expand) if expand else payload)
         if rest[0] == "commits":

@@ -148,8 +148,9 @@ def bad_expand(expand: list[str]) -> Answer | None:
 
 
 def list_item(repo: Repo, query: dict[str, list[str]]) -> dict[str, Any]:
-    """One entry of ``GET /api/models``: a short form unless expand/full/cardData ask for more."""
-    full = model_payload(repo, repo.main)
+    """One entry of ``GET /api/models``: a short form unless expand/full/cardData ask for more
+    (``blobs=true`` adds the files' sizes and blob ids, as it does for one model)."""
+    full = model_payload(repo, repo.main, blobs=query.get("blobs", [""])[0].lower() == "true")
     expand = query.get("expand", [])
     if expand:
         return expanded(full, expand)

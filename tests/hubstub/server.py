@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from tests.hubstub.data import HubData, load
 from tests.hubstub.handler import Handler
+from tests.hubstub.ratelimit import UNLIMITED, RateLimits
 
 if TYPE_CHECKING:
     # A behaviour answers one request by hand (tests/faults: trickles, stalls, huge bodies).
@@ -55,6 +56,8 @@ class HubStub:
         self._requests: list[RecordedRequest] = []
         self._failures: dict[str, Failure] = {}
         self._behaviours: list[tuple[re.Pattern[str], Behaviour]] = []
+        self.limits = RateLimits()
+        self.refuse_blobs_with_expand = False  # answer 400 to ?blobs=true&expand=...
         self._httpd: ThreadingHTTPServer | None = None
         # LFS bytes are served from a second listener: another origin, as the Hub's CDN is,
         # so huggingface_hub drops the token when it follows a redirect there.
@@ -107,13 +110,22 @@ class HubStub:
         self.stop()
 
     def reset(self) -> None:
-        """Forget recorded requests and injected failures; zero the latency."""
+        """Forget recorded requests and injected failures; zero the latency; lift rate limits."""
         with self._lock:
             self._requests.clear()
             self._failures.clear()
             self._behaviours.clear()
         self.latency = 0.0
         self.page_size = 20
+        self.limits.set()
+        self.refuse_blobs_with_expand = False
+
+    def rate_limit(
+        self, api: int = UNLIMITED, resolvers: int = UNLIMITED, window: float = 300.0
+    ) -> None:
+        """Budgets per fixed window of ``window`` seconds (API calls, file downloads); over
+        them the stand-in answers 429 with Retry-After, as the Hub does. Reset lifts them."""
+        self.limits.set(api, resolvers, window)
 
     @property
     def requests(self) -> list[RecordedRequest]:
