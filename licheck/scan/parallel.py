@@ -45,6 +45,9 @@ def worker_count(jobs: int | None) -> int:
     return jobs if jobs is not None else min(cpus, MAX_WORKERS)
 
 
+Placed = tuple[str, Outcome]  # a file's relative path and its outcome
+
+
 def _extract_chunk(include_docs: bool, chunk: list[tuple[str, int, bytes]]) -> list[Outcome]:
     chain = registry.extractors(include_docs=include_docs)
     return [extract_bytes(rel, data, chain[index]) for rel, index, data in chunk]
@@ -79,7 +82,7 @@ class Extraction:
         self.pending_bytes = 0
         self.pool: Executor | None = None
         self.submitted: list[tuple[Future[list[Outcome]], list[_Item]]] = []
-        self.done: list[Outcome] = []
+        self.done: list[Placed] = []
 
     def add(self, path: Path, rel: str, extractor: Extractor, data: bytes) -> None:
         """Queue one file that passed the prefilter (``data`` is its validated bytes)."""
@@ -97,18 +100,20 @@ class Extraction:
         try:
             self.submitted.append((pool.submit(_extract_chunk, self.include_docs, chunk), items))
         except RuntimeError:  # the pool broke (a worker was killed): this process does it
-            self.done += [extract_bytes(rel, data, self.chain[i]) for rel, i, data in chunk]
+            self.done += [(rel, extract_bytes(rel, data, self.chain[i])) for rel, i, data in chunk]
 
-    def _inline(self, items: list[_Item]) -> list[Outcome]:
+    def _inline(self, items: list[_Item]) -> list[Placed]:
         """Re-read and extract in this process (after a worker died)."""
-        return [scan_file(path, rel, self.chain[i], self.max_file_size) for path, rel, i in items]
+        chain, size = self.chain, self.max_file_size
+        return [(rel, scan_file(path, rel, chain[i], size)) for path, rel, i in items]
 
-    def outcomes(self) -> Iterator[Outcome]:
-        """Every queued file's references or skip reason, in no particular order."""
+    def outcomes(self) -> Iterator[Placed]:
+        """Every queued file's relative path with its references or skip reason, in no
+        particular order."""
         yield from self.done
         if self.pool is None:
             for _, rel, index, data in self.pending:
-                yield extract_bytes(rel, data, self.chain[index])
+                yield rel, extract_bytes(rel, data, self.chain[index])
             self.pending = []
             return
         pool = self.pool
@@ -117,7 +122,7 @@ class Extraction:
                 self._submit(pool)
             for future, items in self.submitted:
                 try:
-                    yield from future.result()
+                    yield from zip([rel for _, rel, _ in items], future.result(), strict=True)
                 except Exception:  # a worker died (killed, out of memory): redo its share here
                     yield from self._inline(items)
         finally:
