@@ -86,6 +86,19 @@ class TableStore(ast.NodeVisitor):
                 if handler is not None:
                     handler(item)
 
+    # Attribute chains and keywords are a quarter of the nodes the walk meets, and each has one
+    # child worth entering: visited in a loop rather than through generic_visit's field scan.
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        """``a.b.c``: only the innermost value can hold a call or a binding."""
+        value = node.value
+        while type(value) is ast.Attribute:
+            value = value.value
+        self.visit(value)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        """``f(key=value)``: the value."""
+        self.visit(node.value)
+
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)
 
