@@ -86,14 +86,12 @@ class TableStore(ast.NodeVisitor):
                 if handler is not None:
                     handler(item)
 
-    # Attribute chains and keywords are a quarter of the nodes the walk meets, and each has one
-    # child worth entering: visited in a loop rather than through generic_visit's field scan.
+    # Attributes and keywords are a third of the nodes the walk meets, and each has one child
+    # worth entering: visited without generic_visit's field scan. An attribute chain still
+    # recurses once per dot, so a chain nested past Python's limit is refused as before.
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        """``a.b.c``: only the innermost value can hold a call or a binding."""
-        value = node.value
-        while type(value) is ast.Attribute:
-            value = value.value
-        self.visit(value)
+        """``a.b``: the value ``a``."""
+        self.visit(node.value)
 
     def visit_keyword(self, node: ast.keyword) -> None:
         """``f(key=value)``: the value."""
