@@ -19,8 +19,7 @@ import pytest
 from licheck.cli import main as licheck
 from licheck.records import ScanResult, Skipped
 from licheck.scan import resultcache, scan
-from licheck.scan.files import lasting
-from licheck.scan.resultcache import FILE_NAME
+from licheck.scan.resultcache import FILE_NAME, lasting
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"

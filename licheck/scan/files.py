@@ -154,8 +154,8 @@ def _as_utf8(data: bytes, rel: str, extractor: Extractor) -> bytes | Skipped:
 FILE_TIME_LIMIT = 20.0
 
 
-_SLOW = "extraction took longer than"
-_FAILED = "extractor failed"
+SLOW = "extraction took longer than"
+FAILED = "extractor failed"
 
 
 class _TookTooLong(Exception):
@@ -199,23 +199,13 @@ def extract_bytes(
     except ExtractError as exc:
         return [], Skipped(rel, exc.reason)
     except _TookTooLong:
-        return [], Skipped(rel, f"{_SLOW} {limit:g} s (the per-file bound)")
+        return [], Skipped(rel, f"{SLOW} {limit:g} s (the per-file bound)")
     except Exception as exc:  # a licheck bug must not end the whole scan
-        return [], Skipped(rel, f"licheck {extractor.name} {_FAILED}: {exc!r}")
+        return [], Skipped(rel, f"licheck {extractor.name} {FAILED}: {exc!r}")
     finally:
         if collecting:
             gc.enable()
     return suppress.apply(text, refs), None
-
-
-def lasting(outcome: Outcome) -> bool:
-    """Whether ``outcome`` follows from the file alone, so a cache may keep it: not a time
-    limit hit on a busy machine, nor a licheck bug that a fix of the extractor would change."""
-    skip = outcome[1]
-    if skip is None:
-        return True
-    reason = skip.reason
-    return not (reason.startswith(_SLOW) or (reason.startswith("licheck ") and _FAILED in reason))
 
 
 def scan_file(path: Path | str, rel: str, extractor: Extractor, max_file_size: int) -> Outcome:

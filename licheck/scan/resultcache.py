@@ -28,6 +28,7 @@ from typing import Any
 
 from licheck import __version__
 from licheck.records import Reference, Skipped, Source, Use
+from licheck.scan.files import FAILED, SLOW, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ CREATE TABLE IF NOT EXISTS results (
     data TEXT NOT NULL
 )
 """
-
-Outcome = tuple[list[Reference], Skipped | None]
 
 
 def _sources_digest() -> str:
@@ -61,6 +60,16 @@ def fingerprint(*, include_docs: bool) -> str:
     """Everything besides a file's path and bytes that its extraction depends on."""
     python = "{}.{}".format(*sys.version_info[:2])
     return f"{__version__}|{FORMAT}|{python}|{_sources_digest()}|docs={int(include_docs)}"
+
+
+def lasting(outcome: Outcome) -> bool:
+    """Whether ``outcome`` follows from the file alone, so the cache may keep it: not a time
+    limit hit on a busy machine, nor a licheck bug that a fix of the extractor would change."""
+    skip = outcome[1]
+    if skip is None:
+        return True
+    reason = skip.reason
+    return not (reason.startswith(SLOW) or (reason.startswith("licheck ") and FAILED in reason))
 
 
 def _connect(path: Path) -> sqlite3.Connection:

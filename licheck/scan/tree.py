@@ -20,7 +20,6 @@ from licheck.scan import registry, suppress
 from licheck.scan.base import SourceFile
 from licheck.scan.files import (
     Outcome,
-    lasting,
     not_regular,
     prefiltered,
     result,
@@ -28,7 +27,7 @@ from licheck.scan.files import (
     sort_key,
 )
 from licheck.scan.parallel import Extraction, worker_count
-from licheck.scan.resultcache import ResultCache, fingerprint
+from licheck.scan.resultcache import ResultCache, fingerprint, lasting
 from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
