@@ -78,7 +78,15 @@ class TableStore(ast.NodeVisitor):
         methods = self._methods
         for name in child_fields(type(node)):
             value = getattr(node, name, None)
-            for item in value if type(value) is list else (value,):
+            if type(value) is not list:  # one child: no one-item tuple to loop over
+                try:
+                    handler = methods[type(value)]
+                except KeyError:
+                    handler = self._handler(type(value))
+                if handler is not None:
+                    handler(value)
+                continue
+            for item in value:
                 try:
                     handler = methods[type(item)]
                 except KeyError:
