@@ -33,9 +33,10 @@ class Resolver(ContainerReader):
         self._params: dict[tuple[int, str], list[Val]] = {}
         self._steps = 0
         self.limit = MAX_STEPS  # a caller asking a cheaper question may lower it
-        # (name, id(scope), limit) -> (values, bindings reached): a top-level read of a name or
-        # an attribute, which every call passing ``hidden_states`` would otherwise walk again.
-        self._names_read: dict[tuple[str, int, int], tuple[list[Val], set[int]]] = {}
+        # (name, id(scope), limit) -> (values, bindings reached, steps taken): a top-level read
+        # of a name or an attribute, which every call passing ``hidden_states`` would otherwise
+        # walk again.
+        self._names_read: dict[tuple[str, int, int], tuple[list[Val], set[int], int]] = {}
         self._returns: dict[int, list[ast.expr]] = {}  # id(function) -> what it returns
 
     @contextmanager
@@ -96,7 +97,8 @@ class Resolver(ContainerReader):
         ``bindings_of`` looks up (a name; an attribute's name and whether it is read from
         ``self``/``cls``), the scope and the step budget alone (the tables do not change once
         built), so it is kept, with the bindings it reached, which each asker marks used again
-        as a fresh read would.
+        as a fresh read would, and the steps it took, which the step count is left at as after a
+        fresh read.
         """
         if isinstance(expr, ast.Name):
             spelling = expr.id
@@ -114,9 +116,10 @@ class Resolver(ContainerReader):
                 found = self._from_bindings(self.bindings_of(expr, scope), 1)
             finally:
                 reached, self.used = self.used, outer
-            known = (found, reached)
+            known = (found, reached, self._steps)
             self._names_read[key] = known
         self.used |= known[1]
+        self._steps = known[2]
         return list(known[0])
 
     def holey(self, expr: ast.expr, scope: Scope, depth: int) -> list[Val]:
