@@ -3,7 +3,7 @@
 Builds a throw-away project of 10 files (one of each kind licheck reads), then prints the median
 wall time of the scan over ``--runs`` runs, the interpreter's own start-up (``python -c pass``)
 for comparison, and the import time with its top offenders from ``python -X importtime``. The
-target is 0.3 s wall on the project's 2-core machines.
+target is 0.25 s wall on the project's 2-core machines (issue 13).
 
 Usage: ``python bench/startup.py [--runs 21] [--top 12] [--locked]``. It runs the checkout it
 lives in (PYTHONPATH), never the network: the scan is offline with an empty, temporary cache.
@@ -150,7 +150,7 @@ def main() -> int:
     print(f"  python -c pass:        {baseline * 1000:7.1f} ms")
     print(f"  ratio to python:       {median / baseline:7.1f} x")
     print(f"  import time (-X):      {imports * 1000:7.1f} ms  (inflated by -X importtime)")
-    print(f"  target 300 ms:         {'met' if median <= 0.3 else 'MISSED'}")
+    print(f"  target 250 ms:         {'met' if median <= 0.25 else 'MISSED'}")
     print(f"  top {args.top} packages by import self time:")
     for name, us in sorted(per_package.items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"    {us / 1000:7.1f} ms  {name}")

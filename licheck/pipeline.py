@@ -181,10 +181,25 @@ def find_references(
         include=config.include,
         max_file_size=config.max_file_size,
         include_docs=config.include_docs,
+        cache_dir=scan_cache_dir(hub),
+    )
+    log.info(
+        "scan: %d files parsed, %d from the scan cache", result.files_parsed, result.files_cached
     )
     result = without_bundles(root, result)  # a facts bundle's ids are answers, not dependencies
     references, unconfirmed = confirm_candidates(result, config, hub)
     return result, references, unconfirmed
+
+
+def scan_cache_dir(hub: HubSettings) -> Path | None:
+    """Where the scan keeps its per-file results: the Hub cache's folder (None: --no-cache)."""
+    if not hub.use_cache:
+        return None
+    if hub.cache_dir is not None:
+        return hub.cache_dir
+    from licheck.hub.cache import default_cache_dir
+
+    return default_cache_dir()
 
 
 def check_copies(

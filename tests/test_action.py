@@ -15,6 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -74,10 +75,28 @@ def test_action_inputs_and_outputs() -> None:
     assert used == set(inputs)
 
 
+def _steps() -> list[dict[str, Any]]:
+    steps = load_action()["runs"]["steps"]  # type: ignore[index]
+    assert isinstance(steps, list)
+    return steps
+
+
 def test_action_runs_the_script() -> None:
-    step = load_action()["runs"]["steps"][0]  # type: ignore[index]
+    step = next(step for step in _steps() if step.get("id") == "licheck")
     assert ".github/action/run.sh" in step["run"]
     assert "$GITHUB_ACTION_PATH" in step["run"]
+
+
+def test_action_restores_the_cache_licheck_uses_before_it_runs() -> None:
+    steps = _steps()
+    ids = [step.get("id") for step in steps]
+    cached = [
+        i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/cache@")
+    ]
+    assert cached and cached[0] < ids.index("licheck")
+    folder = steps[cached[0]]["with"]["path"]
+    assert steps[ids.index("licheck")]["env"]["LICHECK_CACHE_DIR"] == folder
+    assert "github.sha" in steps[cached[0]]["with"]["key"]  # a fresh entry per commit
     assert SCRIPT.is_file()
 
 

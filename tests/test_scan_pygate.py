@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licheck.scan import scan, scan_text
+from licheck.scan.legacy import LEGACY_IDS
 from licheck.scan.pygate import could_name_a_model
 from licheck.scan.python import PythonExtractor
 
@@ -88,6 +89,8 @@ NAMED = [
     'm = SentenceTransformer("all-MiniLM-L6-v2")\n',
     'import ollama\nollama.pull("llama3.1:8b")\n',
     'from langchain_ollama import ChatOllama\nllm = ChatOllama(model="qwen2.5")\n',
+    'm = AutoModel.from_pretrained("transfo-xl-wt103")\n',
+    'm = AutoModel.from_pretrained(" xlnet-base-cased ")\n',
     'm = AutoModel.from_pretrained("~/models/llama")\n',
     'm = AutoModel.from_pretrained(r"C:\\models\\llama")\n',
     'm = AutoModel.from_pretrained("Qwen\\x2fQwen2.5-7B")\n',
@@ -102,6 +105,8 @@ UNNAMED = [
     'def score(model, x):\n    """Evaluate the model on x and / or y."""\n'
     "    return model(x) / 2\n",
     'LOG = "training model %s done"\nmodel = build(config["model"])\n',
+    # Literals that begin with a legacy id's stem but can never become one.
+    'model = pipe.components["transformer"]\nmodel.kind = "robertaish"\n',
 ]
 
 
@@ -116,6 +121,13 @@ def test_files_that_only_say_model_are_not_parsed(code: str) -> None:
     assert scan_text("app.py", code) == []
     assert not could_name_a_model(code.encode())
     assert not GATE(code.encode())
+
+
+@pytest.mark.parametrize("legacy", sorted(LEGACY_IDS))
+def test_every_legacy_id_given_to_a_loader_passes(legacy: str) -> None:
+    code = f'm = AutoModel.from_pretrained("{legacy}")\n'
+    assert scan_text("app.py", code), code
+    assert GATE(code.encode())
 
 
 def test_a_gated_file_is_neither_parsed_nor_reported_as_broken(tmp_path: Path) -> None:

@@ -200,6 +200,10 @@ class ScanResult:
     files_scanned: int
     # Id-shaped strings in weak contexts, for the Hub to confirm (``Reference.candidate``).
     candidates: tuple[Reference, ...] = ()
+    # How the files that passed the prefilter were read this run: ``files_parsed`` by their
+    # extractor, ``files_cached`` from the scan cache (what a re-scan of unchanged files costs).
+    files_parsed: int = field(default=0, compare=False)
+    files_cached: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

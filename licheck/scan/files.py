@@ -154,6 +154,10 @@ def _as_utf8(data: bytes, rel: str, extractor: Extractor) -> bytes | Skipped:
 FILE_TIME_LIMIT = 20.0
 
 
+SLOW = "extraction took longer than"
+FAILED = "extractor failed"
+
+
 class _TookTooLong(Exception):
     pass
 
@@ -195,9 +199,9 @@ def extract_bytes(
     except ExtractError as exc:
         return [], Skipped(rel, exc.reason)
     except _TookTooLong:
-        return [], Skipped(rel, f"extraction took longer than {limit:g} s (the per-file bound)")
+        return [], Skipped(rel, f"{SLOW} {limit:g} s (the per-file bound)")
     except Exception as exc:  # a licheck bug must not end the whole scan
-        return [], Skipped(rel, f"licheck {extractor.name} extractor failed: {exc!r}")
+        return [], Skipped(rel, f"licheck {extractor.name} {FAILED}: {exc!r}")
     finally:
         if collecting:
             gc.enable()

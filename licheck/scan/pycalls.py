@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import lru_cache
 
 from licheck.records import Reference, Source
 from licheck.scan import keys
@@ -35,6 +36,20 @@ from licheck.scan.pyloops import paired
 from licheck.scan.pymodule import ModuleBase
 from licheck.scan.pyplaces import getter
 from licheck.scan.pyscope import Scope
+
+
+@lru_cache(maxsize=4096)
+def _function_kind(name: str) -> str | None:
+    """How a called function's name says it takes a model: ``named`` for the model
+    (``load_model``), ``hub`` for fetching from the Hub, ``weak`` (a candidate's context), or
+    None. Asked for every call in a module, so answered once per name."""
+    if name and keys.is_model_key(record_name(name)):
+        return "named"
+    if hub_function(name):
+        return "hub"
+    if name and keys.is_weak_model_key(name) and not keys.is_writer_name(name):
+        return "weak"
+    return None
 
 
 class CallReads(ModuleBase):
@@ -148,13 +163,14 @@ class CallReads(ModuleBase):
         """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
         the model it takes, given an id as one of its first two arguments."""
         name = call_name(call) if call.args else ""
-        named = bool(name) and keys.is_model_key(record_name(name))
-        if not named and not hub_function(name):
-            weak = name and keys.is_weak_model_key(name) and not keys.is_writer_name(name)
-            if weak:  # get_model_from_task(task, "org/name")
-                for arg in call.args[:3]:
-                    yield from self.weak(arg, scope, name)
+        kind = _function_kind(name)
+        if kind is None:
             return
+        if kind == "weak":  # get_model_from_task(task, "org/name")
+            for arg in call.args[:3]:
+                yield from self.weak(arg, scope, name)
+            return
+        named = kind == "named"
         for arg in call.args[:2]:
             for val in self.resolver.values(arg, scope):
                 # A function named for its model takes a legacy id (gpt2) too; one named for

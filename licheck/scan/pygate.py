@@ -9,8 +9,9 @@ without parsing (in the way code-search tools check a rule's required literals f
   literal that has no inner whitespace (f-string holes aside), however it is glued: ``"org/x"``,
   ``"Qwen/" + size``, ``f"{org}/{name}"``, ``"/".join(...)``, ``"%s/%s" % ...``;
 - ``os.path.join`` glues with a slash that is never written;
-- a legacy id (``gpt2``) starts a literal with one of its stems, whole or as a template, and
-  a home-relative path with ``~``;
+- a legacy id (``gpt2``) starts a literal with its own beginning, whole or as a template
+  (``"gpt2-{size}"``; ``"transformer"`` shares only a stem with ``transfo-xl-wt103``), and a
+  home-relative path with ``~``;
 - the loaders that complete bare names (sentence-transformers, Ollama) are named;
 - a Hub URL, even in a comment, is read from the text.
 
@@ -33,12 +34,25 @@ _PART = r"""(?:[^"'\s{}]|\{[^{}\n]*\})"""
 _STEMS = sorted({legacy.split("-")[0] for legacy in LEGACY_IDS} | {"distil"})
 # Both literal kinds start at a quote, so one regex with a character-class start (which the
 # regex engine skips to quickly) finds either: a slashed literal, or a legacy stem.
-_LITERAL = re.compile(
-    rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|{"|".join(map(re.escape, _STEMS))})""".encode()
-)
+_STEM = "|".join(map(re.escape, _STEMS))
+_LITERAL = re.compile(rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|(?P<stem>{_STEM}))""".encode())
+# A legacy id's literal must begin like one: up to its first quote, hole, escape or space, its
+# text is the start of some legacy id (``"gpt2-{size}"``), not merely its stem's
+# (``"transformer"`` starts with transfo-xl's stem and can never become that id).
+_LEGACY_STARTS = frozenset(i[:n].encode() for i in LEGACY_IDS for n in range(1, len(i) + 1))
+_LEGACY_TEXT = re.compile(rb"""[^"'{}\\\s]*""")
 _WORDS = Triggers(b"path.join", *(n.encode() for n in bare_name_loaders())) + URL_TRIGGERS
 
 
 def could_name_a_model(data: bytes) -> bool:
     """False only when no literal in ``data`` can resolve to a model reference."""
-    return _WORDS.search(data) or _LITERAL.search(data) is not None
+    if _WORDS.search(data):
+        return True
+    for found in _LITERAL.finditer(data):
+        start = found.start("stem")
+        if start == -1:  # a slashed literal or a home path
+            return True
+        text = _LEGACY_TEXT.match(data, start)
+        if text is not None and text.group() in _LEGACY_STARTS:
+            return True
+    return False

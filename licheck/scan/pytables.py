@@ -78,13 +78,32 @@ class TableStore(ast.NodeVisitor):
         methods = self._methods
         for name in child_fields(type(node)):
             value = getattr(node, name, None)
-            for item in value if type(value) is list else (value,):
+            if type(value) is not list:  # one child: no one-item tuple to loop over
+                try:
+                    handler = methods[type(value)]
+                except KeyError:
+                    handler = self._handler(type(value))
+                if handler is not None:
+                    handler(value)
+                continue
+            for item in value:
                 try:
                     handler = methods[type(item)]
                 except KeyError:
                     handler = self._handler(type(item))
                 if handler is not None:
                     handler(item)
+
+    # Attributes and keywords are a third of the nodes the walk meets, and each has one child
+    # worth entering: visited without generic_visit's field scan. An attribute chain still
+    # recurses once per dot, so a chain nested past Python's limit is refused as before.
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        """``a.b``: the value ``a``."""
+        self.visit(node.value)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        """``f(key=value)``: the value."""
+        self.visit(node.value)
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)

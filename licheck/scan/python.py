@@ -93,9 +93,13 @@ class _Module(CallReads, DataReads, DefinitionReads):
             if loader is not None:
                 yield from self._loader_call(call, scope, loader)
             else:
-                yield from self._generic_keywords(call, scope)
-                yield from self._model_function(call, scope)
-                yield from self._fallback(call, scope)
+                # Each read needs what it is named for (keywords; arguments): most calls have
+                # neither, and a generator per read per call adds up over a module.
+                if call.keywords:
+                    yield from self._generic_keywords(call, scope)
+                if call.args:
+                    yield from self._model_function(call, scope)
+                    yield from self._fallback(call, scope)
         yield from self._unconsumed()
         yield from self._weak_bindings()
         yield from self._argument_lists()

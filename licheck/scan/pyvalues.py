@@ -18,6 +18,7 @@ from licheck.scan.pycontainers import MAX_DEPTH, ContainerReader
 from licheck.scan.pyformat import MAX_VALUES, Val, brace_format, dedupe, joined, percent, product
 from licheck.scan.pyscope import Binding, Scope, Tables
 
+_NAMED = (ast.Name, ast.Attribute)  # the expressions whose values are read from bindings
 # Expressions one top-level question may visit: names bound many times (``unet = ...`` in each of
 # fifty methods) branch at every level, and depth alone lets that grow past any time bound.
 MAX_STEPS = 5_000
@@ -32,6 +33,11 @@ class Resolver(ContainerReader):
         self._params: dict[tuple[int, str], list[Val]] = {}
         self._steps = 0
         self.limit = MAX_STEPS  # a caller asking a cheaper question may lower it
+        # (name, id(scope), limit) -> (values, bindings reached, steps taken): a top-level read
+        # of a name or an attribute, which every call passing ``hidden_states`` would otherwise
+        # walk again.
+        self._names_read: dict[tuple[str, int, int], tuple[list[Val], set[int], int]] = {}
+        self._returns: dict[int, list[ast.expr]] = {}  # id(function) -> what it returns
 
     @contextmanager
     def tentatively(self, limit: int | None = None) -> Iterator[set[int]]:
@@ -51,6 +57,8 @@ class Resolver(ContainerReader):
         """The possible string values of ``expr`` ([] when nothing is known, and past the
         MAX_STEPS budget of one top-level question)."""
         if depth == 0:
+            if type(expr) in _NAMED and not self._active and not self._params:
+                return self._name_values(expr, scope)  # type: ignore[arg-type]
             self._steps = 0
         self._steps += 1
         if depth > MAX_DEPTH or self._steps > self.limit:
@@ -80,6 +88,39 @@ class Resolver(ContainerReader):
         if isinstance(expr, ast.BoolOp):
             return [v for e in expr.values for v in self.values(e, scope, d)][:MAX_VALUES]
         return []
+
+    def _name_values(self, expr: ast.Name | ast.Attribute, scope: Scope) -> list[Val]:
+        """``values`` of a name or attribute asked at the top level, read once per spelling
+        and scope.
+
+        Outside a helper's parameters and any read in progress, the answer depends on what
+        ``bindings_of`` looks up (a name; an attribute's name and whether it is read from
+        ``self``/``cls``), the scope and the step budget alone (the tables do not change once
+        built), so it is kept, with the bindings it reached, which each asker marks used again
+        as a fresh read would, and the steps it took, which the step count is left at as after a
+        fresh read.
+        """
+        if isinstance(expr, ast.Name):
+            spelling = expr.id
+        else:
+            owner = expr.value
+            own = isinstance(owner, ast.Name) and owner.id in ("self", "cls")
+            spelling = ("self." if own else ".") + expr.attr
+        key = (spelling, id(scope), self.limit)
+        known = self._names_read.get(key)
+        if known is None:
+            outer, self.used = self.used, set()
+            try:
+                # What ``values`` does for a Name at depth 0: one step, then its bindings.
+                self._steps = 1
+                found = self._from_bindings(self.bindings_of(expr, scope), 1)
+            finally:
+                reached, self.used = self.used, outer
+            known = (found, reached, self._steps)
+            self._names_read[key] = known
+        self.used |= known[1]
+        self._steps = known[2]
+        return list(known[0])
 
     def holey(self, expr: ast.expr, scope: Scope, depth: int) -> list[Val]:
         """``values``, or a single ``{hole}`` pattern when nothing is known."""
@@ -182,7 +223,10 @@ class Resolver(ContainerReader):
                 self._params[id(func_scope), param] = [value]
             self._active.add(id(func))
             try:
-                for expr in returns(func):
+                exprs = self._returns.get(id(func))
+                if exprs is None:
+                    exprs = self._returns[id(func)] = returns(func)
+                for expr in exprs:
                     out += self.values(expr, func_scope, depth)
             finally:
                 self._active.discard(id(func))

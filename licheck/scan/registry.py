@@ -2,7 +2,8 @@
 
 A file goes to the first extractor whose ``handles`` accepts its path, so specific kinds
 (notebooks, Modelfiles, .env) come before generic ones. Adding a file kind means adding one
-instance here. Documentation extractors join only with ``include_docs``.
+instance here. Documentation extractors join only with ``include_docs`` (and are imported only
+then: a pre-commit run pays for what it reads).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from pathlib import PurePosixPath
 
 from licheck.scan.base import Extractor
 from licheck.scan.configs import ConfigExtractor
-from licheck.scan.docs import DocsExtractor
 from licheck.scan.envfile import EnvFileExtractor
 from licheck.scan.javascript import JavaScriptExtractor
 from licheck.scan.modelfile import ModelfileExtractor
@@ -30,12 +30,18 @@ EXTRACTORS: tuple[Extractor, ...] = (
     JavaScriptExtractor(),
     UrlExtractor(),
 )
-DOCS_EXTRACTORS: tuple[Extractor, ...] = (DocsExtractor(),)
+_WITH_DOCS: list[tuple[Extractor, ...]] = []
 
 
 def extractors(*, include_docs: bool = False) -> tuple[Extractor, ...]:
-    """The extractors for one scan."""
-    return EXTRACTORS + DOCS_EXTRACTORS if include_docs else EXTRACTORS
+    """The extractors for one scan (one tuple per choice, so ``chain.index`` is stable)."""
+    if not include_docs:
+        return EXTRACTORS
+    if not _WITH_DOCS:
+        from licheck.scan.docs import DocsExtractor
+
+        _WITH_DOCS.append((*EXTRACTORS, DocsExtractor()))
+    return _WITH_DOCS[0]
 
 
 def extractor_for(chain: tuple[Extractor, ...], path: PurePosixPath) -> Extractor | None:

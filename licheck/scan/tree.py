@@ -12,13 +12,22 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from licheck.records import Reference, ScanResult, Skipped
 from licheck.scan import registry, suppress
 from licheck.scan.base import SourceFile
-from licheck.scan.files import not_regular, prefiltered, result, scan_file, sort_key
+from licheck.scan.files import (
+    Outcome,
+    not_regular,
+    prefiltered,
+    result,
+    scan_file,
+    sort_key,
+)
 from licheck.scan.parallel import Extraction, worker_count
+from licheck.scan.resultcache import ResultCache, fingerprint, lasting
 from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
@@ -111,10 +120,13 @@ def scan(
     max_file_size: int = 1_000_000,
     include_docs: bool = False,
     jobs: int | None = None,
+    cache_dir: Path | None = None,
 ) -> ScanResult:
     """Find every model reference under ``root`` (or in the explicit ``paths``).
 
     ``jobs`` caps the worker processes used for a large tree (None: one per CPU; 1: none).
+    ``cache_dir`` holds the per-file result cache (resultcache.py; None: no cache), so a file
+    whose bytes were extracted before is not parsed again.
     """
     roots = [root.resolve(), Path(os.path.abspath(root))]
     root = roots[0]
@@ -126,10 +138,15 @@ def scan(
         lambda rel: registry.extractor_for(chain, PurePosixPath(rel)) is not None,
     )
     extraction = Extraction(include_docs, max_file_size, worker_count(jobs))
+    cache = None
+    if cache_dir is not None:
+        cache = ResultCache.open(cache_dir, fingerprint(include_docs=include_docs))
+    keys: dict[str, str] = {}  # relative path -> cache key, for the files being extracted
     references: list[Reference] = []
     skipped: list[Skipped] = []
-    files_scanned = 0
+    files_scanned = files_cached = 0
     seen: set[str] = set()
+    outcomes: list[Outcome] = []
     for target in _targets(roots, walker, paths):
         if isinstance(target, Skipped):
             skipped.append(target)
@@ -146,12 +163,30 @@ def scan(
             files_scanned += 1
         elif isinstance(data, Skipped):
             skipped.append(data)
-        else:
+        elif cache is None:
             extraction.add(path, rel, extractor, data)
-    for refs, skip in extraction.outcomes():
+        else:
+            key = cache.key(rel, extractor.name, data)
+            stored = cache.get(key, rel)
+            if stored is None:
+                keys[rel] = key
+                extraction.add(path, rel, extractor, data)
+            else:
+                files_cached += 1
+                outcomes.append(stored)
+    files_parsed = 0
+    for rel, outcome in extraction.outcomes():
+        files_parsed += 1
+        if cache is not None and lasting(outcome):
+            cache.put(keys[rel], outcome)
+        outcomes.append(outcome)
+    if cache is not None:
+        cache.close()
+    for refs, skip in outcomes:
         if skip is not None:
             skipped.append(skip)
         else:
             files_scanned += 1
             references.extend(refs)
-    return result(root, references, skipped, files_scanned)
+    found = result(root, references, skipped, files_scanned)
+    return replace(found, files_parsed=files_parsed, files_cached=files_cached)

@@ -1,0 +1,235 @@
+"""Per-file scan results kept between runs, keyed by content: ``ResultCache``.
+
+Parsing is what a scan spends its time on, and most files do not change between two runs. So
+each file that passed the prefilter has its outcome (its references, candidates included, or
+the reason it was skipped) stored under a digest of its path, its bytes, its extractor and a
+fingerprint of everything else that shapes extraction: licheck's version, a digest of the scan
+package's own sources (a development checkout changes without a new version), the Python
+version (whose parser decides what parses) and the scan settings (``include_docs``). Any change
+to one of them is a miss, and the file is parsed again.
+
+The cache is one SQLite file (``scan.sqlite3``) in licheck's cache folder, beside the Hub's,
+with nothing in it but digests and references: no file text, no token. A cache that cannot be
+opened, read or written is a logged warning and the scan goes on without it; an entry that does
+not decode is ignored and rebuilt. Entries not used for ``MAX_AGE`` are pruned. This module
+never reads the scanned tree and never touches the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from licheck import __version__
+from licheck.records import Reference, Skipped, Source, Use
+from licheck.scan.files import FAILED, SLOW, Outcome
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "scan.sqlite3"
+FORMAT = 1  # the layout of an entry's JSON; bump it when that changes
+MAX_AGE = 30 * 24 * 3600.0  # an entry unused this long is pruned
+_TOUCH_AFTER = 7 * 24 * 3600.0  # a hit older than this has its time refreshed
+_CREATE = """
+CREATE TABLE IF NOT EXISTS results (
+    key TEXT PRIMARY KEY,
+    used_at REAL NOT NULL,
+    data TEXT NOT NULL
+)
+"""
+
+
+def _sources_digest() -> str:
+    """A digest of the scan package's sources: what extraction does, as this checkout has it."""
+    digest = hashlib.blake2b(digest_size=16)
+    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        try:
+            digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        except OSError:
+            digest.update(source.name.encode() + b"\0?\0")
+    return digest.hexdigest()
+
+
+def fingerprint(*, include_docs: bool) -> str:
+    """Everything besides a file's path and bytes that its extraction depends on."""
+    python = "{}.{}".format(*sys.version_info[:2])
+    return f"{__version__}|{FORMAT}|{python}|{_sources_digest()}|docs={int(include_docs)}"
+
+
+def lasting(outcome: Outcome) -> bool:
+    """Whether ``outcome`` follows from the file alone, so the cache may keep it: not a time
+    limit hit on a busy machine, nor a licheck bug that a fix of the extractor would change."""
+    skip = outcome[1]
+    if skip is None:
+        return True
+    reason = skip.reason
+    return not (reason.startswith(SLOW) or (reason.startswith("licheck ") and FAILED in reason))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    try:
+        connection.execute(_CREATE)
+        connection.execute("SELECT key, used_at, data FROM results LIMIT 1").fetchall()
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+def _encode(outcome: Outcome) -> str:
+    refs, skip = outcome
+    if skip is not None:
+        return json.dumps({"skip": skip.reason})
+    rows = [
+        [
+            r.line,
+            r.column,
+            r.model,
+            r.source.value,
+            r.revision,
+            r.context,
+            list(r.suppressed),
+            r.docs,
+            [[u.line, u.column, u.context] for u in r.uses],
+            r.candidate,
+        ]
+        for r in refs
+    ]
+    return json.dumps({"refs": rows}, separators=(",", ":"))
+
+
+def _decode(rel: str, text: str) -> Outcome:
+    """The stored outcome for ``rel``; raises (ValueError, KeyError, TypeError) when corrupt."""
+    data: dict[str, Any] = json.loads(text)
+    if "skip" in data:
+        reason = data["skip"]
+        if not isinstance(reason, str):
+            raise TypeError("skip reason")
+        return [], Skipped(rel, reason)
+    refs = []
+    for line, column, model, source, revision, context, suppressed, docs, uses, cand in data[
+        "refs"
+    ]:
+        refs.append(
+            Reference(
+                rel,
+                int(line),
+                int(column),
+                str(model),
+                Source(source),
+                None if revision is None else str(revision),
+                str(context),
+                suppressed=tuple(map(str, suppressed)),
+                docs=bool(docs),
+                uses=tuple(Use(int(a), int(b), str(c)) for a, b, c in uses),
+                candidate=bool(cand),
+            )
+        )
+    return refs, None
+
+
+class ResultCache:
+    """Outcomes of files already extracted, looked up by a digest of what decides them.
+
+    ``hits`` and ``misses`` count this run's lookups: a scan of an unchanged tree has no misses.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, fingerprint: str) -> None:
+        self._db: sqlite3.Connection | None = connection
+        self.path = path
+        self._prefix = fingerprint.encode() + b"\0"
+        self._now = time.time()
+        self._pending: list[tuple[str, float, str]] = []
+        self._touch: list[str] = []
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, folder: Path, fingerprint: str) -> ResultCache | None:
+        """The cache in ``folder``; None (with a warning) when it cannot be opened."""
+        path = folder / FILE_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                connection = _connect(path)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise  # locked, read-only, no space: not the file's fault
+                # Not a database (truncated, overwritten): only derived data is lost.
+                log.warning("scan cache %s is corrupt (%s); rebuilding it", path, exc)
+                path.unlink()
+                connection = _connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("scan cache %s cannot be opened (%s); scanning without it", path, exc)
+            return None
+        return cls(connection, path, fingerprint)
+
+    def key(self, rel: str, extractor: str, data: bytes) -> str:
+        """The entry's key for ``data`` read at ``rel`` by ``extractor``."""
+        digest = hashlib.blake2b(self._prefix, digest_size=20)
+        digest.update(f"{rel}\0{extractor}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str, rel: str) -> Outcome | None:
+        """The stored outcome under ``key`` (None: not stored, unreadable or corrupt)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT used_at, data FROM results WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail("read", exc)
+            return None
+        outcome = None
+        if row is not None:
+            try:
+                outcome = _decode(rel, row[1])
+            except (ValueError, KeyError, TypeError, AttributeError):
+                log.debug("scan cache: a corrupt entry for %s is rebuilt", rel)
+            else:
+                if self._now - float(row[0]) > _TOUCH_AFTER:
+                    self._touch.append(key)
+        if outcome is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return outcome
+
+    def put(self, key: str, outcome: Outcome) -> None:
+        """Remember ``outcome`` under ``key``; written by ``close``."""
+        self._pending.append((key, self._now, _encode(outcome)))
+
+    def close(self) -> None:
+        """Write what this run learnt, prune what no run used for long, and let go."""
+        db, self._db = self._db, None
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", self._pending)
+                db.executemany(
+                    "UPDATE results SET used_at = ? WHERE key = ?",
+                    ((self._now, key) for key in self._touch),
+                )
+                db.execute("DELETE FROM results WHERE used_at < ?", (self._now - MAX_AGE,))
+        except sqlite3.Error as exc:
+            self._fail("written", exc)
+        finally:
+            self._pending, self._touch = [], []
+            db.close()
+
+    def _fail(self, what: str, exc: Exception) -> None:
+        log.warning("scan cache %s cannot be %s (%s); scanning without it", self.path, what, exc)
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
