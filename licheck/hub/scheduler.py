@@ -84,8 +84,8 @@ class Run:
         self._ready.append(step)
 
     def later(self, delay: float, step: Callable[[], None]) -> None:
-        """Run ``step`` on the calling thread in ``delay`` seconds, if a lookup is still in
-        flight then (a timer only ever waits on one)."""
+        """Run ``step`` on the calling thread ``delay`` seconds from now. Timers only wait on
+        lookups in flight: once none is, the run ends and drops the timers left."""
         heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), step))
 
     def loop(self) -> None:
