@@ -10,7 +10,10 @@ Four runs, each against the stand-in (tests/hubstub) with the given latency:
    per rules/vendors.toml) resolved as ``licheck scan`` does (``resolve_provenance`` told the
    drifting publishers): cold into a fresh cache, then warm from it;
 2. the same mix with ``--deep`` (every history read), cold, for comparison;
-3. the example project examples/demo scanned by ``licheck scan``'s pipeline, cold then warm;
+3. the example project examples/demo scanned by ``licheck scan``'s pipeline, cold then warm
+   (its referenced heads come from their publishers' listings: ``model_info`` only at pinned
+   or older commits and for repos no listing holds; ``tests/test_hub_heads.py`` holds the cold
+   figure to 1.5 per model);
 4. pacing: the mix's first 100 models with an API budget smaller than the run needs, announced
    in the Hub's RateLimit headers: waits before the budget runs out, 429 answers (should be 0).
 

@@ -195,6 +195,7 @@ def test_hub_failure_marks_one_model_unverified_with_a_hint(
     project: Path, hub: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     hub.fail("Qwen/Qwen2.5-3B-Instruct", 503, times=100)
+    hub.fail_listing("Qwen", 503, times=100)  # the listing would answer the head lookup too
     code = main(["scan", str(project), "--format", "json", "--strict"])
     captured = capsys.readouterr()
     models = by_model(json.loads(captured.out))

@@ -207,6 +207,7 @@ def test_online_scan_falls_back_to_the_bundle_when_the_hub_fails(
     root, bundle = recorded
     monkeypatch.setenv("HF_ENDPOINT", hub.url)
     hub.fail(MODEL, 0, times=100)  # the connection drops every time
+    hub.fail_listing(MODEL.split("/")[0], 0, times=100)  # on the listing that answers heads too
     out = root.parent / "online.json"
     licheck(["scan", str(root), "--facts", str(bundle), "-f", "json", "-o", str(out), "-q"])
     record = _model(json.loads(out.read_text(encoding="utf-8")))

@@ -150,7 +150,7 @@ def test_warm_second_run_makes_no_request(hub: HubStub, hub_settings: Make) -> N
     keys = [*PROJECT, hf(DRIFT, sha)]
     cold = resolve_provenance(keys, hub_settings())
     seen = len(hub.requests)
-    assert seen > 30
+    assert seen > 20
     warm = resolve_provenance(keys, hub_settings())
     assert len(hub.requests) == seen, hub.requests[seen:]
     assert list(warm) == list(cold)
@@ -195,13 +195,13 @@ def test_a_model_shared_by_ten_references_is_fetched_once(hub: HubStub, hub_sett
     keys += [hf("bartowski/Qwen2.5-7B-Instruct-GGUF"), hf("fixture-org/merged-model")]
     records = resolve_provenance(keys, hub_settings())
     assert records[hf(QWEN7)].status is Status.OK
-    assert sum(1 for r in hub.requests if r.path == f"/api/models/{QWEN7}") == 1
     assert hub.request_count(f"/api/models/{QWEN7}/commits/") == 1
     assert hub.request_count(f"/{QWEN7}/resolve/") == 1
-    # The base is asked once: in the Qwen listing its families need anyway.
+    # The model and its base are asked once: in the Qwen listing their families need anyway.
+    info = sum(1 for r in hub.requests if r.path == f"/api/models/{QWEN7}")
     base = sum(1 for r in hub.requests if r.path == "/api/models/Qwen/Qwen2.5-7B")
     qwen = [r for r in hub.requests if r.path == "/api/models" and r.query["author"] == ["Qwen"]]
-    assert base + len(qwen) == 1
+    assert (info, base, len(qwen)) == (0, 0, 1)
 
 
 def test_deep_lookups_run_concurrently(hub: HubStub, hub_settings: Make) -> None:
@@ -216,7 +216,7 @@ def test_deep_lookups_run_concurrently(hub: HubStub, hub_settings: Make) -> None
     elapsed = time.monotonic() - start
     assert records[hf(QWEN7)].history is not None
     serial = len(hub.requests) * 0.05
-    assert len(hub.requests) >= 30
+    assert len(hub.requests) >= 20
     assert elapsed < 0.5 * serial, (elapsed, serial)
 
 

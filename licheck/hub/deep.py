@@ -21,12 +21,11 @@ from licheck.hub.history import build_history, history_from_json
 from licheck.hub.history import history_to_json as _history_json
 from licheck.hub.license_text import HEAD_BYTES, NO_LICENSE_FILE, LicenseTexts
 from licheck.hub.outcomes import Failed
-from licheck.hub.scheduler import Run, Slot, offline_reason
+from licheck.hub.scheduler import HEAD_REVISIONS, Run, Slot, offline_reason
 from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
 
 __all__ = ["HEAD_BYTES", "NOT_READ", "NO_LICENSE_FILE", "Deep"]
 
-_HEAD_REVISIONS = frozenset({None, "main", "refs/heads/main"})
 NOT_READ = (
     "not read: the reference is not pinned and its publisher has no open-to-closed events on "
     "record, so the history changes no verdict (licheck scan --deep reads it)"
@@ -64,7 +63,7 @@ class Deep:
             self.models.add(model)
             if (note := self.families.want(model)) is not None:
                 self._note(model, "family", note)
-        pinned = slot[1] not in _HEAD_REVISIONS
+        pinned = slot[1] not in HEAD_REVISIONS
         if model not in self._history_asked and self.run.settings.reads_history(model, pinned):
             self._history_asked.add(model)
             self.run.want((model, None), 0, lambda head: self._history(model, head))

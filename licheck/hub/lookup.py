@@ -17,7 +17,7 @@ from functools import partial
 from licheck.hub.cache import HubCache
 from licheck.hub.deep import Deep
 from licheck.hub.facts import Resolved, new_record
-from licheck.hub.scheduler import Run, Slot
+from licheck.hub.scheduler import HEAD_REVISIONS, Run, Slot
 from licheck.hub.settings import HubSettings, describe_endpoint
 from licheck.records import ModelKey, ModelRecord, Source, Status
 
@@ -28,7 +28,6 @@ _NOT_ON_HUB = {  # by value, so a Source added later still gets a reason
     "local": "a local path: not looked up on the Hub",
     "family": "a model id template the scan could not complete: not looked up on the Hub",
 }
-_HEAD_REVISIONS = frozenset({None, "main", "refs/heads/main"})
 OnDone = Callable[[ModelRecord], None]
 
 
@@ -92,7 +91,7 @@ def _resolve(
             def referenced(slot: Slot, resolved: Resolved) -> None:
                 assert run is not None
                 ok = resolved.record.status is Status.OK
-                if provenance and ok and slot[1] not in _HEAD_REVISIONS:
+                if provenance and ok and slot[1] not in HEAD_REVISIONS:
                     head = (slot[0], None)
                     if head not in heads:
                         heads.append(head)

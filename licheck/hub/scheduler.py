@@ -9,6 +9,9 @@ It must not import huggingface_hub.
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -17,14 +20,18 @@ from typing import Any
 
 from licheck.hub.cache import HubCache
 from licheck.hub.client import fetch_model, signed_in
-from licheck.hub.facts import Resolved, new_record, resolved_from_info
+from licheck.hub.facts import Resolved, new_record
+from licheck.hub.heads import Heads
 from licheck.hub.outcomes import Failed
-from licheck.hub.publishers import Listed, Publishers
+from licheck.hub.publishers import Publishers
 from licheck.hub.settings import HubSettings, describe_endpoint
 from licheck.model_id import ModelId
 from licheck.records import ModelKey, Source, Status
 
 Slot = tuple[str, str | None]  # (model, revision): what one lookup answers
+# Revisions that name a repo's head, as its publisher's listing gives it (the Hub's default
+# branch is main); a pinned commit is never one of them.
+HEAD_REVISIONS = frozenset({None, "main", "refs/heads/main"})
 Then = Callable[[Resolved], None]
 
 
@@ -37,7 +44,8 @@ def offline_reason(cache: HubCache | None) -> str:
 
 class Run:
     """The state of one run. ``chain`` follows base models up to ``settings.max_depth``;
-    ``listings`` lets a publisher's listing answer the head lookups of its repos."""
+    ``listings`` (a run that lists publishers for their families anyway) lets a publisher's
+    listing answer the head lookups of its repos (``heads.py``)."""
 
     def __init__(
         self, settings: HubSettings, cache: HubCache | None, *, chain: bool, listings: bool = False
@@ -45,7 +53,7 @@ class Run:
         self.settings = settings
         self.listings = listings
         self.publishers = Publishers(self)
-        self._heads: dict[str, list[Slot]] = {}
+        self.heads = Heads(self)
         self.cache = cache
         self.chain = chain
         self.shown = describe_endpoint(settings)
@@ -56,6 +64,9 @@ class Run:
         self._waiting: dict[Slot, list[Then]] = {}
         self._pending: dict[Future[Any], Callable[[Any], None]] = {}
         self._ready: deque[Callable[[], None]] = deque()
+        self._timers: list[tuple[float, int, Callable[[], None]]] = []  # a heap, soonest first
+        self._order = itertools.count()  # ties between timers: first set, first run
+        self.asked: set[Slot] = set()  # slots handed to model_info
         self._pool: ThreadPoolExecutor | None = None
         self._signed_in: bool | None = None
 
@@ -72,6 +83,11 @@ class Run:
         """Run ``step`` on the calling thread before waiting for the pool again."""
         self._ready.append(step)
 
+    def later(self, delay: float, step: Callable[[], None]) -> None:
+        """Run ``step`` on the calling thread ``delay`` seconds from now. Timers only wait on
+        lookups in flight: once none is, the run ends and drops the timers left."""
+        heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), step))
+
     def loop(self) -> None:
         """Run until no step is ready and no lookup is in flight."""
         try:
@@ -80,7 +96,13 @@ class Run:
                     self._ready.popleft()()
                 if not self._pending:
                     break
-                done, _ = wait(list(self._pending), return_when=FIRST_COMPLETED)
+                left = None
+                if self._timers:
+                    left = self._timers[0][0] - time.monotonic()
+                    if left <= 0:
+                        self._ready.append(heapq.heappop(self._timers)[2])
+                        continue
+                done, _ = wait(list(self._pending), left, return_when=FIRST_COMPLETED)
                 for future in done:
                     then = self._pending.pop(future)
                     answer = future.result()
@@ -141,45 +163,26 @@ class Run:
         elif offline:
             record = new_record(_key(slot), Status.UNVERIFIED, offline_reason(self.cache))
             self.soon(lambda: self._landed(slot, Resolved(record)))
-        elif self.listings and revision is None and (namespace := ModelId(model).namespace):
-            self._by_publisher(namespace, slot)
-        else:
-            self._fetch(slot)
-
-    def _fetch(self, slot: Slot) -> None:
-        self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self._fetched(slot, r))
-
-    # -- heads answered by their publisher's listing -------------------------------------------
-
-    def _by_publisher(self, namespace: str, slot: Slot) -> None:
-        """Look a head up through its publisher's listing when that listing is asked anyway
-        (two heads of one publisher, or its families), else on its own. Decided once the
-        caller has wanted every referenced model, so the heads of one publisher are counted."""
-        if self.publishers.known(namespace):
-            self.publishers.listing(namespace, lambda listed: self._from_listing([slot], listed))
-            return
-        key = namespace.lower()
-        if key not in self._heads:
-            self.soon(lambda: self._dispatch(namespace))
-        self._heads.setdefault(key, []).append(slot)
-
-    def _dispatch(self, namespace: str) -> None:
-        slots = self._heads.pop(namespace.lower(), [])
-        if len(slots) < 2 and not self.publishers.known(namespace):
-            for slot in slots:
-                self._fetch(slot)
-            return
-        self.publishers.listing(namespace, lambda listed: self._from_listing(slots, listed))
-
-    def _from_listing(self, slots: list[Slot], listed: Listed | Failed) -> None:
-        for slot in slots:
-            info = None if isinstance(listed, Failed) else listed.infos.get(slot[0].lower())
-            if info is None:  # not listed (private, renamed, past the bound) or no listing
-                self._fetch(slot)
+        elif (
+            self.listings and revision in HEAD_REVISIONS and (namespace := ModelId(model).namespace)
+        ):
+            if self.depth.get(slot) == 0:
+                self.heads.referenced(namespace, slot)
             else:
-                self._fetched(slot, resolved_from_info(_key(slot), info))
+                self.heads.other(namespace, slot)
+        else:
+            self.fetch(slot)
 
-    def _fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
+    def fetch(self, slot: Slot) -> None:
+        """Ask ``model_info`` for ``slot`` (at most once)."""
+        if slot in self.asked:
+            return
+        self.asked.add(slot)
+        self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self.fetched(slot, r))
+
+    def fetched(self, slot: Slot, answer: Resolved | Failed) -> None:
+        """Keep the answer about ``slot`` (a bundle's when the Hub could not answer), then
+        hand it on."""
         if isinstance(answer, Failed):  # an unexpected error escaped the client
             answer = Resolved(new_record(_key(slot), answer.status, answer.reason))
         if answer.record.status is Status.UNVERIFIED and self.cache is not None:

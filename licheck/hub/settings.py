@@ -50,7 +50,9 @@ class HubSettings:
     inspected per model; ``author_limit`` repos are listed per publisher (one listing serves
     every family of that publisher; past it, each family is searched on its own with at most
     ``family_limit`` repos); ``deep=False`` turns the license history, family and LICENSE file
-    lookups off (chain and head stay on).
+    lookups off (chain and head stay on). A referenced model's head lookup waits for its
+    publisher's listing (asked anyway for its family) ``listing_patience`` seconds at most (a
+    quarter of ``stage_timeout`` at most), then asks ``model_info`` itself.
 
     Where the license history is read: ``drifting`` is the lower-cased namespaces of the
     publishers the rules know to have moved from open to closed. With it, the history is read
@@ -80,6 +82,7 @@ class HubSettings:
     history_limit: int = 20
     family_limit: int = 50
     author_limit: int = 1000
+    listing_patience: float = 10.0
     deep: bool = True
     drifting: frozenset[str] | None = None
     full_history: bool = False

@@ -111,6 +111,7 @@ def test_hostile_answer_leaves_a_report_and_an_unverified_model(
 ) -> None:
     behaviour, reason = CASES[case]
     hub.behave(INFO, behaviour)
+    hub.behave(r"/api/models", behaviour, author="Qwen")  # the listing that answers heads too
     run = scan()
     assert run.code == 3, run.stderr  # --strict: something could not be verified
     for name in FORMATS.values():

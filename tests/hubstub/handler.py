@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from tests.hubstub import routes
 from tests.hubstub.data import Account, HubData
 from tests.hubstub.ratelimit import budget_of
-from tests.hubstub.routes import Answer
+from tests.hubstub.routes import Answer, listing_of
 
 if TYPE_CHECKING:
     from tests.hubstub.server import HubStub
@@ -67,7 +67,8 @@ class Handler(BaseHTTPRequestHandler):
         self.stub.record(self.command, split.path, query, has_token, self.on_cdn)
         if self.stub.latency:
             time.sleep(self.stub.latency)
-        behaviour = self.stub.behaviour_for(split.path)
+        author = query.get("author", [None])[0]
+        behaviour = self.stub.behaviour_for(split.path, author)
         if behaviour is not None:
             behaviour(self)
             return
@@ -91,6 +92,8 @@ class Handler(BaseHTTPRequestHandler):
         with_body = self.command != "HEAD"
         segments = [unquote(s) for s in split.path.strip("/").split("/")]
         model = self._model_of(segments)
+        if segments == ["api", "models"] and "author" in query:
+            model = listing_of(query["author"][0])
         failure = self.stub.take_failure(model)
         if failure is not None and failure.status == 0:
             self.close_connection = True

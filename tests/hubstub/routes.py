@@ -73,6 +73,11 @@ def check_access(repo: Repo | None, account: Account | None, metadata: bool) -> 
     return None
 
 
+def listing_of(author: str) -> str:
+    """The key ``fail`` knows the listings of ``author``'s repos by (no repo id has a ``*``)."""
+    return f"{author}/*"
+
+
 def revision_not_found(revision: str) -> Answer:
     """An unknown branch, tag or commit."""
     return Answer.error(404, "RevisionNotFound", f"Invalid rev id: {revision}")
@@ -173,6 +178,8 @@ def list_models(data: HubData, account: Account | None, query: dict[str, list[st
     for repo in data.repos.values():
         if repo.disabled or (repo.private and not (account and account.may_read_private(repo.id))):
             continue
+        if repo.gated_metadata and not (account and account.passed_gate(repo.id)):
+            continue  # its metadata is behind the gate: not listed to those outside it either
         if author and (repo.author or "").lower() != author:
             continue
         if search and search not in repo.id.lower():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from tests.hubstub.data import HubData, load
 from tests.hubstub.handler import Handler
 from tests.hubstub.ratelimit import UNLIMITED, RateLimits
+from tests.hubstub.routes import listing_of
 
 if TYPE_CHECKING:
     # A behaviour answers one request by hand (tests/faults: trickles, stalls, huge bodies).
@@ -55,7 +56,7 @@ class HubStub:
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._failures: dict[str, Failure] = {}
-        self._behaviours: list[tuple[re.Pattern[str], Behaviour]] = []
+        self._behaviours: list[tuple[re.Pattern[str], str | None, Behaviour]] = []
         self.limits = RateLimits()
         self.refuse_blobs_with_expand = False  # answer 400 to ?blobs=true&expand=...
         self._httpd: ThreadingHTTPServer | None = None
@@ -149,16 +150,32 @@ class HubStub:
         with self._lock:
             self._failures[model] = Failure(status, times, retry_after)
 
-    def behave(self, path_pattern: str, behaviour: Behaviour) -> None:
-        """Answer every request whose path fully matches ``path_pattern`` (a regex) with
-        ``behaviour`` instead of the normal route, until the next reset."""
-        with self._lock:
-            self._behaviours.append((re.compile(path_pattern), behaviour))
+    def fail_listing(
+        self, author: str, status: int, times: int = 1, retry_after: float | None = None
+    ) -> None:
+        """``fail`` for the next ``times`` listings of ``author``'s repos (``/api/models``
+        asked with ``author=``), the route that also answers their head lookups."""
+        self.fail(listing_of(author), status, times, retry_after)
 
-    def behaviour_for(self, path: str) -> Behaviour | None:
-        """The behaviour installed for ``path``, if any (the first that matches)."""
+    def behave(self, path_pattern: str, behaviour: Behaviour, author: str | None = None) -> None:
+        """Answer every request whose path fully matches ``path_pattern`` (a regex) with
+        ``behaviour`` instead of the normal route, until the next reset; with ``author``, only
+        the requests that name that author (a publisher's listing)."""
         with self._lock:
-            return next((b for p, b in self._behaviours if p.fullmatch(path)), None)
+            self._behaviours.append((re.compile(path_pattern), author, behaviour))
+
+    def behaviour_for(self, path: str, author: str | None = None) -> Behaviour | None:
+        """The behaviour installed for ``path`` (asked about ``author``), if any (the first
+        that matches)."""
+        with self._lock:
+            return next(
+                (
+                    b
+                    for p, who, b in self._behaviours
+                    if p.fullmatch(path) and who in (None, author)
+                ),
+                None,
+            )
 
     def record(
         self, method: str, path: str, query: dict[str, list[str]], token: bool, cdn: bool = False
