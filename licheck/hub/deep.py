@@ -12,7 +12,6 @@ huggingface_hub.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from licheck.hub.client import Listing, fetch_commits
 from licheck.hub.facts import Commit, Resolved
@@ -84,16 +83,6 @@ class Deep:
     def _note(self, model: str, fact: str, text: str) -> None:
         self.model_notes.setdefault(model, {})[fact] = text
 
-    def _fact(self, kind: str, key: str) -> Any:
-        run = self.run
-        if run.cache is None:
-            return None
-        return run.cache.get_fact(run.shown, kind, key, allow_stale=run.settings.offline)
-
-    def _keep(self, kind: str, key: str, value: Any, *, immutable: bool) -> None:
-        if self.run.cache is not None:
-            self.run.cache.put_fact(self.run.shown, kind, key, value, immutable=immutable)
-
     # -- license history ----------------------------------------------------------------------
 
     def _history(self, model: str, head: Resolved) -> None:
@@ -104,7 +93,7 @@ class Deep:
             return
         limit = run.settings.history_limit
         key = f"{model}@{sha}#{limit}"
-        cached = self._fact("history", key)
+        cached = self.run.fact("history", key)
         if cached is not None:
             try:
                 self.history[model] = history_from_json(cached)
@@ -142,7 +131,7 @@ class Deep:
             entries = build_history(commits, cards)
             self.history[model] = entries
             if answer.note is None:
-                self._keep("history", key, _history_json(entries), immutable=True)
+                self.run.keep("history", key, _history_json(entries), immutable=True)
 
         if not todo:
             finish()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 from licheck.hub.blobs import git_blob_id
 from licheck.hub.client import fetch_file
@@ -41,16 +40,6 @@ class LicenseTexts:
         self._texts: dict[str, Text] = {}  # by blob id, this run
         self._waiting: dict[str, list[Callable[[Text | None], None]]] = {}
 
-    def _fact(self, kind: str, key: str) -> Any:
-        run = self.run
-        if run.cache is None:
-            return None
-        return run.cache.get_fact(run.shown, kind, key, allow_stale=run.settings.offline)
-
-    def _keep(self, kind: str, key: str, value: Any, *, immutable: bool) -> None:
-        if self.run.cache is not None:
-            self.run.cache.put_fact(self.run.shown, kind, key, value, immutable=immutable)
-
     def want(self, slot: Slot, resolved: Resolved) -> None:
         """Find the LICENSE file of a referenced ok ``slot`` (once per slot)."""
         if slot in self._asked:
@@ -63,7 +52,7 @@ class LicenseTexts:
             return
         path = resolved.license_paths[0]
         key = f"{model}@{sha}:{path}"
-        cached = self._fact("license_file", key)
+        cached = self.run.fact("license_file", key)
         if cached is not None:
             try:
                 found = license_file_from_json(cached)
@@ -101,7 +90,7 @@ class LicenseTexts:
         if blob in self._waiting:
             self._waiting[blob].append(serve)
             return True
-        cached = self._fact(BLOB_FACT, blob)
+        cached = self.run.fact(BLOB_FACT, blob)
         if isinstance(cached, dict) and isinstance(cached.get("sha256"), str):
             text = (cached["sha256"], str(cached.get("head", "")))
             self._texts[blob] = text
@@ -113,7 +102,7 @@ class LicenseTexts:
         found = LicenseFile(path, text[0], text[1])
         self.files[slot] = found
         value = {"path": found.path, "sha256": found.sha256, "head": found.head}
-        self._keep("license_file", key, value, immutable=True)
+        self.run.keep("license_file", key, value, immutable=True)
 
     def _download(self, slot: Slot, path: str, key: str, blob: str | None) -> None:
         run, model = self.run, slot[0]
@@ -129,7 +118,7 @@ class LicenseTexts:
                 notes["license_file"] = note
                 if answer.gated or answer.status is Status.UNAVAILABLE:
                     refusal = {"note": note, "signed_in": run.signed_in()}
-                    self._keep("license_file", key, refusal, immutable=False)
+                    self.run.keep("license_file", key, refusal, immutable=False)
                 for waiter in waiters:
                     waiter(None)
                 return
@@ -140,7 +129,7 @@ class LicenseTexts:
             # and serves other bytes gets each repo's file asked on its own.
             if blob is not None and git_blob_id(answer) == blob:
                 self._texts[blob] = text
-                self._keep(BLOB_FACT, blob, {"sha256": text[0], "head": text[1]}, immutable=True)
+                self.run.keep(BLOB_FACT, blob, {"sha256": text[0], "head": text[1]}, immutable=True)
                 for waiter in waiters:
                     waiter(text)
             else:

@@ -137,6 +137,17 @@ class Run:
         if first:
             self._start(slot)
 
+    def fact(self, kind: str, key: str) -> Any:
+        """A deeper fact from the cache (None without one); offline, a stale one will do."""
+        if self.cache is None:
+            return None
+        return self.cache.get_fact(self.shown, kind, key, allow_stale=self.settings.offline)
+
+    def keep(self, kind: str, key: str, value: Any, *, immutable: bool) -> None:
+        """Store a deeper fact in the cache, when there is one."""
+        if self.cache is not None:
+            self.cache.put_fact(self.shown, kind, key, value, immutable=immutable)
+
     def signed_in(self) -> bool:
         """Whether this run's calls carry a token (asked once, and only when it matters)."""
         if self._signed_in is None:
