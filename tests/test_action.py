@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.hubstub import HubStub
+
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = ROOT / "action.yml"
 SCRIPT = ROOT / ".github" / "action" / "run.sh"
@@ -131,7 +133,9 @@ def workspace(tmp_path: Path) -> Path:
     return ws
 
 
-def run_action(tmp_path: Path, workspace: Path, **inputs: str) -> ActionRun:
+def run_action(
+    tmp_path: Path, workspace: Path, *, hub_url: str | None = None, **inputs: str
+) -> ActionRun:
     assert BASH is not None
     runner = tmp_path / "runner"
     runner.mkdir(exist_ok=True)
@@ -152,6 +156,8 @@ def run_action(tmp_path: Path, workspace: Path, **inputs: str) -> ActionRun:
         PYTHONPATH=str(ROOT),
         HF_HOME=str(tmp_path / "hf_home"),
     )
+    if hub_url is not None:
+        env["HF_ENDPOINT"] = hub_url
     env.update({f"INPUT_{k.upper()}": v for k, v in inputs.items()})
     done = subprocess.run(
         [BASH, str(SCRIPT)],
@@ -243,3 +249,58 @@ def test_unbalanced_quotes_in_extra_args_are_a_usage_error(tmp_path: Path, works
     run = run_action(tmp_path, workspace, extra_args="--exclude 'oops")
     assert run.code == 2
     assert "extra-args" in run.log
+
+
+@needs_bash
+def test_facts_input_answers_an_offline_scan(tmp_path: Path, workspace: Path) -> None:
+    shutil.copy(ROOT / "examples" / "demo" / "licheck-facts.json", workspace / "org-facts.json")
+    run = run_action(
+        tmp_path,
+        workspace,
+        extra_args="--offline --exclude 'scratch dir/**'",
+        format="json",
+        facts="org-facts.json",
+    )
+    # Answered, not unverified: the bundle's facts give the publisher's drift (high) and fail.
+    assert run.code == 1, run.log
+    report = json.loads((Path(run.outputs["report-dir"]) / "licheck.json").read_text("utf-8"))
+    rules = {finding["rule"] for finding in report["findings"]}
+    assert "LC401" in rules and "LC202" not in rules, rules
+    (record,) = [m for m in report["models"] if m["model"] == "Qwen/Qwen2.5-7B-Instruct"]
+    assert record["status"] == "ok"
+    assert record["facts_source"].endswith("org-facts.json")
+    assert "from facts bundle" in run.log
+    assert run.outputs["facts-file"] == "", "no export was asked for"
+
+
+@needs_bash
+def test_export_facts_writes_the_bundle_the_scan_used(
+    tmp_path: Path, workspace: Path, hub: HubStub
+) -> None:
+    first = run_action(
+        tmp_path,
+        workspace,
+        hub_url=hub.url,
+        extra_args="--exclude 'scratch dir/**'",
+        fail_on="never",
+    )
+    assert first.code == 0, first.log
+    assert first.outputs["facts-file"] == "", "no export was asked for"
+    asked = len(hub.requests)
+    run = run_action(
+        tmp_path,
+        workspace,
+        hub_url=hub.url,
+        extra_args="--exclude 'scratch dir/**'",
+        export_facts="out/licheck-facts.json",
+        fail_on="never",
+    )
+    assert run.code == 0, run.log
+    assert len(hub.requests) == asked, "the export reads the scan's cache, offline"
+    written = Path(run.outputs["facts-file"])
+    assert written == workspace / "out" / "licheck-facts.json"
+    bundle = json.loads(written.read_text(encoding="utf-8"))
+    assert bundle["format"] == "licheck/facts/v1"
+    models = {entry["model"] for entry in bundle["models"]}
+    assert "Qwen/Qwen2.5-7B-Instruct" in models
+    assert "mistralai/Mistral-7B-v0.1" not in models, "an excluded file's model is not used"

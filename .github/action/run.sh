@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The licheck GitHub Action (action.yml) as a plain script, so it can run and be tested locally.
 #
-# Inputs arrive as INPUT_PATH, INPUT_FAIL_ON, INPUT_FORMAT, INPUT_VERSION, INPUT_EXTRA_ARGS and
-# INPUT_OUTPUT_DIR. GitHub provides GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
+# Inputs arrive as INPUT_PATH, INPUT_FAIL_ON, INPUT_FORMAT, INPUT_VERSION, INPUT_EXTRA_ARGS,
+# INPUT_OUTPUT_DIR, INPUT_FACTS and INPUT_EXPORT_FACTS. GitHub provides GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY,
 # RUNNER_TEMP and GITHUB_ACTION_PATH; each has a local fallback. LICHECK_PYTHON, when set, names
 # a Python that can already `import licheck`, and nothing is installed (tests use this).
 #
 # It installs licheck into a private virtualenv, runs one scan that writes the chosen report
 # formats, a Markdown summary and a JSON copy (for the finding count), appends the summary to
-# the step summary and sets the outputs sarif-file, report-dir, finding-count and exit-code.
+# the step summary and sets the outputs sarif-file, report-dir, finding-count and exit-code
+# (and, with export-facts, writes the facts bundle the scan used and sets facts-file).
 # Only then does it exit with licheck's own code: 0 clean, 1 findings at or above fail-on,
 # 2 usage or configuration error, 3 unverified under --strict or an internal error.
 #
@@ -26,6 +27,8 @@ version=${INPUT_VERSION:-}
 extra=${INPUT_EXTRA_ARGS:-}
 temp=${RUNNER_TEMP:-${TMPDIR:-/tmp}}
 out_dir=${INPUT_OUTPUT_DIR:-$temp/licheck}
+facts=${INPUT_FACTS:-}
+export_facts=${INPUT_EXPORT_FACTS:-}
 
 say() { printf 'licheck-action: %s\n' "$*" >&2; }
 
@@ -100,7 +103,13 @@ for fmt in "${format_list[@]}"; do
   if [ "$fmt" = sarif ]; then sarif_file=$file; fi
 done
 args+=(--format markdown --output "$work/summary.md" --format json --output "$work/report.json")
-args+=(--format text "${extra_args[@]}")
+args+=(--format text)
+facts=${facts//,/ }
+read -r -d '' -a facts_list <<<"${facts//$'\n'/ }" || true
+for bundle in "${facts_list[@]}"; do
+  args+=(--facts "$bundle")
+done
+args+=("${extra_args[@]}")
 
 say "running: licheck $(printf '%q ' "${args[@]}")"
 set +e
@@ -125,7 +134,20 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   fi
 fi
 
+# The export runs offline on the answers the scan just cached (LICHECK_CACHE_DIR), so it asks
+# the Hub nothing more; it runs only after a scan that got as far as a report.
+facts_file=""
+if [ -n "$export_facts" ] && { [ "$code" -eq 0 ] || [ "$code" -eq 1 ]; }; then
+  mkdir -p "$(dirname "$export_facts")"
+  if "$py" -I -m licheck facts export --offline --output "$export_facts" "$scan_path" --quiet; then
+    facts_file=$(cd "$(dirname "$export_facts")" && pwd)/$(basename "$export_facts")
+  else
+    say "facts export failed; the scan's own exit code stands"
+  fi
+fi
+
 if [ -n "$sarif_file" ] && [ ! -s "$sarif_file" ]; then sarif_file=""; fi
+set_output facts-file "$facts_file"
 set_output sarif-file "$sarif_file"
 set_output report-dir "$out_dir"
 set_output finding-count "$count"
