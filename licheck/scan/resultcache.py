@@ -2,7 +2,8 @@
 
 Parsing is what a scan spends its time on, and most files do not change between two runs. So
 each file that passed the prefilter has its outcome (its references, candidates included, or
-the reason it was skipped) stored under a digest of its path, its bytes, its extractor and a
+the reason it was skipped), and each file the prefilter ruled out the mark ``FILTERED``, stored
+under a digest of its path, its bytes as read (before any decoding), its extractor and a
 fingerprint of everything else that shapes extraction: licheck's version, a digest of the scan
 package's own sources (a development checkout changes without a new version), the Python
 version (whose parser decides what parses) and the scan settings (``include_docs``). Any change
@@ -33,7 +34,9 @@ from licheck.scan.files import FAILED, SLOW, Outcome
 log = logging.getLogger(__name__)
 
 FILE_NAME = "scan.sqlite3"
-FORMAT = 1  # the layout of an entry's JSON; bump it when that changes
+# The layout of an entry's JSON and what its key digests; bump it when either changes.
+# 2: keys digest the bytes as read, and prefiltered-out files are kept as FILTERED.
+FORMAT = 2
 MAX_AGE = 30 * 24 * 3600.0  # an entry unused this long is pruned
 _TOUCH_AFTER = 7 * 24 * 3600.0  # a hit older than this has its time refreshed
 _CREATE = """
@@ -62,6 +65,12 @@ def fingerprint(*, include_docs: bool) -> str:
     return f"{__version__}|{FORMAT}|{python}|{_sources_digest()}|docs={int(include_docs)}"
 
 
+# The outcome stored for a file its extractor's prefilter ruled out (compared by identity): a
+# re-scan counts it as scanned without reading it again, and not as a file taken from the cache.
+FILTERED: Outcome = ([], None)
+_FILTERED_TEXT = '{"filtered":1}'
+
+
 def lasting(outcome: Outcome) -> bool:
     """Whether ``outcome`` follows from the file alone, so the cache may keep it: not a time
     limit hit on a busy machine, nor a licheck bug that a fix of the extractor would change."""
@@ -84,6 +93,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _encode(outcome: Outcome) -> str:
+    if outcome is FILTERED:
+        return _FILTERED_TEXT
     refs, skip = outcome
     if skip is not None:
         return json.dumps({"skip": skip.reason})
@@ -107,6 +118,8 @@ def _encode(outcome: Outcome) -> str:
 
 def _decode(rel: str, text: str) -> Outcome:
     """The stored outcome for ``rel``; raises (ValueError, KeyError, TypeError) when corrupt."""
+    if text == _FILTERED_TEXT:
+        return FILTERED
     data: dict[str, Any] = json.loads(text)
     if "skip" in data:
         reason = data["skip"]

@@ -22,12 +22,14 @@ from licheck.scan.files import (
     Outcome,
     not_regular,
     prefiltered,
+    read_bytes,
     result,
     scan_file,
+    screened,
     sort_key,
 )
 from licheck.scan.parallel import Extraction, worker_count
-from licheck.scan.resultcache import ResultCache, fingerprint, lasting
+from licheck.scan.resultcache import FILTERED, ResultCache, fingerprint, lasting
 from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
@@ -158,22 +160,39 @@ def scan(
         extractor = registry.extractor_for(chain, PurePosixPath(rel))
         if extractor is None:
             continue
-        data = prefiltered(path, rel, extractor, max_file_size)
+        if cache is None:
+            data = prefiltered(path, rel, extractor, max_file_size)
+            if data is None:
+                files_scanned += 1
+            elif isinstance(data, Skipped):
+                skipped.append(data)
+            else:
+                extraction.add(path, rel, extractor, data)
+            continue
+        # With a cache, the file's bytes as read are looked up first: an unchanged file needs
+        # neither the prefilter nor decoding, whatever they said last time.
+        raw = read_bytes(path, rel, max_file_size)
+        if isinstance(raw, Skipped):
+            skipped.append(raw)
+            continue
+        key = cache.key(rel, extractor.name, raw)
+        stored = cache.get(key, rel)
+        if stored is FILTERED:
+            files_scanned += 1
+            continue
+        if stored is not None:
+            files_cached += 1
+            outcomes.append(stored)
+            continue
+        data = screened(raw, rel, extractor)
         if data is None:
+            cache.put(key, FILTERED)
             files_scanned += 1
         elif isinstance(data, Skipped):
             skipped.append(data)
-        elif cache is None:
-            extraction.add(path, rel, extractor, data)
         else:
-            key = cache.key(rel, extractor.name, data)
-            stored = cache.get(key, rel)
-            if stored is None:
-                keys[rel] = key
-                extraction.add(path, rel, extractor, data)
-            else:
-                files_cached += 1
-                outcomes.append(stored)
+            keys[rel] = key
+            extraction.add(path, rel, extractor, data)
     files_parsed = 0
     for rel, outcome in extraction.outcomes():
         files_parsed += 1
