@@ -7,7 +7,6 @@ was not looked up, never an empty "all clear".
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -25,6 +24,7 @@ from licheck.records import (
     Source,
     Waived,
 )
+from licheck.report import jsontext
 
 SCHEMA = "licheck/report/v2"
 
@@ -230,4 +230,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The JSON text, indented and newline-terminated for diff-friendly files."""
-    return json.dumps(to_dict(report), indent=2, sort_keys=False, default=str) + "\n"
+    return jsontext.dumps(to_dict(report), indent=2, default=str) + "\n"
