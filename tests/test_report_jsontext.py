@@ -71,3 +71,24 @@ def test_real_reports_are_what_json_dumps_writes(tree: Path, fmt: str, tmp_path:
     assert len(text) > 1000
     assert text == json.dumps(data, indent=2, ensure_ascii=fmt == "json") + "\n"
     assert text == jsontext.dumps(data, indent=2, ensure_ascii=fmt == "json") + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_lazy_arrays_are_written_as_lists(count: int) -> None:
+    def items() -> Any:
+        for i in range(count):
+            yield {"n": i, "inner": jsontext.Lazy(iter([[i], {}]))}
+
+    data = {"head": 1, "lazy": jsontext.Lazy(items()), "top": jsontext.Lazy(iter(()))}
+    plain = {"head": 1, "lazy": [{"n": i, "inner": [[i], {}]} for i in range(count)], "top": []}
+    assert jsontext.dumps(data, indent=2, end="\n") == json.dumps(plain, indent=2) + "\n"
+    assert jsontext.dumps([], indent=2, end="\n") == "[]\n"
+    assert jsontext.dumps("x", indent=2, end="\n") == '"x"\n'
+
+
+def test_the_json_report_is_json_dumps_of_its_plain_data() -> None:
+    from licheck.report.json_format import render_json, to_dict
+    from tests.test_report_formats import example_report
+
+    report = example_report()
+    assert render_json(report) == json.dumps(to_dict(report), indent=2, default=str) + "\n"

@@ -7,18 +7,37 @@ functions and numbers to their ``repr``, exactly as ``json.dumps`` does. It supp
 reports hold: dicts (str, int, float, bool and None keys), lists, tuples, str, int, float, bool,
 None, and ``default`` for anything else. Unlike ``json.dumps`` it does not look for reference
 cycles (reports are trees; a cycle would end in RecursionError rather than ValueError).
+
+A ``Lazy`` array is written as the list of its items would be, but its items are made one at a
+time while writing and let go once written, so a report of tens of thousands of findings never
+holds all their dicts and their text at once; each container is joined in one copy.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # The C escaping functions json.dumps itself uses (pure-Python stand-ins where C is missing).
 _ascii: Callable[[str], str] = json.encoder.encode_basestring_ascii
 _utf8: Callable[[str], str] = json.encoder.encode_basestring
 _INFINITY = float("inf")
+
+
+class Lazy:
+    """A JSON array whose items ``dumps`` makes from ``items`` one at a time (json.dumps cannot
+    write it: give it ``list(items)`` instead, which ``dumps`` writes the same)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+def _wrap(items: list[str], inner: str, opening: str, closing: str) -> str:
+    # The container's text in one copy: brackets glued to the first and last item.
+    items[0] = opening + inner + items[0]
+    items[-1] = items[-1] + closing
+    return ("," + inner).join(items)
 
 
 def _float(value: float) -> str:
@@ -38,8 +57,11 @@ def dumps(
     indent: int,
     default: Callable[[Any], Any] | None = None,
     ensure_ascii: bool = True,
+    end: str = "",
 ) -> str:
-    """``json.dumps(obj, indent=indent, default=default, ensure_ascii=ensure_ascii)``."""
+    """``json.dumps(obj, indent=indent, default=default, ensure_ascii=ensure_ascii) + end``.
+
+    ``Lazy`` arrays anywhere in ``obj`` are written as lists."""
     string = _ascii if ensure_ascii else _utf8
     step = " " * indent
 
@@ -58,14 +80,19 @@ def dumps(
             return string(_float(k))
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
 
-    def mapping(o: dict[Any, Any], newline: str) -> str:
+    def mapping(o: dict[Any, Any], newline: str, tail: str = "") -> str:
         if not o:
-            return "{}"
+            return "{}" + tail
         inner = newline + step
         items = [
             (string(k) if type(k) is str else key(k)) + ": " + value(v, inner) for k, v in o.items()
         ]
-        return "{" + inner + ("," + inner).join(items) + newline + "}"
+        return _wrap(items, inner, "{", newline + "}" + tail)
+
+    def array(o: Iterable[Any], newline: str, tail: str = "") -> str:
+        inner = newline + step
+        items = [value(v, inner) for v in o]
+        return _wrap(items, inner, "[", newline + "]" + tail) if items else "[]" + tail
 
     def value(o: Any, newline: str) -> str:
         kind = type(o)  # the common exact types first; subclasses take the checks below
@@ -88,12 +115,15 @@ def dumps(
         if isinstance(o, dict):
             return mapping(o, newline)
         if isinstance(o, (list, tuple)):
-            if not o:
-                return "[]"
-            inner = newline + step
-            return "[" + inner + ("," + inner).join([value(v, inner) for v in o]) + newline + "]"
+            return array(o, newline)
+        if isinstance(o, Lazy):
+            return array(o.items, newline)
         if default is None:
             raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
         return value(default(o), newline)
 
-    return value(obj, "\n")
+    if type(obj) is dict:
+        return mapping(obj, "\n", end)
+    if type(obj) is list:
+        return array(obj, "\n", end)
+    return value(obj, "\n") + end
