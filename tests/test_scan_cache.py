@@ -239,3 +239,17 @@ def test_files_the_prefilter_ruled_out_are_not_screened_again_until_they_change(
     assert again.files_parsed == 2
     assert everything(again) == everything(scan(project))
     assert "acme-labs/late-1" in {r.model for r in again.references + again.candidates}
+
+
+@pytest.mark.parametrize(("batch", "batch_bytes"), [(3, 1 << 20), (1000, 100)])
+def test_lookups_in_batches_answer_as_one_file_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, batch_bytes: int
+) -> None:
+    monkeypatch.setattr(resultcache, "_BATCH", batch)
+    monkeypatch.setattr(resultcache, "_BATCH_BYTES", batch_bytes)
+    _project(tmp_path / "p")
+    cold = scan(tmp_path / "p", cache_dir=tmp_path / "c")
+    warm = scan(tmp_path / "p", cache_dir=tmp_path / "c")
+    assert cold.files_parsed == FILES + 3 and warm.files_parsed == 0
+    assert warm.files_cached == cold.files_parsed
+    assert everything(warm) == everything(cold) == everything(scan(tmp_path / "p"))
