@@ -214,3 +214,42 @@ def test_outcomes_from_worker_processes_are_cached_under_their_own_file(tmp_path
     assert answer["same"] and answer["parsed"] == 0
     if sys.platform == "linux":
         assert answer["workers"] > 1
+
+
+def test_files_the_prefilter_ruled_out_are_not_screened_again_until_they_change(
+    tmp_path: Path,
+) -> None:
+    project = tmp_path / "p"
+    _project(project)
+    (project / "plain.py").write_text("model = build()\n")  # says model, names none
+    latin = "# -*- coding: latin-1 -*-\nname = 'caf\xe9'\n"
+    (project / "cookie.py").write_bytes(latin.encode("latin-1"))
+    cold = scan(project, cache_dir=tmp_path / "c")
+    with sqlite3.connect(tmp_path / "c" / FILE_NAME) as db:
+        stored = [row[0] for row in db.execute("SELECT data FROM results")]
+    assert stored.count('{"filtered":1}') == 2  # plain.py, cookie.py
+    warm = scan(project, cache_dir=tmp_path / "c")
+    assert warm.files_parsed == 0 and warm.files_cached == cold.files_parsed
+    assert everything(warm) == everything(cold)
+    # Bytes that now pass the prefilter are a miss, parsed and reported.
+    (project / "plain.py").write_text('model = build("acme-labs/late-1")\n')
+    late = "# -*- coding: latin-1 -*-\nm = AutoModel.from_pretrained('acme-labs/caf\xe9')\n"
+    (project / "cookie.py").write_bytes(late.encode("latin-1"))
+    again = scan(project, cache_dir=tmp_path / "c")
+    assert again.files_parsed == 2
+    assert everything(again) == everything(scan(project))
+    assert "acme-labs/late-1" in {r.model for r in again.references + again.candidates}
+
+
+@pytest.mark.parametrize(("batch", "batch_bytes"), [(3, 1 << 20), (1000, 100)])
+def test_lookups_in_batches_answer_as_one_file_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int, batch_bytes: int
+) -> None:
+    monkeypatch.setattr(resultcache, "_BATCH", batch)
+    monkeypatch.setattr(resultcache, "_BATCH_BYTES", batch_bytes)
+    _project(tmp_path / "p")
+    cold = scan(tmp_path / "p", cache_dir=tmp_path / "c")
+    warm = scan(tmp_path / "p", cache_dir=tmp_path / "c")
+    assert cold.files_parsed == FILES + 3 and warm.files_parsed == 0
+    assert warm.files_cached == cold.files_parsed
+    assert everything(warm) == everything(cold) == everything(scan(tmp_path / "p"))

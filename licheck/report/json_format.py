@@ -7,7 +7,6 @@ was not looked up, never an empty "all clear".
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -25,6 +24,7 @@ from licheck.records import (
     Source,
     Waived,
 )
+from licheck.report import jsontext
 
 SCHEMA = "licheck/report/v2"
 
@@ -199,8 +199,13 @@ def waived_to_dict(waived: Waived) -> dict[str, Any]:
     }
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as plain data, in the documented shape."""
+def to_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as plain data, in the documented shape.
+
+    ``lazy``: its long arrays (references, models, findings) are ``jsontext.Lazy``, made while
+    the text is written, so they never all exist at once.
+    """
+    many: Any = jsontext.Lazy if lazy else list
     uses = Counter(ref.key for ref in report.references)
     severities = Counter(f.severity.value for f in report.findings)
     return {
@@ -216,9 +221,9 @@ def to_dict(report: Report) -> dict[str, Any]:
             "waived": len(report.waived),
             "candidates": len(report.candidates),
         },
-        "references": [_reference(r) for r in report.references],
-        "models": [_model(report, m, uses[m.key]) for m in report.models],
-        "findings": [finding_to_dict(f) for f in report.findings],
+        "references": many(_reference(r) for r in report.references),
+        "models": many(_model(report, m, uses[m.key]) for m in report.models),
+        "findings": many(finding_to_dict(f) for f in report.findings),
         "waived": [waived_to_dict(w) for w in report.waived],
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         "candidates": [
@@ -230,4 +235,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """The JSON text, indented and newline-terminated for diff-friendly files."""
-    return json.dumps(to_dict(report), indent=2, sort_keys=False, default=str) + "\n"
+    return jsontext.dumps(to_dict(report, lazy=True), indent=2, default=str, end="\n")

@@ -8,13 +8,13 @@ survive line moves. This module only reads the ``Report``: no file system, no ne
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import PurePath
 from typing import Any
 
 from licheck import __version__
 from licheck.records import Finding, Reference, Report, RuleInfo, Severity, Waived
+from licheck.report import jsontext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/licheck/"
@@ -261,4 +261,4 @@ def _mark_bundled(report: Report, results: list[dict[str, Any]]) -> None:
 
 def render_sarif(report: Report) -> str:
     """The SARIF text, indented and newline-terminated."""
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"

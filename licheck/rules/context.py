@@ -110,17 +110,15 @@ class Context:
 
     def fields(self) -> dict[str, str]:
         """Values for every name in ``FIELDS``, as text for the message templates."""
-        ref, rec, lic = self.reference, self.record, self.license
+        return self.model_fields() | self.reference_fields()
+
+    def model_fields(self) -> dict[str, str]:
+        """The fields that depend only on the model as written (id, source, revision): the same
+        for every reference to it, so a run may compute them once per model."""
+        rec, lic = self.record, self.license
         event = provenance_fields.latest_event(self)
         gated = self.gate_mode or ("no" if rec.gated is False else "unknown")
         return provenance_fields.fields(self) | {
-            "model": ref.model,
-            "source": ref.source.value,
-            "path": ref.path,
-            "line": str(ref.line),
-            "context": ref.context or "unknown",
-            "revision": ref.revision or "none",
-            "pin": ref.pin.value,
             "status": rec.status.value,
             "reason": rec.reason or "no reason given",
             "sha": rec.sha or "unknown",
@@ -142,6 +140,19 @@ class Context:
             "event_models": ", ".join(event.models) if event else "",
             "event_source": event.source if event else "",
             "event_confidence": event.confidence if event else "",
+        }
+
+    def reference_fields(self) -> dict[str, str]:
+        """The fields of this one reference: where it is, how it is pinned, its lock entry."""
+        ref = self.reference
+        return {
+            "model": ref.model,
+            "source": ref.source.value,
+            "path": ref.path,
+            "line": str(ref.line),
+            "context": ref.context or "unknown",
+            "revision": ref.revision or "none",
+            "pin": ref.pin.value,
             **self._lock_fields(),
         }
 

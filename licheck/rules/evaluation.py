@@ -26,7 +26,8 @@ from licheck.records import (
 from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.findings import make_finding
-from licheck.rules.gather import Knowledge, LockLookup, build_context
+from licheck.rules.gather import Knowledge, LockLookup
+from licheck.rules.matching import Contexts, RuleIndex
 from licheck.rules.pack import Rule
 from licheck.rules.provenance.chain import RecordIndex, effective_license
 from licheck.rules.ruleset import RuleSet
@@ -72,12 +73,15 @@ def evaluate(
     know = knowledge(ruleset, records, today=today, locked=locked, lock=lock)
     findings: list[Finding] = []
     suppressed: list[Finding] = []
+    index, contexts = RuleIndex(ruleset.rules), Contexts(know)
     for ref in references:
-        ctx = build_context(know, ref)
-        for rule in ruleset.rules:
-            if not rule.matches(ctx):
-                continue
-            finding = make_finding(rule, ctx)
+        ctx = contexts.context(ref)
+        matched = index.matching(ctx)
+        if not matched:
+            continue
+        values = contexts.fields(ctx)
+        for rule in matched:
+            finding = make_finding(rule, ctx, values)
             (suppressed if is_suppressed(ref, rule) else findings).append(finding)
     if lock is not None:
         findings.extend(_unused_entries(ruleset, know, lock))
@@ -179,6 +183,8 @@ def license_index(
 def is_suppressed(ref: Reference, rule: Rule) -> bool:
     """Whether an inline ignore on the reference names this rule (by id, name or category)
     or ``*``."""
+    if not ref.suppressed:
+        return False
     names = {rule.id.lower(), rule.name, rule.category, SUPPRESS_ALL}
     return any(token.strip().lower() in names for token in ref.suppressed)
 

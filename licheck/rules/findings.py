@@ -77,9 +77,13 @@ def finding_at(
     )
 
 
-def make_finding(rule: Rule, ctx: Context) -> Finding:
-    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold)."""
-    values = ctx.fields()
+def make_finding(rule: Rule, ctx: Context, values: Mapping[str, str] | None = None) -> Finding:
+    """The finding ``rule`` produces for ``ctx`` (conditions are assumed to hold).
+
+    ``values`` is ``ctx.fields()`` when the caller already has it.
+    """
+    if values is None:
+        values = ctx.fields()
     message, advice = _render(rule.message, values), _render(rule.advice, values)
     finding = finding_at(rule, ctx.reference, message, advice, ctx.facts(rule.topics))
     scored = drift.SCORERS[rule.score](ctx) if rule.score else None

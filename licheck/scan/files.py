@@ -104,6 +104,12 @@ def prefiltered(
     data = read_bytes(path, rel, max_file_size)
     if isinstance(data, Skipped):
         return data
+    return screened(data, rel, extractor)
+
+
+def screened(data: bytes, rel: str, extractor: Extractor) -> bytes | Skipped | None:
+    """``prefiltered`` for a file already read: its bytes as UTF-8 when worth extracting, None
+    when the prefilter rules it out, or why it cannot be read as text."""
     if data.find(b"\0", 0, BINARY_SNIFF) != -1:
         return Skipped(rel, "binary file")
     if not data.isascii():  # ASCII is UTF-8: only other bytes need the decoder's verdict

@@ -2,7 +2,8 @@
 
 Parsing is what a scan spends its time on, and most files do not change between two runs. So
 each file that passed the prefilter has its outcome (its references, candidates included, or
-the reason it was skipped) stored under a digest of its path, its bytes, its extractor and a
+the reason it was skipped), and each file the prefilter ruled out the mark ``FILTERED``, stored
+under a digest of its path, its bytes as read (before any decoding), its extractor and a
 fingerprint of everything else that shapes extraction: licheck's version, a digest of the scan
 package's own sources (a development checkout changes without a new version), the Python
 version (whose parser decides what parses) and the scan settings (``include_docs``). Any change
@@ -18,24 +19,30 @@ never reads the scanned tree and never touches the network.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import sqlite3
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from licheck import __version__
-from licheck.records import Reference, Skipped, Source, Use
 from licheck.scan.files import FAILED, SLOW, Outcome
+from licheck.scan.resultcodec import decode, encode
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "scan.sqlite3"
-FORMAT = 1  # the layout of an entry's JSON; bump it when that changes
+# The layout of an entry's JSON and what its key digests; bump it when either changes.
+# 2: keys digest the bytes as read, and prefiltered-out files are kept as FILTERED.
+FORMAT = 2
 MAX_AGE = 30 * 24 * 3600.0  # an entry unused this long is pruned
 _TOUCH_AFTER = 7 * 24 * 3600.0  # a hit older than this has its time refreshed
+# Files looked up per query, and the bytes a batch may hold in memory before it is asked.
+_BATCH = 256
+_BATCH_BYTES = 8 << 20
+T = TypeVar("T")
 _CREATE = """
 CREATE TABLE IF NOT EXISTS results (
     key TEXT PRIMARY KEY,
@@ -83,58 +90,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _encode(outcome: Outcome) -> str:
-    refs, skip = outcome
-    if skip is not None:
-        return json.dumps({"skip": skip.reason})
-    rows = [
-        [
-            r.line,
-            r.column,
-            r.model,
-            r.source.value,
-            r.revision,
-            r.context,
-            list(r.suppressed),
-            r.docs,
-            [[u.line, u.column, u.context] for u in r.uses],
-            r.candidate,
-        ]
-        for r in refs
-    ]
-    return json.dumps({"refs": rows}, separators=(",", ":"))
-
-
-def _decode(rel: str, text: str) -> Outcome:
-    """The stored outcome for ``rel``; raises (ValueError, KeyError, TypeError) when corrupt."""
-    data: dict[str, Any] = json.loads(text)
-    if "skip" in data:
-        reason = data["skip"]
-        if not isinstance(reason, str):
-            raise TypeError("skip reason")
-        return [], Skipped(rel, reason)
-    refs = []
-    for line, column, model, source, revision, context, suppressed, docs, uses, cand in data[
-        "refs"
-    ]:
-        refs.append(
-            Reference(
-                rel,
-                int(line),
-                int(column),
-                str(model),
-                Source(source),
-                None if revision is None else str(revision),
-                str(context),
-                suppressed=tuple(map(str, suppressed)),
-                docs=bool(docs),
-                uses=tuple(Use(int(a), int(b), str(c)) for a, b, c in uses),
-                candidate=bool(cand),
-            )
-        )
-    return refs, None
-
-
 class ResultCache:
     """Outcomes of files already extracted, looked up by a digest of what decides them.
 
@@ -173,26 +128,56 @@ class ResultCache:
 
     def key(self, rel: str, extractor: str, data: bytes) -> str:
         """The entry's key for ``data`` read at ``rel`` by ``extractor``."""
-        digest = hashlib.blake2b(self._prefix, digest_size=20)
+        # SHA-256: hardware-accelerated on current CPUs, and every file of a tree is hashed.
+        digest = hashlib.sha256(self._prefix)
         digest.update(f"{rel}\0{extractor}\0".encode())
         digest.update(data)
-        return digest.hexdigest()
+        return digest.hexdigest()[:40]
+
+    def lookup(
+        self, files: Iterable[tuple[T, str, str, bytes]]
+    ) -> Iterator[tuple[T, str, str, bytes, Outcome | None]]:
+        """``(item, rel, key, data, stored)`` for each ``(item, rel, extractor, data)``: its key
+        and what ``get`` would answer, asked a batch of files per query."""
+        batch: list[tuple[T, str, str, bytes]] = []
+        size = 0
+        for item, rel, extractor, data in files:
+            batch.append((item, rel, self.key(rel, extractor, data), data))
+            size += len(data)
+            if len(batch) >= _BATCH or size >= _BATCH_BYTES:
+                yield from self._answer(batch)
+                batch, size = [], 0
+        yield from self._answer(batch)
+
+    def _answer(
+        self, batch: list[tuple[T, str, str, bytes]]
+    ) -> Iterator[tuple[T, str, str, bytes, Outcome | None]]:
+        rows = self._rows([key for _, _, key, _ in batch])
+        for item, rel, key, data in batch:
+            yield item, rel, key, data, self._outcome(key, rel, rows.get(key))
 
     def get(self, key: str, rel: str) -> Outcome | None:
         """The stored outcome under ``key`` (None: not stored, unreadable or corrupt)."""
-        if self._db is None:
-            return None
+        return self._outcome(key, rel, self._rows([key]).get(key))
+
+    def _rows(self, keys: list[str]) -> dict[str, tuple[float, str]]:
+        if self._db is None or not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
         try:
-            row = self._db.execute(
-                "SELECT used_at, data FROM results WHERE key = ?", (key,)
-            ).fetchone()
+            rows = self._db.execute(
+                f"SELECT key, used_at, data FROM results WHERE key IN ({marks})", keys
+            ).fetchall()
         except sqlite3.Error as exc:
             self._fail("read", exc)
-            return None
+            return {}
+        return {key: (used_at, data) for key, used_at, data in rows}
+
+    def _outcome(self, key: str, rel: str, row: tuple[float, str] | None) -> Outcome | None:
         outcome = None
         if row is not None:
             try:
-                outcome = _decode(rel, row[1])
+                outcome = decode(rel, row[1])
             except (ValueError, KeyError, TypeError, AttributeError):
                 log.debug("scan cache: a corrupt entry for %s is rebuilt", rel)
             else:
@@ -206,7 +191,7 @@ class ResultCache:
 
     def put(self, key: str, outcome: Outcome) -> None:
         """Remember ``outcome`` under ``key``; written by ``close``."""
-        self._pending.append((key, self._now, _encode(outcome)))
+        self._pending.append((key, self._now, encode(outcome)))
 
     def close(self) -> None:
         """Write what this run learnt, prune what no run used for long, and let go."""

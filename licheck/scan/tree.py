@@ -17,17 +17,20 @@ from pathlib import Path, PurePosixPath
 
 from licheck.records import Reference, ScanResult, Skipped
 from licheck.scan import registry, suppress
-from licheck.scan.base import SourceFile
+from licheck.scan.base import Extractor, SourceFile
 from licheck.scan.files import (
     Outcome,
     not_regular,
     prefiltered,
+    read_bytes,
     result,
     scan_file,
+    screened,
     sort_key,
 )
 from licheck.scan.parallel import Extraction, worker_count
 from licheck.scan.resultcache import ResultCache, fingerprint, lasting
+from licheck.scan.resultcodec import FILTERED
 from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
@@ -111,6 +114,70 @@ def _targets(
         yield from _explicit(walker, absolute, rel, rel if rel is not None else absolute.as_posix())
 
 
+def _files(
+    targets: Iterator[tuple[Path, str] | Skipped],
+    chain: tuple[Extractor, ...],
+    skipped: list[Skipped],
+) -> Iterator[tuple[Path, str, Extractor]]:
+    """Each file once, with its extractor; what the walk refused goes to ``skipped``."""
+    seen: set[str] = set()
+    for target in targets:
+        if isinstance(target, Skipped):
+            skipped.append(target)
+            continue
+        path, rel = target
+        if rel in seen:
+            continue
+        seen.add(rel)
+        extractor = registry.extractor_for(chain, PurePosixPath(rel))
+        if extractor is not None:
+            yield path, rel, extractor
+
+
+def _read(
+    files: Iterator[tuple[Path, str, Extractor]], max_file_size: int, skipped: list[Skipped]
+) -> Iterator[tuple[tuple[Path, Extractor], str, str, bytes]]:
+    """The bytes of each file, as ``ResultCache.lookup`` takes them; unreadable ones go to
+    ``skipped``."""
+    for path, rel, extractor in files:
+        raw = read_bytes(path, rel, max_file_size)
+        if isinstance(raw, Skipped):
+            skipped.append(raw)
+        else:
+            yield (path, extractor), rel, extractor.name, raw
+
+
+def _from_cache(
+    cache: ResultCache,
+    looked_up: Iterator[tuple[tuple[Path, Extractor], str, str, bytes, Outcome | None]],
+    outcomes: list[Outcome],
+    skipped: list[Skipped],
+    keys: dict[str, str],
+    extraction: Extraction,
+) -> tuple[int, int]:
+    """Stored outcomes to ``outcomes``; other files screened and, when they pass, queued for
+    extraction under their key. Returns the files found not worth extracting and those
+    answered from the cache."""
+    filtered = cached = 0
+    for (path, extractor), rel, key, raw, stored in looked_up:
+        if stored is FILTERED:
+            filtered += 1
+        elif stored is not None:
+            cached += 1
+            outcomes.append(stored)
+        else:
+            data = screened(raw, rel, extractor)
+            if data is None:
+                cache.put(key, FILTERED)
+                filtered += 1
+            elif isinstance(data, Skipped):
+                skipped.append(data)
+            else:
+                keys[rel] = key
+                extraction.add(path, rel, extractor, data)
+    return filtered, cached
+
+
 def scan(
     root: Path,
     paths: Sequence[Path] | None = None,
@@ -145,35 +212,24 @@ def scan(
     references: list[Reference] = []
     skipped: list[Skipped] = []
     files_scanned = files_cached = 0
-    seen: set[str] = set()
     outcomes: list[Outcome] = []
-    for target in _targets(roots, walker, paths):
-        if isinstance(target, Skipped):
-            skipped.append(target)
-            continue
-        path, rel = target
-        if rel in seen:
-            continue
-        seen.add(rel)
-        extractor = registry.extractor_for(chain, PurePosixPath(rel))
-        if extractor is None:
-            continue
-        data = prefiltered(path, rel, extractor, max_file_size)
-        if data is None:
-            files_scanned += 1
-        elif isinstance(data, Skipped):
-            skipped.append(data)
-        elif cache is None:
-            extraction.add(path, rel, extractor, data)
-        else:
-            key = cache.key(rel, extractor.name, data)
-            stored = cache.get(key, rel)
-            if stored is None:
-                keys[rel] = key
-                extraction.add(path, rel, extractor, data)
+    files = _files(_targets(roots, walker, paths), chain, skipped)
+    if cache is None:
+        for path, rel, extractor in files:
+            data = prefiltered(path, rel, extractor, max_file_size)
+            if data is None:
+                files_scanned += 1
+            elif isinstance(data, Skipped):
+                skipped.append(data)
             else:
-                files_cached += 1
-                outcomes.append(stored)
+                extraction.add(path, rel, extractor, data)
+    else:
+        # With a cache, the bytes as read are looked up first (a batch of files per query): an
+        # unchanged file needs neither the prefilter nor decoding, whatever they said last time.
+        looked_up = cache.lookup(_read(files, max_file_size, skipped))
+        files_scanned, files_cached = _from_cache(
+            cache, looked_up, outcomes, skipped, keys, extraction
+        )
     files_parsed = 0
     for rel, outcome in extraction.outcomes():
         files_parsed += 1

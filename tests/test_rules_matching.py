@@ -1,0 +1,78 @@
+"""The indexed, shared evaluation gives exactly the findings of testing every rule on a fresh
+context per reference."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from licheck.records import Finding, ModelKey, ModelRecord, Reference, Source, Status
+from licheck.rules import RuleSet, build_context, evaluate, knowledge
+from licheck.rules.evaluation import is_suppressed
+from licheck.rules.findings import make_finding
+from licheck.rules.matching import RuleIndex
+from tests.test_rules_evaluation import CASES, TODAY, rec
+
+
+def _references() -> list[Reference]:
+    # Every case, and each again elsewhere, in docs, unpinned and suppressed: references to the
+    # same model must share its facts but keep their own place, pin and ignores.
+    out: list[Reference] = []
+    for _name, reference, _facts, _expected in CASES:
+        out.append(reference)
+        out.append(replace(reference, path="docs/other.md", line=9, docs=True))
+        out.append(replace(reference, path="b.py", line=1, suppressed=("*",)))
+        out.append(replace(reference, revision="main", line=2))
+    return out
+
+
+def _records(references: list[Reference]) -> dict[ModelKey, ModelRecord]:
+    records: dict[ModelKey, ModelRecord] = {}
+    for _name, reference, facts, _expected in CASES:
+        if facts is not None:
+            record = rec(reference, **facts)
+            records[record.key] = record
+    records.update({k: replace(v, status=Status.UNAVAILABLE) for k, v in list(records.items())[:2]})
+    return records
+
+
+def _naive(
+    ruleset: RuleSet, references: list[Reference], records: dict[ModelKey, ModelRecord]
+) -> list[Finding]:
+    def locked(ref: Reference) -> bool | None:
+        return ref.line % 2 == 0
+
+    know = knowledge(ruleset, records, today=TODAY, locked=locked)
+    out = []
+    for ref in references:
+        ctx = build_context(know, ref)
+        out += [
+            make_finding(rule, ctx)
+            for rule in ruleset.rules
+            if rule.matches(ctx) and not is_suppressed(ref, rule)
+        ]
+    return out
+
+
+def test_same_findings_as_every_rule_on_every_fresh_context(ruleset: RuleSet) -> None:
+    references = _references()
+    records = _records(references)
+    evaluation = evaluate(
+        ruleset, references, records, today=TODAY, locked=lambda r: r.line % 2 == 0
+    )
+    expected = _naive(ruleset, references, records)
+    assert len(expected) > len(CASES)
+    assert sorted(evaluation.findings, key=repr) == sorted(expected, key=repr)
+    assert {f.path for f in evaluation.findings} >= {"docs/other.md", "src/app.py"}
+
+
+def test_index_admits_exactly_the_rules_that_match(ruleset: RuleSet) -> None:
+    references = _references()
+    records = _records(references)
+    know = knowledge(ruleset, records, today=TODAY)
+    index = RuleIndex(ruleset.rules)
+    seen = set()
+    for ref in references + [replace(r, source=Source.LOCAL) for r in references]:
+        ctx = build_context(know, ref)
+        seen.add(index.facts(ctx))
+        assert index.matching(ctx) == [rule for rule in ruleset.rules if rule.matches(ctx)]
+    assert len(seen) > 5  # the index was asked about several fact combinations
