@@ -117,6 +117,22 @@ def test_an_edit_of_the_extractors_invalidates(
     assert scan(tmp_path / "p", cache_dir=tmp_path / "c").files_parsed == cold.files_parsed
 
 
+def test_the_fingerprint_covers_the_vocabulary_and_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rules/scan.toml (legacy ids, API providers) and the TOML position reader change answers
+    # without a line of licheck/scan/ changing.
+    files = resultcache._extraction_files()
+    assert {"scan.toml", "tomlpos.py", "references.py", "pytables.py"} <= {f.name for f in files}
+    assert all(f.is_file() for f in files)
+    vocabulary = tmp_path / "scan.toml"
+    vocabulary.write_bytes(next(f for f in files if f.name == "scan.toml").read_bytes())
+    monkeypatch.setattr(resultcache, "_extraction_files", lambda: [vocabulary])
+    before = resultcache.fingerprint(include_docs=False)
+    vocabulary.write_bytes(vocabulary.read_bytes() + b"\n# one more legacy id\n")
+    assert resultcache.fingerprint(include_docs=False) != before
+
+
 def test_a_corrupt_cache_file_is_a_warning_then_rebuilt(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

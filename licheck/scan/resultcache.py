@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from licheck import __version__
+from licheck.builtin_rules import builtin_rules_dir
 from licheck.scan.files import FAILED, SLOW, Outcome
 from licheck.scan.resultcodec import decode, encode
+from licheck.scan.vocabulary import SCAN_FILE
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +54,25 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 
+def _extraction_files() -> list[Path]:
+    """The files extraction's answers depend on: the scan package, the modules outside it that
+    decide what a reference is and where (TOML positions, the reference records), and the
+    built-in vocabulary (``rules/scan.toml``), which is data but changes what is found."""
+    here = Path(__file__).resolve().parent
+    package = here.parent
+    return [
+        *sorted(here.glob("*.py")),
+        package / "tomlpos.py",
+        package / "tomlio.py",
+        package / "records" / "references.py",
+        builtin_rules_dir() / SCAN_FILE,
+    ]
+
+
 def _sources_digest() -> str:
-    """A digest of the scan package's sources: what extraction does, as this checkout has it."""
+    """A digest of what extraction does, as this installation has it."""
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+    for source in _extraction_files():
         try:
             digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
         except OSError:
