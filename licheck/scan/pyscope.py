@@ -231,7 +231,7 @@ class Tables(TableStore):
                 kind = "iter" if name == "extend" else "value"
                 binding = Binding(kind, node.args[-1], self._scope, (), target.id)
                 self._scope.appends.setdefault(target.id, []).append(binding)
-        self.generic_visit(node)
+        self.call_children(node)
 
     def _bind_call_sites(self) -> None:
         for call, caller in self.calls:
