@@ -158,6 +158,31 @@ class TableStore(ast.NodeVisitor):
         for kw in node.keywords:
             visit_keyword(kw)
 
+    def elements(self, node: ast.List | ast.Tuple | ast.Set | ast.JoinedStr | ast.BoolOp) -> None:
+        """A display's elements, an f-string's parts, ``a or b``'s operands, in order."""
+        methods = self._methods
+        for item in node.values if isinstance(node, ast.JoinedStr | ast.BoolOp) else node.elts:
+            try:
+                handler = methods[type(item)]
+            except KeyError:
+                handler = self._handler(type(item))
+            if handler is not None:
+                handler(item)
+
+    visit_JoinedStr = elements
+    visit_BoolOp = elements
+
+    def assign_children(self, node: ast.Assign) -> None:
+        """An assignment's targets then its value, in generic_visit's order and depth."""
+        methods = self._methods
+        for item in (*node.targets, node.value):
+            try:
+                handler = methods[type(item)]
+            except KeyError:
+                handler = self._handler(type(item))
+            if handler is not None:
+                handler(item)
+
     def visit_Compare(self, node: ast.Compare) -> None:
         """``a < b <= c``: the operands in order."""
         methods = self._methods
