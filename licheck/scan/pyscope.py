@@ -216,7 +216,10 @@ class Tables(TableStore):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))
-        name = call_name(node)
+        func = node.func  # call_name inlined: this runs for every call in every parsed file
+        name = (
+            func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+        )
         for arg in node.args:
             if shaped(arg):
                 self.literals.append((arg, "", node))
@@ -234,8 +237,18 @@ class Tables(TableStore):
         self.call_children(node)
 
     def _bind_call_sites(self) -> None:
+        functions = self.functions
+        if not functions:
+            return
         for call, caller in self.calls:
-            for func, scope in self.functions.get(call_name(call), []):
+            called = call.func
+            if type(called) is ast.Name:
+                found = functions.get(called.id)
+            elif type(called) is ast.Attribute:
+                found = functions.get(called.attr)
+            else:
+                found = functions.get("")
+            for func, scope in found or ():
                 params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
                 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
                     params = params[1:]
