@@ -39,7 +39,19 @@ from licheck.scan.pyscope import Scope
 
 
 @lru_cache(maxsize=4096)
-def _function_kind(name: str) -> str | None:
+def keyword_may_name(arg: str) -> bool:
+    """Whether a keyword called ``arg`` can give ``_generic_keywords`` a reference: most
+    keywords (``dim=``, ``dtype=``) are none of its kinds, and are passed over per call."""
+    return (
+        arg in TYPED_PATH_KEYS
+        or arg in NAME_KEYWORDS
+        or keys.is_model_key(arg)
+        or keys.is_weak_model_key(arg)
+    )
+
+
+@lru_cache(maxsize=4096)
+def function_kind(name: str) -> str | None:
     """How a called function's name says it takes a model: ``named`` for the model
     (``load_model``), ``hub`` for fetching from the Hub, ``weak`` (a candidate's context), or
     None. Asked for every call in a module, so answered once per name."""
@@ -163,7 +175,7 @@ class CallReads(ModuleBase):
         """``infer_task_from_model("org/name")``, ``load_model("gpt2")``: a function named for
         the model it takes, given an id as one of its first two arguments."""
         name = call_name(call) if call.args else ""
-        kind = _function_kind(name)
+        kind = function_kind(name)
         if kind is None:
             return
         if kind == "weak":  # get_model_from_task(task, "org/name")

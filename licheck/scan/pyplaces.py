@@ -22,6 +22,11 @@ _POSITIONAL = frozenset({"getenv", "get", "pop", "setdefault", "get_env", "geten
 _KEYWORD_ONLY = frozenset({"config", "env", "str", "get_setting", "get_config"})
 
 
+def may_get(name: str) -> bool:
+    """Whether a call named ``name`` can be a settings read (``getter`` needs no more)."""
+    return name == "getattr" or name in _POSITIONAL or name in _KEYWORD_ONLY
+
+
 def getter(call: ast.Call) -> tuple[str, ast.expr] | None:
     """The key and the fallback of a settings read, or None when ``call`` is not one."""
     name = call_name(call)

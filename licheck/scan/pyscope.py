@@ -59,7 +59,7 @@ class Tables(TableStore):
         for item in node.elts:
             if shaped(item):
                 self.literals.append((item, self._place, None))
-        self.generic_visit(node)
+        self.elements(node)
 
     visit_Tuple = visit_List
     visit_Set = visit_List
@@ -94,7 +94,7 @@ class Tables(TableStore):
             elif isinstance(target, ast.Subscript) and is_environ(target.value):
                 # os.environ["MODEL"] = "org/name": a setting for code this script starts.
                 self.item_stores.append(("environ", target.slice, node.value, self._scope))
-        self.generic_visit(node)
+        self.assign_children(node)
         self._place = place
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
@@ -216,7 +216,10 @@ class Tables(TableStore):
 
     def visit_Call(self, node: ast.Call) -> None:
         self.calls.append((node, self._scope))
-        name = call_name(node)
+        func = node.func  # call_name inlined: this runs for every call in every parsed file
+        name = (
+            func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else ""
+        )
         for arg in node.args:
             if shaped(arg):
                 self.literals.append((arg, "", node))
@@ -231,11 +234,21 @@ class Tables(TableStore):
                 kind = "iter" if name == "extend" else "value"
                 binding = Binding(kind, node.args[-1], self._scope, (), target.id)
                 self._scope.appends.setdefault(target.id, []).append(binding)
-        self.generic_visit(node)
+        self.call_children(node)
 
     def _bind_call_sites(self) -> None:
+        functions = self.functions
+        if not functions:
+            return
         for call, caller in self.calls:
-            for func, scope in self.functions.get(call_name(call), []):
+            called = call.func
+            if type(called) is ast.Name:
+                found = functions.get(called.id)
+            elif type(called) is ast.Attribute:
+                found = functions.get(called.attr)
+            else:
+                found = functions.get("")
+            for func, scope in found or ():
                 params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
                 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
                     params = params[1:]

@@ -25,12 +25,14 @@ from licheck.errors import ExtractError
 from licheck.records import Reference, Source
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
-from licheck.scan.pycalls import CallReads
+from licheck.scan.pyast import call_name
+from licheck.scan.pycalls import CallReads, function_kind, keyword_may_name
 from licheck.scan.pydata import DataReads
 from licheck.scan.pydefs import DefinitionReads
 from licheck.scan.pygate import could_name_a_model
 from licheck.scan.pyloaders import match
 from licheck.scan.pymodule import LineMap
+from licheck.scan.pyplaces import may_get
 from licheck.scan.pyurls import glued_urls
 from licheck.scan.text import LineIndex, talks_to_ollama
 from licheck.scan.urls import url_references
@@ -93,13 +95,17 @@ class _Module(CallReads, DataReads, DefinitionReads):
             if loader is not None:
                 yield from self._loader_call(call, scope, loader)
             else:
-                # Each read needs what it is named for (keywords; arguments): most calls have
-                # neither, and a generator per read per call adds up over a module.
-                if call.keywords:
+                # Each read needs what it is named for (keywords; arguments; its function's
+                # name): most calls have none, and a generator per read per call adds up.
+                keywords = call.keywords
+                if keywords and any(kw.arg and keyword_may_name(kw.arg) for kw in keywords):
                     yield from self._generic_keywords(call, scope)
                 if call.args:
-                    yield from self._model_function(call, scope)
-                    yield from self._fallback(call, scope)
+                    name = call_name(call)
+                    if function_kind(name) is not None:
+                        yield from self._model_function(call, scope)
+                    if may_get(name):
+                        yield from self._fallback(call, scope)
         yield from self._unconsumed()
         yield from self._weak_bindings()
         yield from self._argument_lists()
