@@ -59,7 +59,7 @@ class Tables(TableStore):
         for item in node.elts:
             if shaped(item):
                 self.literals.append((item, self._place, None))
-        self.elements(node)
+        self.direct(node)
 
     visit_Tuple = visit_List
     visit_Set = visit_List
@@ -94,7 +94,7 @@ class Tables(TableStore):
             elif isinstance(target, ast.Subscript) and is_environ(target.value):
                 # os.environ["MODEL"] = "org/name": a setting for code this script starts.
                 self.item_stores.append(("environ", target.slice, node.value, self._scope))
-        self.assign_children(node)
+        self.direct(node)
         self._place = place
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
@@ -234,7 +234,7 @@ class Tables(TableStore):
                 kind = "iter" if name == "extend" else "value"
                 binding = Binding(kind, node.args[-1], self._scope, (), target.id)
                 self._scope.appends.setdefault(target.id, []).append(binding)
-        self.call_children(node)
+        self.direct(node)
 
     def _bind_call_sites(self) -> None:
         functions = self.functions

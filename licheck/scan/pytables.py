@@ -8,11 +8,31 @@ assignment targets and empties itself once read. Never imports or runs the scann
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from licheck.scan.pyast import LEAF_TYPES, child_fields
 from licheck.scan.pybindings import Binding, Scope, renamed
+
+# The children of the node kinds ``TableStore.direct`` enters, in their field order. A keyword
+# dispatches to ``visit_keyword`` like any child.
+_CHILDREN: dict[type, Callable[[Any], Iterable[Any]]] = {
+    ast.Expr: lambda n: (n.value,),
+    ast.Return: lambda n: (n.value,),
+    ast.Starred: lambda n: (n.value,),
+    ast.UnaryOp: lambda n: (n.operand,),
+    ast.BinOp: lambda n: (n.left, n.right),
+    ast.Subscript: lambda n: (n.value, n.slice),
+    ast.Compare: lambda n: (n.left, *n.comparators),
+    ast.If: lambda n: (n.test, *n.body, *n.orelse),
+    ast.Assign: lambda n: (*n.targets, n.value),
+    ast.Call: lambda n: (n.func, *n.args, *n.keywords),
+    ast.List: lambda n: n.elts,
+    ast.Tuple: lambda n: n.elts,
+    ast.Set: lambda n: n.elts,
+    ast.JoinedStr: lambda n: n.values,
+    ast.BoolOp: lambda n: n.values,
+}
 
 
 class TableStore(ast.NodeVisitor):
@@ -105,63 +125,14 @@ class TableStore(ast.NodeVisitor):
         """``f(key=value)``: the value."""
         self.visit(node.value)
 
-    # The statement and expression kinds that are most of the rest, each with a fixed set of
-    # children: entered directly (in field order, as generic_visit would) with the dispatch
-    # inlined, so a nesting level still costs one frame and deep code is refused as before.
-    def visit_Expr(self, node: ast.Expr | ast.Return | ast.Starred | ast.UnaryOp) -> None:
-        """``f(x)`` as a statement, ``return x``, ``*x``, ``-x``: the one value."""
-        value = node.operand if isinstance(node, ast.UnaryOp) else node.value
-        try:
-            handler = self._methods[type(value)]
-        except KeyError:
-            handler = self._handler(type(value))
-        if handler is not None:
-            handler(value)
-
-    visit_Return = visit_Expr
-    visit_Starred = visit_Expr
-    visit_UnaryOp = visit_Expr
-
-    def visit_BinOp(self, node: ast.BinOp | ast.Subscript) -> None:
-        """``a + b``, ``a[b]``: both sides, left first."""
+    # The statement and expression kinds that are most of the rest have a fixed set of children
+    # (``_CHILDREN``): entered directly, in field order as generic_visit would, with the
+    # dispatch inlined, so a nesting level still costs one frame and deep code is refused as
+    # before. Tables' own visitors for some of them end here too.
+    def direct(self, node: ast.AST) -> None:
+        """Visit the children ``_CHILDREN`` lists for ``node``'s kind."""
         methods = self._methods
-        if isinstance(node, ast.BinOp):
-            first, second = node.left, node.right
-        else:
-            first, second = node.value, node.slice
-        try:
-            handler = methods[type(first)]
-        except KeyError:
-            handler = self._handler(type(first))
-        if handler is not None:
-            handler(first)
-        try:
-            handler = methods[type(second)]
-        except KeyError:
-            handler = self._handler(type(second))
-        if handler is not None:
-            handler(second)
-
-    visit_Subscript = visit_BinOp
-
-    def call_children(self, node: ast.Call) -> None:
-        """A call's function, arguments and keyword values, in generic_visit's order and depth."""
-        methods = self._methods
-        for item in (node.func, *node.args):
-            try:
-                handler = methods[type(item)]
-            except KeyError:
-                handler = self._handler(type(item))
-            if handler is not None:
-                handler(item)
-        visit_keyword = self.visit_keyword
-        for kw in node.keywords:
-            visit_keyword(kw)
-
-    def elements(self, node: ast.List | ast.Tuple | ast.Set | ast.JoinedStr | ast.BoolOp) -> None:
-        """A display's elements, an f-string's parts, ``a or b``'s operands, in order."""
-        methods = self._methods
-        for item in node.values if isinstance(node, ast.JoinedStr | ast.BoolOp) else node.elts:
+        for item in _CHILDREN[type(node)](node):
             try:
                 handler = methods[type(item)]
             except KeyError:
@@ -169,41 +140,9 @@ class TableStore(ast.NodeVisitor):
             if handler is not None:
                 handler(item)
 
-    visit_JoinedStr = elements
-    visit_BoolOp = elements
-
-    def assign_children(self, node: ast.Assign) -> None:
-        """An assignment's targets then its value, in generic_visit's order and depth."""
-        methods = self._methods
-        for item in (*node.targets, node.value):
-            try:
-                handler = methods[type(item)]
-            except KeyError:
-                handler = self._handler(type(item))
-            if handler is not None:
-                handler(item)
-
-    def visit_Compare(self, node: ast.Compare) -> None:
-        """``a < b <= c``: the operands in order."""
-        methods = self._methods
-        for item in (node.left, *node.comparators):
-            try:
-                handler = methods[type(item)]
-            except KeyError:
-                handler = self._handler(type(item))
-            if handler is not None:
-                handler(item)
-
-    def visit_If(self, node: ast.If) -> None:
-        """``if``: the test, the body, the ``else``."""
-        methods = self._methods
-        for item in (node.test, *node.body, *node.orelse):
-            try:
-                handler = methods[type(item)]
-            except KeyError:
-                handler = self._handler(type(item))
-            if handler is not None:
-                handler(item)
+    visit_Expr = visit_Return = visit_Starred = visit_UnaryOp = direct
+    visit_BinOp = visit_Subscript = visit_Compare = visit_If = direct
+    visit_JoinedStr = visit_BoolOp = direct
 
     def _attr(self, name: str, binding: Binding) -> None:
         self.attrs.setdefault(name, []).append(binding)
