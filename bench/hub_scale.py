@@ -50,22 +50,6 @@ from tests.hubstub.synth import synthetic_mix  # noqa: E402
 DEMO = ROOT / "examples" / "demo"
 
 
-def kind(request: RecordedRequest) -> str:
-    """What a request was for, from its path and query."""
-    path = request.path
-    if path == "/api/models":
-        return "family search" if "search" in request.query else "publisher listing"
-    if "/commits/" in path:
-        return "commit listing"
-    if "/revision/" in path:
-        return "model_info at a revision"
-    if "/resolve/" in path:
-        return "LICENSE download"
-    if path.startswith("/api/models/"):
-        return "model_info"
-    return path  # e.g. huggingface_hub's own /api/agent-harnesses
-
-
 def summary(
     label: str, requests: list[RecordedRequest], wall: float, models: set[str]
 ) -> tuple[int, int]:
@@ -76,7 +60,7 @@ def summary(
     per = len(api) / len(models) if models else 0.0
     print(f"{label:<28} {wall:7.2f} s  {len(api):5} API requests for {len(models)} models")
     print(f"{'':<30}{per:.2f} API requests per distinct model; {files} file downloads")
-    for name, count in sorted(Counter(kind(r) for r in requests).items(), key=lambda i: -i[1]):
+    for name, count in sorted(Counter(r.kind for r in requests).items(), key=lambda i: -i[1]):
         share = count / len(models) if models else 0.0
         print(f"{'':<30}{count:5}  {name} ({share:.2f} per model)")
     return len(api), len(models)

@@ -77,21 +77,6 @@ def project_references(hub: HubStub) -> list[Reference]:
     return refs
 
 
-def kind(path: str) -> str:
-    """What a request was for, from its path."""
-    if path == "/api/models":
-        return "family list_models"
-    if "/commits/" in path:
-        return "commit listing"
-    if "/revision/" in path:
-        return "model_info at a commit"
-    if "/resolve/" in path:
-        return "LICENSE download"
-    if path.startswith("/api/models/"):
-        return "model_info (branch)"
-    return path  # e.g. huggingface_hub's own /api/agent-harnesses
-
-
 Resolver = Callable[[list[ModelKey], HubSettings], dict[ModelKey, ModelRecord]]
 
 
@@ -105,7 +90,7 @@ def measure(
     records = run(keys, settings)
     elapsed = time.perf_counter() - start
     requests = hub.requests
-    kinds = Counter(kind(r.path) for r in requests)
+    kinds = Counter(r.kind for r in requests)
     print(f"{label:<20} {len(requests):>5} requests {elapsed:>8.3f} s  {len(records)} records")
     for name, count in sorted(kinds.items(), key=lambda item: -item[1]):
         print(f"{'':<22}{count:>4}  {name}")

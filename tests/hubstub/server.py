@@ -36,6 +36,22 @@ class RecordedRequest:
     authorized: bool
     cdn: bool = False
 
+    @property
+    def kind(self) -> str:
+        """What the request was for, from its path and query (benchmarks count by it)."""
+        path = self.path
+        if path == "/api/models":
+            return "family search" if "search" in self.query else "publisher listing"
+        if "/commits/" in path:
+            return "commit listing"
+        if "/revision/" in path:
+            return "model_info at a revision"
+        if "/resolve/" in path:
+            return "LICENSE download"
+        if path.startswith("/api/models/"):
+            return "model_info"
+        return path  # e.g. huggingface_hub's own /api/agent-harnesses
+
 
 @dataclass
 class Failure:
