@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from licheck.scan.pyast import call_name
 from licheck.scan.text import words
@@ -212,35 +213,42 @@ def _ollama_call(name: str, receiver: str, imported_from: dict[str, str]) -> boo
     return "client" in receiver.lower() and "ollama" in imported_from.values()
 
 
+# Names ``_in_context`` reads the receiver or the imports for (beyond the ``models`` module):
+# every other name's loader depends on the name alone (``_by_name``, once per name).
+_CONTEXT_NAMES = frozenset(
+    {"from_pretrained", "create", "download_model", "load", *_OLLAMA_MODULE, *_TXTAI}
+)
+
+
 def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
     """The loader family ``call`` belongs to, or None.
 
     ``imported_from`` maps a local name to the module it was imported from, so a bare
     ``load(...)`` counts only when it is mlx_lm's.
     """
+    # Asked for every call of every parsed file, and nearly all of them load nothing.
     name = call_name(call)
-    receiver = _receiver_name(call)
+    if name in _CONTEXT_NAMES:
+        return _in_context(call, name, imported_from)
+    found = _by_name(name)
+    if found is not None or name in NOT_LOADERS:
+        return found
+    if name[:1].isalpha():
+        return _models_loader(call, name, _receiver_name(call), imported_from)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _by_name(name: str) -> Loader | None:
+    """The loader a call of ``name`` is whatever its receiver and imports (the ``models``
+    module aside): the rules of ``match`` that read the name alone."""
     if name in NOT_LOADERS:
         return None
-    if name == "from_pretrained" and receiver.startswith(("PeftModel", "PeftMixedModel")):
-        return Loader("peft:from_pretrained", (1,), ("model_id",))
-    if name == "from_pretrained" and receiver == "Llama":
-        return Loader("llama_cpp:from_pretrained", (0,), ("repo_id",))
-    if name in _OLLAMA_MODULE | {"create"} and _ollama_call(name, receiver, imported_from):
-        if name == "create":  # model= is the new model's name; from_ is what it is built on
-            return Loader("ollama:create", (), ("from_",), ollama=True)
-        return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
     if name in _BY_NAME:
         return _BY_NAME[name]
     if name.startswith("Ollama") and len(name) > len("Ollama"):
         # Every framework's Ollama class (deepeval's OllamaModel, OllamaChatCompletionClient).
         return Loader(f"ollama:{name}", (), ("model", "model_name", "id"), ollama=True)
-    if name in _TXTAI and imported_from.get(name, "").startswith("txtai"):
-        return _TXTAI[name]
-    if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
-        return _FASTER_WHISPER
-    if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
-        return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
     if name in _ST_WRAPPERS:
         return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS, bare_namespace=_ST_ORG)
     if name.startswith(("HuggingFace", "ChatHuggingFace")):
@@ -250,8 +258,42 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
         return Loader(f"trainer:{name}", (0,), ("model", "ref_model", "reward_model"))
     if name in _CLIENT_TASKS:
         return Loader(f"InferenceClient:{name}", (), ("model",))
+    return None
+
+
+def _in_context(call: ast.Call, name: str, imported_from: dict[str, str]) -> Loader | None:
+    """``match`` for the names whose loader also depends on the receiver or the imports.
+
+    Of ``_by_name``'s rules only ``_BY_NAME`` takes such a name (``LLM``, ``from_pretrained``;
+    tests check it), so asking it before txtai's, faster-whisper's and mlx_lm's rules keeps
+    the rules' order.
+    """
+    receiver = _receiver_name(call)
+    if name == "from_pretrained" and receiver.startswith(("PeftModel", "PeftMixedModel")):
+        return Loader("peft:from_pretrained", (1,), ("model_id",))
+    if name == "from_pretrained" and receiver == "Llama":
+        return Loader("llama_cpp:from_pretrained", (0,), ("repo_id",))
+    if name in _OLLAMA_MODULE | {"create"} and _ollama_call(name, receiver, imported_from):
+        if name == "create":  # model= is the new model's name; from_ is what it is built on
+            return Loader("ollama:create", (), ("from_",), ollama=True)
+        return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
+    found = _by_name(name)
+    if found is not None or name in NOT_LOADERS:
+        return found
+    if name in _TXTAI and imported_from.get(name, "").startswith("txtai"):
+        return _TXTAI[name]
+    if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
+        return _FASTER_WHISPER
+    if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
+        return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
     if name == "create" and receiver in ("completions", "embeddings"):
         return Loader("openai-compatible", (), ("model",))
+    return _models_loader(call, name, receiver, imported_from)
+
+
+def _models_loader(
+    call: ast.Call, name: str, receiver: str, imported_from: dict[str, str]
+) -> Loader | None:
     if receiver == "models" and name[:1].isalpha() and _models_module(call, imported_from):
         # A library's module of model constructors (outlines.models.transformers("org/name"),
         # guidance.models.Transformers("gpt2"), models.llamacpp(repo_id=...)): model first.
