@@ -227,13 +227,15 @@ def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
     ``load(...)`` counts only when it is mlx_lm's.
     """
     # Asked for every call of every parsed file, and nearly all of them load nothing.
-    name = call_name(call)
+    func = call.func
+    # call_name, inlined
+    name = func.attr if type(func) is ast.Attribute else func.id if type(func) is ast.Name else ""
     if name in _CONTEXT_NAMES:
         return _in_context(call, name, imported_from)
     found = _by_name(name)
     if found is not None or name in NOT_LOADERS:
         return found
-    if name[:1].isalpha():
+    if type(func) is ast.Attribute and name[:1].isalpha():  # no receiver otherwise
         return _models_loader(call, name, _receiver_name(call), imported_from)
     return None
 

@@ -14,7 +14,7 @@ from licheck.records import Reference, Source, Use
 from licheck.scan.literals import Found, candidate, text_candidate, weak_candidate
 from licheck.scan.pyformat import Val
 from licheck.scan.pyhints import ST_MODULES, WEAK_STEPS
-from licheck.scan.pyscope import Scope, Tables
+from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyvalues import Resolver
 from licheck.scan.text import LineIndex
 
@@ -41,6 +41,8 @@ class ModuleBase:
         self.tables = Tables().build(tree)
         self._saved: set[str] | None = None
         self._st: bool | None = None
+        # The bindings of names that say model and of names that hint at one (pydefs.py).
+        self._named: tuple[list[Binding], list[Binding]] | None = None
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
 
