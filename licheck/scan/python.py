@@ -30,7 +30,7 @@ from licheck.scan.pycalls import CallReads, function_kind, keyword_may_name
 from licheck.scan.pydata import DataReads
 from licheck.scan.pydefs import DefinitionReads
 from licheck.scan.pygate import could_name_a_model
-from licheck.scan.pyloaders import match
+from licheck.scan.pymatch import match
 from licheck.scan.pymodule import LineMap
 from licheck.scan.pyplaces import may_get
 from licheck.scan.pyurls import glued_urls

@@ -1,4 +1,4 @@
-"""pyloaders.match answers from the call's name alone wherever the receiver and the imports
+"""pymatch.match answers from the call's name alone wherever the receiver and the imports
 cannot matter, and reads them where they can: the same loader either way."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import ast
 
 import pytest
 
-from licheck.scan import pyloaders
-from licheck.scan.pyloaders import match
+from licheck.scan import pyloaders, pymatch
+from licheck.scan.pymatch import match
 
 
 def _call(code: str) -> ast.Call:
@@ -20,9 +20,9 @@ def _call(code: str) -> ast.Call:
 def test_names_read_in_context_take_no_name_only_rule_but_the_table() -> None:
     # _in_context asks _by_name before txtai's, faster-whisper's and mlx_lm's rules: that keeps
     # the rules' order only while no other name-only rule takes such a name.
-    for name in pyloaders._CONTEXT_NAMES:
+    for name in pymatch._CONTEXT_NAMES:
         assert name not in pyloaders.NOT_LOADERS
-        assert pyloaders._by_name(name) == pyloaders._BY_NAME.get(name), name
+        assert pymatch._by_name(name) == pyloaders.BY_NAME.get(name), name
 
 
 # (module, call, the loader's label or None)
