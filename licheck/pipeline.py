@@ -20,7 +20,6 @@ from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.policy.apply import PolicyOutcome, apply_policy, check_policy
 from licheck.policy.parse import ProjectPolicy
-from licheck.preserve.check import check_copies as check_preserved
 from licheck.records import (
     ModelKey,
     ModelRecord,
@@ -207,6 +206,10 @@ def check_copies(
 ) -> dict[ModelKey, CopyCheck]:
     """The cheap check of every preserved copy licheck.lock records, with a warning for each
     copy that no longer verifies and one per store that cannot be reached from here."""
+    if not entries:
+        return {}  # no lock: the preserve machinery need not even load
+    from licheck.preserve.check import check_copies as check_preserved
+
     copies = check_preserved(root, entries)
     unreachable: dict[str, int] = {}
     for key, copy in sorted(copies.items()):
