@@ -78,7 +78,7 @@ REFUSED: list[Any] = [2**64, -(2**63) - 1, "lone \udcff surrogate"]
 
 
 @pytest.mark.parametrize("ensure_ascii", [True, False])
-@pytest.mark.parametrize("odd", UNLIKE + REFUSED, ids=repr)
+@pytest.mark.parametrize("odd", UNLIKE + REFUSED, ids=lambda v: type(v).__name__)
 def test_items_orjson_writes_alike_and_the_others(odd: Any, ensure_ascii: bool) -> None:
     assert jsontext._alike(ALIKE)
     assert jsontext._alike({"odd": odd}) is (odd in REFUSED)
