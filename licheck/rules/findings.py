@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from licheck.records import Finding, Reference, Severity
@@ -42,13 +41,15 @@ def build(
     column: int | None,
     fingerprint: str,
     details: dict[str, Any],
+    severity: Severity | None = None,
 ) -> Finding:
-    """A finding of ``rule``: its id, name, category and severity, and what it says where."""
+    """A finding of ``rule``: its id, name, category and severity (the rule's unless a scorer
+    gave another), and what it says where."""
     return Finding(
         rule=rule.id,
         name=rule.name,
         category=rule.category,
-        severity=rule.severity,
+        severity=rule.severity if severity is None else severity,
         model=model,
         message=message,
         advice=advice,
@@ -61,7 +62,12 @@ def build(
 
 
 def finding_at(
-    rule: Rule, ref: Reference, message: str, advice: str, details: dict[str, Any]
+    rule: Rule,
+    ref: Reference,
+    message: str,
+    advice: str,
+    details: dict[str, Any],
+    severity: Severity | None = None,
 ) -> Finding:
     """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
     return build(
@@ -74,6 +80,7 @@ def finding_at(
         column=ref.column,
         fingerprint=fingerprint(rule.id, ref),
         details=details,
+        severity=severity,
     )
 
 
@@ -109,8 +116,7 @@ def placed(
 ) -> Finding:
     """The finding of ``rule`` at ``ref`` saying ``message`` and ``advice``, with its own copy
     of ``details``."""
-    finding = finding_at(rule, ref, message, advice, dict(details))
-    return finding if severity is rule.severity else replace(finding, severity=severity)
+    return finding_at(rule, ref, message, advice, dict(details), severity)
 
 
 def render(template: str, values: Mapping[str, str]) -> str:
