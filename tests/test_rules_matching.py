@@ -12,6 +12,7 @@ from licheck.records import Finding, ModelKey, ModelRecord, Reference, Source, S
 from licheck.rules import RuleSet, build_context, evaluate, knowledge
 from licheck.rules.evaluation import is_suppressed
 from licheck.rules.findings import make_finding
+from licheck.rules.gather import Knowledge
 from licheck.rules.matching import RuleIndex
 from licheck.rules.ruleset import load_ruleset
 from tests.test_rules_evaluation import CASES, TODAY, rec
@@ -39,13 +40,7 @@ def _records(references: list[Reference]) -> dict[ModelKey, ModelRecord]:
     return records
 
 
-def _naive(
-    ruleset: RuleSet, references: list[Reference], records: dict[ModelKey, ModelRecord]
-) -> list[Finding]:
-    def locked(ref: Reference) -> bool | None:
-        return ref.line % 2 == 0
-
-    know = knowledge(ruleset, records, today=TODAY, locked=locked)
+def _naive(ruleset: RuleSet, references: list[Reference], know: Knowledge) -> list[Finding]:
     out = []
     for ref in references:
         ctx = build_context(know, ref)
@@ -63,7 +58,8 @@ def test_same_findings_as_every_rule_on_every_fresh_context(ruleset: RuleSet) ->
     evaluation = evaluate(
         ruleset, references, records, today=TODAY, locked=lambda r: r.line % 2 == 0
     )
-    expected = _naive(ruleset, references, records)
+    know = knowledge(ruleset, records, today=TODAY, locked=lambda r: r.line % 2 == 0)
+    expected = _naive(ruleset, references, know)
     assert len(expected) > len(CASES)
     assert sorted(evaluation.findings, key=repr) == sorted(expected, key=repr)
     assert {f.path for f in evaluation.findings} >= {"docs/other.md", "src/app.py"}
@@ -102,15 +98,7 @@ def test_verdicts_judged_once_per_model_are_the_findings_of_each_reference(
     lock.write(tmp_path / lock.LOCK_NAME, entries)
     view = lock.view(tmp_path, references, records, enforce=True, whole_tree=False)
     evaluation = evaluate(rules, references, records, today=TODAY, lock=view)
-    know = knowledge(rules, records, today=TODAY, lock=view)
-    expected = []
-    for ref in references:
-        ctx = build_context(know, ref)
-        expected += [
-            make_finding(rule, ctx)
-            for rule in rules.rules
-            if rule.matches(ctx) and not is_suppressed(ref, rule)
-        ]
+    expected = _naive(rules, references, knowledge(rules, records, today=TODAY, lock=view))
     assert len(expected) > len(CASES)
     assert sorted(evaluation.findings, key=repr) == sorted(expected, key=repr)
     # Half the models are locked: the lock rules fire on the other half only.

@@ -11,9 +11,9 @@ only writes compact text), which cost a large report most of its rendering time.
 made only of what both encoders write alike (``str``, ``int``, ``bool``, ``None``, lists,
 tuples and dicts with ``str`` keys) is written by orjson when the indent is 2, and the
 characters ``ensure_ascii`` escapes (non-ASCII and DEL) are escaped afterwards as ``json.dumps``
-escapes them. Anything else (a float, which
-orjson formats its own way, an enum, a date, a non-``str`` key, a value only ``default`` can
-write) and every other indent go to ``json.dumps``: the text is the same either way.
+escapes them. Anything else (a float, which orjson formats its own way, an enum, a date, a
+non-``str`` key, a value only ``default`` can write) and every other indent go to
+``json.dumps``: the text is the same either way.
 """
 
 from __future__ import annotations
@@ -54,20 +54,20 @@ def _plain(o: Any) -> Any:
 
 def _alike(o: Any) -> bool:
     """Whether orjson writes ``o`` as json.dumps does: exact types only, since a subclass (an
-    enum) or a float is where the two differ."""
+    enum) or a float is where the two differ. Loops, not all(): this walks every report item."""
     kind = type(o)
     if kind is dict:
         for key, value in o.items():
-            if type(key) is not str:
-                return False
-            kind = type(value)
-            if not (kind is str or kind is int or kind is bool or value is None or _alike(value)):
+            leaf = type(value)
+            if type(key) is not str or not (
+                leaf is str or leaf is int or leaf is bool or value is None or _alike(value)
+            ):
                 return False
         return True
     if kind is list or kind is tuple:
         for value in o:
-            kind = type(value)
-            if not (kind is str or kind is int or kind is bool or value is None or _alike(value)):
+            leaf = type(value)
+            if not (leaf is str or leaf is int or leaf is bool or value is None or _alike(value)):
                 return False
         return True
     return kind is str or kind is int or kind is bool or o is None

@@ -5,9 +5,9 @@ each file that passed the prefilter has its outcome (its references, candidates 
 the reason it was skipped), and each file the prefilter ruled out the mark ``FILTERED``, stored
 under a digest of its path, its bytes as read (before any decoding), its extractor and a
 fingerprint of everything else that shapes extraction (cachekey.py). Any change to one of them
-is a miss, and the file is parsed again. Beside the outcomes, the table ``seen``
-notes each file's stat signature (stamps.py) with the key of the bytes read then, so a file
-whose signature has not changed is answered without being read (``recall``).
+is a miss, and the file is parsed again. Beside the outcomes, the table ``seen`` notes each
+file's stat signature (stamps.py) with the key of the bytes read then, so a file whose
+signature has not changed is answered without being read (``recall``).
 
 The cache is one SQLite file (``scan.sqlite3``) in licheck's cache folder, beside the Hub's,
 with nothing in it but digests and references: no file text, no token. A cache that cannot be
