@@ -20,7 +20,6 @@ from licheck.hub import HubSettings, confirm_models, resolve_provenance
 from licheck.lock import CopyCheck
 from licheck.policy.apply import PolicyOutcome, apply_policy, check_policy
 from licheck.policy.parse import ProjectPolicy
-from licheck.preserve.check import check_copies as check_preserved
 from licheck.records import (
     ModelKey,
     ModelRecord,
@@ -63,7 +62,7 @@ def run_scan(
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
-    keys = sorted({ref.key for ref in references})
+    keys = sorted(model_keys(references))
     records = resolve_provenance(keys, with_drift(hub, ruleset), on_resolved)
     judged = judge(
         root, references, records, ruleset, config.policy, locked=locked, whole_tree=paths is None
@@ -135,7 +134,7 @@ def judge(
     view = None
     if root is not None:
         view = lock.view(root, references, records, enforce=locked, whole_tree=whole_tree)
-        wanted = {ref.key for ref in references}
+        wanted = model_keys(references)
         entries = {k: e for k, e in view.entries.items() if whole_tree or k in wanted}
         view = replace(view, copies=check_copies(root, entries))
     evaluation = evaluate(ruleset, references, records, lock=view, today=day)
@@ -143,6 +142,12 @@ def judge(
         evaluation, references, ruleset, policy, today=day, root=root, whole_tree=whole_tree
     )
     return Judged(view, evaluation, outcome)
+
+
+def model_keys(references: Sequence[Reference]) -> set[ModelKey]:
+    """``{ref.key for ref in references}``, each key built once per model as written rather
+    than once per reference (thousands of references name a few hundred models)."""
+    return {ModelKey(*written) for written in {(r.model, r.source, r.revision) for r in references}}
 
 
 def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:
@@ -207,6 +212,10 @@ def check_copies(
 ) -> dict[ModelKey, CopyCheck]:
     """The cheap check of every preserved copy licheck.lock records, with a warning for each
     copy that no longer verifies and one per store that cannot be reached from here."""
+    if not entries:
+        return {}  # no lock: the preserve machinery need not even load
+    from licheck.preserve.check import check_copies as check_preserved
+
     copies = check_preserved(root, entries)
     unreachable: dict[str, int] = {}
     for key, copy in sorted(copies.items()):

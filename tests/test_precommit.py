@@ -147,8 +147,12 @@ def test_offline_scan_leaves_heavy_modules_alone(
     )
     assert done.returncode in (0, 1), done.stderr
     assert "Qwen/Qwen2.5-7B-Instruct" in done.stdout
-    loaded = {name.split(".")[0] for name in json.loads(dump.read_text(encoding="utf-8"))}
+    modules = set(json.loads(dump.read_text(encoding="utf-8")))
+    loaded = {name.split(".")[0] for name in modules}
     assert not loaded & set(HEAVY), f"offline scan imported {sorted(loaded & set(HEAVY))}"
+    # The network's own module loads with the first question asked, and offline none is.
+    assert "licheck.hub.lookup" in modules
+    assert "licheck.hub.client" not in modules
 
 
 # ----------------------------------------------------------------------------------------------

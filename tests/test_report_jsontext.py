@@ -3,6 +3,7 @@ and SARIF reports of real scans, and on the odd values the standard library has 
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import json
 from pathlib import Path
@@ -44,6 +45,48 @@ ODD: Any = {
     "enums": [Colour.RED, Level.HIGH, {Colour.RED: Level.HIGH}],
     "default": [Odd(), {"deep": Odd()}],
 }
+
+
+# What orjson writes as json.dumps does (str keys, no float): every ASCII character, non-ASCII
+# text to escape, the 64-bit integer range.
+ALIKE: Any = {
+    "text": ["é ☃ \U0001f600", 'quote " and \\ back', "".join(map(chr, range(128))), "\u2028"],
+    "numbers": [0, -1, 2**63 - 1, -(2**63), 2**64 - 1],
+    "flags": [True, False, None],
+    "empty": [{}, [], (), {"a": {}}, {"b": []}, ""],
+    "nested": {"a": [[1, [2, [3]]], {"b": {"c": ({"d": None},)}}]},
+}
+# Values orjson would write otherwise, refuse, or leave to ``default``: json.dumps writes them.
+UNLIKE: list[Any] = [
+    1.5,
+    1e16,
+    1e-7,
+    float("nan"),
+    float("inf"),
+    Colour.RED,
+    Level.HIGH,
+    Odd(),
+    dt.date(2026, 12, 6),
+    dt.datetime(2026, 12, 6, 17, 0),
+    {7: "int key"},
+    {Colour.RED: "enum key"},
+]
+
+
+# Alike in type, but orjson refuses them: json.dumps writes them.
+REFUSED: list[Any] = [2**64, -(2**63) - 1, "lone \udcff surrogate"]
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize("odd", UNLIKE + REFUSED, ids=lambda v: type(v).__name__)
+def test_items_orjson_writes_alike_and_the_others(odd: Any, ensure_ascii: bool) -> None:
+    assert jsontext._alike(ALIKE)
+    assert jsontext._alike({"odd": odd}) is (odd in REFUSED)
+    items = [ALIKE, {"odd": odd, "next": [odd]}, [ALIKE, odd], ALIKE]
+    data = {"head": odd, "lazy": jsontext.Lazy(iter(items))}
+    plain = {"head": odd, "lazy": items}
+    want = json.dumps(plain, indent=2, default=str, ensure_ascii=ensure_ascii)
+    assert jsontext.dumps(data, indent=2, default=str, ensure_ascii=ensure_ascii) == want
 
 
 @pytest.mark.parametrize("ensure_ascii", [True, False])

@@ -4,12 +4,17 @@ context per reference."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
 
+from licheck import lock
 from licheck.records import Finding, ModelKey, ModelRecord, Reference, Source, Status
 from licheck.rules import RuleSet, build_context, evaluate, knowledge
 from licheck.rules.evaluation import is_suppressed
 from licheck.rules.findings import make_finding
+from licheck.rules.gather import Knowledge
 from licheck.rules.matching import RuleIndex
+from licheck.rules.ruleset import load_ruleset
 from tests.test_rules_evaluation import CASES, TODAY, rec
 
 
@@ -35,13 +40,7 @@ def _records(references: list[Reference]) -> dict[ModelKey, ModelRecord]:
     return records
 
 
-def _naive(
-    ruleset: RuleSet, references: list[Reference], records: dict[ModelKey, ModelRecord]
-) -> list[Finding]:
-    def locked(ref: Reference) -> bool | None:
-        return ref.line % 2 == 0
-
-    know = knowledge(ruleset, records, today=TODAY, locked=locked)
+def _naive(ruleset: RuleSet, references: list[Reference], know: Knowledge) -> list[Finding]:
     out = []
     for ref in references:
         ctx = build_context(know, ref)
@@ -59,7 +58,8 @@ def test_same_findings_as_every_rule_on_every_fresh_context(ruleset: RuleSet) ->
     evaluation = evaluate(
         ruleset, references, records, today=TODAY, locked=lambda r: r.line % 2 == 0
     )
-    expected = _naive(ruleset, references, records)
+    know = knowledge(ruleset, records, today=TODAY, locked=lambda r: r.line % 2 == 0)
+    expected = _naive(ruleset, references, know)
     assert len(expected) > len(CASES)
     assert sorted(evaluation.findings, key=repr) == sorted(expected, key=repr)
     assert {f.path for f in evaluation.findings} >= {"docs/other.md", "src/app.py"}
@@ -76,3 +76,46 @@ def test_index_admits_exactly_the_rules_that_match(ruleset: RuleSet) -> None:
         seen.add(index.facts(ctx))
         assert index.matching(ctx) == [rule for rule in ruleset.rules if rule.matches(ctx)]
     assert len(seen) > 5  # the index was asked about several fact combinations
+
+
+def test_verdicts_judged_once_per_model_are_the_findings_of_each_reference(
+    tmp_path: Path,
+) -> None:
+    # The scan's way: lock facts from a LockView, so each model as written is judged once and
+    # each finding placed at its reference. The team pack's rules tell documentation from
+    # code, and one of its templates names the place.
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "team.toml").write_text(
+        _team_rule("TEAM001", "in-docs", "{model} at {path}:{line}", "true")
+        + _team_rule("TEAM002", "in-code", "{model} in code", "false")
+    )
+    rules = load_ruleset([tmp_path / "rules"])
+    references = _references()
+    records = _records(references)
+    keys = sorted({ref.key for ref in references if ref.line % 2 == 0})
+    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    entries = [lock.entry_for(k, records.get(k) or rec_of(k), None, None, now) for k in keys]
+    lock.write(tmp_path / lock.LOCK_NAME, entries)
+    view = lock.view(tmp_path, references, records, enforce=True, whole_tree=False)
+    evaluation = evaluate(rules, references, records, today=TODAY, lock=view)
+    expected = _naive(rules, references, knowledge(rules, records, today=TODAY, lock=view))
+    assert len(expected) > len(CASES)
+    assert sorted(evaluation.findings, key=repr) == sorted(expected, key=repr)
+    # Half the models are locked: the lock rules fire on the other half only.
+    states = {tuple(f.details["lock"]) for f in evaluation.findings if "lock" in f.details}
+    assert keys and states == {("unlocked",)}
+    team = {f.rule: f for f in evaluation.findings if f.rule.startswith("TEAM")}
+    assert team["TEAM001"].message.endswith(f"at docs/other.md:{team['TEAM001'].line}")
+    assert team["TEAM002"].path != "docs/other.md"
+
+
+def _team_rule(rule_id: str, name: str, message: str, docs: str) -> str:
+    return (
+        f'[[rule]]\nid = "{rule_id}"\nname = "{name}"\nseverity = "info"\n'
+        f'category = "team-policy"\nsummary = "s"\nhelp = "h"\nmessage = "{message}"\n'
+        f'advice = "a"\nwhen = {{ docs = {docs} }}\n'
+    )
+
+
+def rec_of(key: ModelKey) -> ModelRecord:
+    return ModelRecord(key.model, key.source, key.revision, Status.NOT_RESOLVED)

@@ -18,7 +18,7 @@ import pytest
 
 from licheck.cli import main as licheck
 from licheck.records import ScanResult, Skipped
-from licheck.scan import resultcache, scan
+from licheck.scan import cachekey, resultcache, scan
 from licheck.scan.resultcache import FILE_NAME, lasting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def test_another_licheck_version_invalidates(
 ) -> None:
     _project(tmp_path / "p")
     cold = scan(tmp_path / "p", cache_dir=tmp_path / "c")
-    monkeypatch.setattr(resultcache, "__version__", "99.0.0")
+    monkeypatch.setattr(cachekey, "__version__", "99.0.0")
     assert scan(tmp_path / "p", cache_dir=tmp_path / "c").files_parsed == cold.files_parsed
 
 
@@ -113,7 +113,7 @@ def test_an_edit_of_the_extractors_invalidates(
     # A development checkout keeps its version number while its extractors change.
     _project(tmp_path / "p")
     cold = scan(tmp_path / "p", cache_dir=tmp_path / "c")
-    monkeypatch.setattr(resultcache, "_sources_digest", lambda: "edited")
+    monkeypatch.setattr(cachekey, "_sources_digest", lambda: "edited")
     assert scan(tmp_path / "p", cache_dir=tmp_path / "c").files_parsed == cold.files_parsed
 
 
@@ -122,15 +122,15 @@ def test_the_fingerprint_covers_the_vocabulary_and_positions(
 ) -> None:
     # rules/scan.toml (legacy ids, API providers) and the TOML position reader change answers
     # without a line of licheck/scan/ changing.
-    files = resultcache._extraction_files()
+    files = cachekey._extraction_files()
     assert {"scan.toml", "tomlpos.py", "references.py", "pytables.py"} <= {f.name for f in files}
     assert all(f.is_file() for f in files)
     vocabulary = tmp_path / "scan.toml"
     vocabulary.write_bytes(next(f for f in files if f.name == "scan.toml").read_bytes())
-    monkeypatch.setattr(resultcache, "_extraction_files", lambda: [vocabulary])
-    before = resultcache.fingerprint(include_docs=False)
+    monkeypatch.setattr(cachekey, "_extraction_files", lambda: [vocabulary])
+    before = cachekey.fingerprint(include_docs=False)
     vocabulary.write_bytes(vocabulary.read_bytes() + b"\n# one more legacy id\n")
-    assert resultcache.fingerprint(include_docs=False) != before
+    assert cachekey.fingerprint(include_docs=False) != before
 
 
 def test_a_corrupt_cache_file_is_a_warning_then_rebuilt(

@@ -10,6 +10,7 @@ paths and values a repository chose, so their control characters are shown as es
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from typing import Any
@@ -36,6 +37,12 @@ def _usage_error_class() -> type[Exception]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code instead of exiting."""
+    if argv is None:
+        # The process's own command (the console script, ``python -m licheck``): what the
+        # imports built lives as long as the process, so the garbage collector need not walk
+        # it again in every full collection of a large run. A host passing ``argv`` keeps its
+        # collector as it was.
+        gc.freeze()
     # A command sets the "licheck" logger up for its run; put it back afterwards, so a host
     # process (tests, tools embedding licheck) keeps its own logging configuration.
     logger = logging.getLogger("licheck")

@@ -12,8 +12,8 @@ huggingface_hub.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
-from licheck.hub.client import Listing, fetch_commits
 from licheck.hub.facts import Commit, Resolved
 from licheck.hub.families import Families
 from licheck.hub.history import build_history, history_from_json
@@ -22,6 +22,9 @@ from licheck.hub.license_text import HEAD_BYTES, NO_LICENSE_FILE, LicenseTexts
 from licheck.hub.outcomes import Failed
 from licheck.hub.scheduler import HEAD_REVISIONS, Run, Slot, offline_reason
 from licheck.records import FamilyMember, HistoryEntry, LicenseFile, ModelRecord, Status
+
+if TYPE_CHECKING:
+    from licheck.hub.client import Listing
 
 __all__ = ["HEAD_BYTES", "NOT_READ", "NO_LICENSE_FILE", "Deep"]
 
@@ -103,6 +106,9 @@ class Deep:
         if run.settings.offline:
             self._note(model, "history", offline_reason(run.cache))
             return
+        # The network module loads with the first question: an offline run asks none.
+        from licheck.hub.client import fetch_commits
+
         run.submit(
             lambda: fetch_commits(model, sha, limit, run.conn),
             lambda answer: self._commits(model, record, key, answer),

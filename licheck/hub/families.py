@@ -13,9 +13,8 @@ request per family, never a wrong empty family. A failure is a note and leaves t
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from licheck.hub.client import Listing, fetch_family
 from licheck.hub.history import family_from_json, family_to_json
 from licheck.hub.outcomes import Failed
 from licheck.hub.publishers import Listed
@@ -23,6 +22,9 @@ from licheck.hub.scheduler import Run, offline_reason
 from licheck.hub.stem import family_stem, same_family
 from licheck.model_id import ModelId
 from licheck.records import FamilyMember
+
+if TYPE_CHECKING:
+    from licheck.hub.client import Listing
 
 Stem = tuple[str, str]  # (namespace, family stem)
 
@@ -184,6 +186,9 @@ class Families:
         if run.settings.offline:
             self.notes[(namespace, stem)] = offline_reason(run.cache)
             return
+        # The network module loads with the first question: an offline run asks none.
+        from licheck.hub.client import fetch_family
+
         run.submit(
             lambda: fetch_family(namespace, stem, limit, run.conn),
             self._searched(namespace, stem, key),

@@ -16,7 +16,6 @@ import hashlib
 from collections.abc import Callable
 
 from licheck.hub.blobs import git_blob_id
-from licheck.hub.client import fetch_file
 from licheck.hub.facts import Resolved
 from licheck.hub.history import license_file_from_json
 from licheck.hub.outcomes import GATED_FILE, Failed
@@ -135,5 +134,8 @@ class LicenseTexts:
             else:
                 for waiter in waiters:
                     waiter(None)
+
+        # The network module loads with the first question: an offline run asks none.
+        from licheck.hub.client import fetch_file
 
         run.submit(lambda: fetch_file(model, sha, path, run.conn), landed)

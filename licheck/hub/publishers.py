@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from licheck.hub.client import Listing, fetch_author
 from licheck.hub.facts import member_from_info
 from licheck.hub.outcomes import Failed
 from licheck.records import FamilyMember
 
 if TYPE_CHECKING:
+    from licheck.hub.client import Listing
     from licheck.hub.scheduler import Run
 
 
@@ -67,6 +67,9 @@ class Publishers:
             self._done[key] = result
             for waiter in self._waiting.pop(key, []):
                 waiter(result)
+
+        # The network module loads with the first question: an offline run asks none.
+        from licheck.hub.client import fetch_author
 
         run.submit(lambda: fetch_author(namespace, limit, run.conn), landed)
 

@@ -19,7 +19,6 @@ from functools import partial
 from typing import Any
 
 from licheck.hub.cache import HubCache
-from licheck.hub.client import fetch_model, signed_in
 from licheck.hub.facts import Resolved, new_record
 from licheck.hub.heads import Heads
 from licheck.hub.outcomes import Failed
@@ -151,6 +150,9 @@ class Run:
     def signed_in(self) -> bool:
         """Whether this run's calls carry a token (asked once, and only when it matters)."""
         if self._signed_in is None:
+            # The network module loads with the first question: an offline run asks none.
+            from licheck.hub.client import signed_in
+
             self._signed_in = signed_in(self.conn)
         return self._signed_in
 
@@ -189,6 +191,9 @@ class Run:
         if slot in self.asked:
             return
         self.asked.add(slot)
+        # The network module loads with the first question: an offline run asks none.
+        from licheck.hub.client import fetch_model
+
         self.submit(lambda: fetch_model(_key(slot), self.conn), lambda r: self.fetched(slot, r))
 
     def fetched(self, slot: Slot, answer: Resolved | Failed) -> None:

@@ -206,7 +206,12 @@ def to_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
     the text is written, so they never all exist at once.
     """
     many: Any = jsontext.Lazy if lazy else list
-    uses = Counter(ref.key for ref in report.references)
+    uses: Counter[ModelKey] = Counter()
+    # A key per model as written, not per reference (Reference.key builds one each time).
+    for (model, source, revision), count in Counter(
+        (r.model, r.source, r.revision) for r in report.references
+    ).items():
+        uses[ModelKey(model, source, revision)] += count
     severities = Counter(f.severity.value for f in report.findings)
     return {
         "schema": SCHEMA,

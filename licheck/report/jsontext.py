@@ -1,19 +1,30 @@
-"""Indented JSON text written with ``json.dumps``, with long arrays made while they are written.
+"""Indented JSON text, byte for byte ``json.dumps``'s, with long arrays made while written.
 
 A report of tens of thousands of findings should not hold all their dicts at once. A ``Lazy``
 array is written as the list of its items would be, but its items are made one at a time and
-let go once written. Everything else is ``json.dumps``'s own text: ``dumps`` only lays out the
-containers that hold a ``Lazy`` (the report's top level), the same way ``json.dumps(indent=...)``
-does, and indents each item's text to its depth (JSON strings never hold a raw newline, so
-that is a plain replace).
+let go once written. ``dumps`` only lays out the containers that hold a ``Lazy`` (the report's
+top level), the same way ``json.dumps(indent=...)`` does, and indents each item's text to its
+depth (JSON strings never hold a raw newline, so that is a plain replace).
+
+With an indent, ``json.dumps`` runs the standard library's pure-Python encoder (its C encoder
+only writes compact text), which cost a large report most of its rendering time. So an item
+made only of what both encoders write alike (``str``, ``int``, ``bool``, ``None``, lists,
+tuples and dicts with ``str`` keys) is written by orjson when the indent is 2, and the
+characters ``ensure_ascii`` escapes (non-ASCII and DEL) are escaped afterwards as ``json.dumps``
+escapes them. Anything else (a float, which orjson formats its own way, an enum, a date, a
+non-``str`` key, a value only ``default`` can write) and every other indent go to
+``json.dumps``: the text is the same either way.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
+
+import orjson
 
 
 class Lazy:
@@ -41,6 +52,37 @@ def _plain(o: Any) -> Any:
     return o
 
 
+def _alike(o: Any) -> bool:
+    """Whether orjson writes ``o`` as json.dumps does: exact types only, since a subclass (an
+    enum) or a float is where the two differ. Loops, not all(): this walks every report item."""
+    kind = type(o)
+    if kind is dict:
+        for key, value in o.items():
+            leaf = type(value)
+            if type(key) is not str or not (
+                leaf is str or leaf is int or leaf is bool or value is None or _alike(value)
+            ):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        for value in o:
+            leaf = type(value)
+            if not (leaf is str or leaf is int or leaf is bool or value is None or _alike(value)):
+                return False
+        return True
+    return kind is str or kind is int or kind is bool or o is None
+
+
+# What json.dumps escapes with ensure_ascii and orjson writes as it is: DEL and non-ASCII.
+_UNESCAPED = re.compile("[^\x00-\x7e]+")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    # Such text only ever stands inside a JSON string; json.dumps writes each character alone
+    # (\uXXXX, astral ones as surrogate pairs), so escaping the run by itself is the same.
+    return json.dumps(match.group())[1:-1]
+
+
 def dumps(
     obj: Any,
     *,
@@ -52,19 +94,37 @@ def dumps(
     """``json.dumps(obj, indent=indent, default=default, ensure_ascii=ensure_ascii) + end``.
 
     ``Lazy`` arrays anywhere in ``obj`` are written as lists."""
-    encode = partial(json.dumps, indent=indent, default=default, ensure_ascii=ensure_ascii)
+    stdlib = partial(json.dumps, indent=indent, default=default, ensure_ascii=ensure_ascii)
     step = " " * indent
+
+    def fast(o: Any) -> str | None:
+        # orjson's text, when it is json.dumps's (a Lazy is not alike: it goes to the layout).
+        if indent != 2 or not _alike(o):
+            return None
+        try:
+            out = orjson.dumps(o, option=orjson.OPT_INDENT_2).decode()
+        except orjson.JSONEncodeError:  # an int beyond 64 bits, a lone surrogate
+            return None
+        if ensure_ascii and (not out.isascii() or "\x7f" in out):
+            return _UNESCAPED.sub(_escaped, out)
+        return out
 
     def text(o: Any, newline: str) -> str:
         if isinstance(o, Lazy):
             return array(o.items, newline)
-        if not _holds_lazy(o):
-            return encode(o).replace("\n", newline)
+        out = fast(o)
+        if out is None:
+            if _holds_lazy(o):
+                return layout(o, newline)
+            out = stdlib(o)
+        return out.replace("\n", newline)
+
+    def layout(o: Any, newline: str) -> str:
         if isinstance(o, dict):
             if not all(isinstance(k, str) for k in o):
-                return encode(_plain(o)).replace("\n", newline)
+                return stdlib(_plain(o)).replace("\n", newline)
             inner = newline + step
-            items = [encode(k) + ": " + text(v, inner) for k, v in o.items()]
+            items = [text(k, inner) + ": " + text(v, inner) for k, v in o.items()]
             return "{" + inner + ("," + inner).join(items) + newline + "}"
         return array(o, newline)
 

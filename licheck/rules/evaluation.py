@@ -27,7 +27,7 @@ from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.findings import make_finding
 from licheck.rules.gather import Knowledge, LockLookup
-from licheck.rules.matching import Contexts, RuleIndex
+from licheck.rules.matching import Contexts, RuleIndex, Verdicts
 from licheck.rules.pack import Rule
 from licheck.rules.provenance.chain import RecordIndex, effective_license
 from licheck.rules.ruleset import RuleSet
@@ -74,7 +74,12 @@ def evaluate(
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     index, contexts = RuleIndex(ruleset.rules), Contexts(know)
+    verdicts = Verdicts(index, contexts) if know.locked is None else None
     for ref in references:
+        if verdicts is not None:
+            for rule, finding in verdicts.findings(ref):
+                (suppressed if is_suppressed(ref, rule) else findings).append(finding)
+            continue
         ctx = contexts.context(ref)
         matched = index.matching(ctx)
         if not matched:

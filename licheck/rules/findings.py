@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
-from licheck.records import Finding, Reference
+from licheck.records import Finding, Reference, Severity
 from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.pack import Rule
@@ -42,13 +41,15 @@ def build(
     column: int | None,
     fingerprint: str,
     details: dict[str, Any],
+    severity: Severity | None = None,
 ) -> Finding:
-    """A finding of ``rule``: its id, name, category and severity, and what it says where."""
+    """A finding of ``rule``: its id, name, category and severity (the rule's unless a scorer
+    gave another), and what it says where."""
     return Finding(
         rule=rule.id,
         name=rule.name,
         category=rule.category,
-        severity=rule.severity,
+        severity=rule.severity if severity is None else severity,
         model=model,
         message=message,
         advice=advice,
@@ -61,7 +62,12 @@ def build(
 
 
 def finding_at(
-    rule: Rule, ref: Reference, message: str, advice: str, details: dict[str, Any]
+    rule: Rule,
+    ref: Reference,
+    message: str,
+    advice: str,
+    details: dict[str, Any],
+    severity: Severity | None = None,
 ) -> Finding:
     """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
     return build(
@@ -74,6 +80,7 @@ def finding_at(
         column=ref.column,
         fingerprint=fingerprint(rule.id, ref),
         details=details,
+        severity=severity,
     )
 
 
@@ -84,15 +91,35 @@ def make_finding(rule: Rule, ctx: Context, values: Mapping[str, str] | None = No
     """
     if values is None:
         values = ctx.fields()
-    message, advice = _render(rule.message, values), _render(rule.advice, values)
-    finding = finding_at(rule, ctx.reference, message, advice, ctx.facts(rule.topics))
+    details, severity = judged(rule, ctx)
+    message, advice = render(rule.message, values), render(rule.advice, values)
+    return placed(rule, ctx.reference, message, advice, details, severity)
+
+
+def judged(rule: Rule, ctx: Context) -> tuple[dict[str, Any], Severity]:
+    """What a finding of ``rule`` on ``ctx`` says apart from its place and text: its details
+    (with the score of a scored rule) and its severity."""
+    details = ctx.facts(rule.topics)
     scored = drift.SCORERS[rule.score](ctx) if rule.score else None
     if scored is None:
-        return finding
-    details = {**finding.details, "score": scored.to_dict()}
-    return replace(finding, severity=scored.severity, details=details)
+        return details, rule.severity
+    return {**details, "score": scored.to_dict()}, scored.severity
 
 
-def _render(template: str, values: Mapping[str, str]) -> str:
+def placed(
+    rule: Rule,
+    ref: Reference,
+    message: str,
+    advice: str,
+    details: dict[str, Any],
+    severity: Severity,
+) -> Finding:
+    """The finding of ``rule`` at ``ref`` saying ``message`` and ``advice``, with its own copy
+    of ``details``."""
+    return finding_at(rule, ref, message, advice, dict(details), severity)
+
+
+def render(template: str, values: Mapping[str, str]) -> str:
+    """``template`` filled from ``values``."""
     # Empty optional fields (a license without a note) must not leave stray spaces.
     return " ".join(template.format_map(values).split())

@@ -1,21 +1,27 @@
-"""Which rules can fire for a context, and the contexts and template fields of a run, shared.
+"""Which rules can fire for a context, and the contexts, fields and findings of a run, shared.
 
 ``RuleIndex`` sorts the rules by the facts every context knows outright (resolution status,
 source, pin, whether the reference is in documentation): the conditions on those facts are
 tested once per combination seen, and only the rules they admit test their other conditions.
 ``Contexts`` builds each model's context once (a model as written: id, source, revision) and
 gives every other reference to it a copy with its own reference and lock facts; it also keeps
-each model's template fields. Both give exactly the answers of ``Rule.matches``,
-``build_context`` and ``Context.fields``; they only skip repeating them.
+each model's template fields. ``Verdicts`` judges once per model as written and documentation
+flag, and only places each finding at its reference. All give exactly the answers of
+``Rule.matches``, ``build_context``, ``Context.fields`` and ``make_finding``; they only skip
+repeating them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
+from typing import Any
 
-from licheck.records import Reference
+from licheck.records import Finding, Reference, Severity
 from licheck.rules.context import Context
+from licheck.rules.findings import judged, placed, render
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.predicates import Condition
@@ -101,3 +107,64 @@ class Contexts:
         if shared is None:
             shared = self._fields[key] = ctx.model_fields()
         return shared | ctx.reference_fields()
+
+
+# What a reference's verdict depends on besides its place (path, line, column, context): the
+# model as written, whose lock facts follow from it, and whether it is in documentation.
+Written = tuple[str, str, str | None, bool]
+# A rule's finding as judged for a Written: details, severity, and message and advice when
+# their templates do not name the place (None: filled at each reference).
+Judged = tuple[Rule, dict[str, Any], Severity, str | None, str | None]
+PLACE = frozenset({"path", "line", "context"})  # Context.reference_fields of the place alone
+
+
+@cache
+def _names_place(template: str) -> bool:
+    fields = (name for _, name, _, _ in string.Formatter().parse(template) if name)
+    return any(name.split(".", 1)[0].split("[", 1)[0] in PLACE for name in fields)
+
+
+def _judged(rule: Rule, ctx: Context, values: Mapping[str, str]) -> Judged:
+    details, severity = judged(rule, ctx)
+    message = None if _names_place(rule.message) else render(rule.message, values)
+    advice = None if _names_place(rule.advice) else render(rule.advice, values)
+    return rule, details, severity, message, advice
+
+
+class Verdicts:
+    """The findings of each reference, judged once per model as written (``Written``).
+
+    Every predicate, detail and score reads the reference only through its model, source,
+    revision (and so its pin and lock facts) and documentation flag; the templates read its
+    place too, so a finding is placed at each reference. Only for a run whose lock facts come
+    from a ``LockView`` (``Knowledge.locked`` unset: that callback may read anything).
+    """
+
+    def __init__(self, index: RuleIndex, contexts: Contexts) -> None:
+        self._index = index
+        self._contexts = contexts
+        self._judged: dict[Written, tuple[tuple[Judged, ...], dict[str, str]]] = {}
+
+    def findings(self, ref: Reference) -> list[tuple[Rule, Finding]]:
+        """``make_finding`` for each rule matching ``ref``'s context, in rule-set order."""
+        key = (ref.model, ref.source.value, ref.revision, ref.docs)
+        known = self._judged.get(key)
+        if known is None:
+            ctx = self._contexts.context(ref)
+            matched = self._index.matching(ctx)
+            values = self._contexts.fields(ctx) if matched else {}
+            known = self._judged[key] = (tuple(_judged(r, ctx, values) for r in matched), values)
+        rules, values = known
+        out = []
+        here: dict[str, str] | None = None
+        for rule, details, severity, message, advice in rules:
+            if message is None or advice is None:
+                here = here or values | {
+                    "path": ref.path,
+                    "line": str(ref.line),
+                    "context": ref.context or "unknown",
+                }
+                message = message if message is not None else render(rule.message, here)
+                advice = advice if advice is not None else render(rule.advice, here)
+            out.append((rule, placed(rule, ref, message, advice, details, severity)))
+        return out

@@ -4,10 +4,10 @@ Parsing is what a scan spends its time on, and most files do not change between 
 each file that passed the prefilter has its outcome (its references, candidates included, or
 the reason it was skipped), and each file the prefilter ruled out the mark ``FILTERED``, stored
 under a digest of its path, its bytes as read (before any decoding), its extractor and a
-fingerprint of everything else that shapes extraction: licheck's version, a digest of the scan
-package's own sources (a development checkout changes without a new version), the Python
-version (whose parser decides what parses) and the scan settings (``include_docs``). Any change
-to one of them is a miss, and the file is parsed again.
+fingerprint of everything else that shapes extraction (cachekey.py). Any change to one of them
+is a miss, and the file is parsed again. Beside the outcomes, the table ``seen`` notes each
+file's stat signature (stamps.py) with the key of the bytes read then, so a file whose
+signature has not changed is answered without being read (``recall``).
 
 The cache is one SQLite file (``scan.sqlite3``) in licheck's cache folder, beside the Hub's,
 with nothing in it but digests and references: no file text, no token. A cache that cannot be
@@ -21,24 +21,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from licheck import __version__
-from licheck.builtin_rules import builtin_rules_dir
 from licheck.scan.files import FAILED, SLOW, Outcome
 from licheck.scan.resultcodec import decode, encode
-from licheck.scan.vocabulary import SCAN_FILE
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "scan.sqlite3"
-# The layout of an entry's JSON and what its key digests; bump it when either changes.
-# 2: keys digest the bytes as read, and prefiltered-out files are kept as FILTERED.
-FORMAT = 2
 MAX_AGE = 30 * 24 * 3600.0  # an entry unused this long is pruned
 _TOUCH_AFTER = 7 * 24 * 3600.0  # a hit older than this has its time refreshed
 # Files looked up per query, and the bytes a batch may hold in memory before it is asked.
@@ -52,38 +45,15 @@ CREATE TABLE IF NOT EXISTS results (
     data TEXT NOT NULL
 )
 """
-
-
-def _extraction_files() -> list[Path]:
-    """The files extraction's answers depend on: the scan package, the modules outside it that
-    decide what a reference is and where (TOML positions, the reference records), and the
-    built-in vocabulary (``rules/scan.toml``), which is data but changes what is found."""
-    here = Path(__file__).resolve().parent
-    package = here.parent
-    return [
-        *sorted(here.glob("*.py")),
-        package / "tomlpos.py",
-        package / "tomlio.py",
-        package / "records" / "references.py",
-        builtin_rules_dir() / SCAN_FILE,
-    ]
-
-
-def _sources_digest() -> str:
-    """A digest of what extraction does, as this installation has it."""
-    digest = hashlib.blake2b(digest_size=16)
-    for source in _extraction_files():
-        try:
-            digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-        except OSError:
-            digest.update(source.name.encode() + b"\0?\0")
-    return digest.hexdigest()
-
-
-def fingerprint(*, include_docs: bool) -> str:
-    """Everything besides a file's path and bytes that its extraction depends on."""
-    python = "{}.{}".format(*sys.version_info[:2])
-    return f"{__version__}|{FORMAT}|{python}|{_sources_digest()}|docs={int(include_docs)}"
+# ident: a digest of the fingerprint, the file's path, its relative path and its extractor.
+_CREATE_SEEN = """
+CREATE TABLE IF NOT EXISTS seen (
+    ident TEXT PRIMARY KEY,
+    used_at REAL NOT NULL,
+    signature TEXT NOT NULL,
+    key TEXT NOT NULL
+)
+"""
 
 
 def lasting(outcome: Outcome) -> bool:
@@ -100,7 +70,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
     try:
         connection.execute(_CREATE)
+        connection.execute(_CREATE_SEEN)
         connection.execute("SELECT key, used_at, data FROM results LIMIT 1").fetchall()
+        connection.execute("SELECT ident, used_at, signature, key FROM seen LIMIT 1").fetchall()
     except sqlite3.Error:
         connection.close()
         raise
@@ -120,6 +92,8 @@ class ResultCache:
         self._now = time.time()
         self._pending: list[tuple[str, float, str]] = []
         self._touch: list[str] = []
+        self._seen: list[tuple[str, float, str, str]] = []
+        self._touch_seen: list[str] = []
         self.hits = 0
         self.misses = 0
 
@@ -151,6 +125,51 @@ class ResultCache:
         digest.update(data)
         return digest.hexdigest()[:40]
 
+    def ident(self, path: str, rel: str, extractor: str) -> str:
+        """Where ``seen`` notes the file at ``path`` read as ``rel`` by ``extractor``."""
+        digest = hashlib.sha256(self._prefix)
+        digest.update(f"{path}\0{rel}\0{extractor}".encode(errors="surrogatepass"))
+        return digest.hexdigest()[:40]
+
+    def recall(
+        self, files: Iterable[tuple[T, str, str, str | None]]
+    ) -> Iterator[tuple[T, str, Outcome | None]]:
+        """``(item, rel, stored)`` for each ``(item, rel, ident, signature)``: the outcome of
+        the bytes read when ``seen`` noted the same signature under ``ident`` (None: not noted,
+        changed, or its outcome is gone), asked a batch of files per query."""
+        batch: list[tuple[T, str, str, str | None]] = []
+        for entry in files:
+            batch.append(entry)
+            if len(batch) >= _BATCH:
+                yield from self._recalled(batch)
+                batch = []
+        yield from self._recalled(batch)
+
+    def _recalled(
+        self, batch: list[tuple[T, str, str, str | None]]
+    ) -> Iterator[tuple[T, str, Outcome | None]]:
+        idents = [ident for _, _, ident, signature in batch if signature is not None]
+        rows = self._query(
+            "SELECT s.ident, s.used_at, s.signature, s.key, r.used_at, r.data FROM seen s "
+            "JOIN results r ON r.key = s.key WHERE s.ident IN ({})",
+            idents,
+        )
+        noted = {row[0]: row[1:] for row in rows}
+        for item, rel, ident, signature in batch:
+            row = noted.get(ident)
+            if row is None or row[1] != signature:
+                yield item, rel, None
+                continue
+            outcome = self._outcome(row[2], rel, (row[3], row[4]), count_miss=False)
+            if outcome is not None and self._now - float(row[0]) > _TOUCH_AFTER:
+                self._touch_seen.append(ident)
+            yield item, rel, outcome
+
+    def note(self, ident: str, signature: str, key: str) -> None:
+        """Note that the file ``ident`` had ``signature`` when the bytes stored under ``key``
+        were read from it (only a settled file: stamps.py); written by ``close``."""
+        self._seen.append((ident, self._now, signature, key))
+
     def lookup(
         self, files: Iterable[tuple[T, str, str, bytes]]
     ) -> Iterator[tuple[T, str, str, bytes, Outcome | None]]:
@@ -178,19 +197,21 @@ class ResultCache:
         return self._outcome(key, rel, self._rows([key]).get(key))
 
     def _rows(self, keys: list[str]) -> dict[str, tuple[float, str]]:
-        if self._db is None or not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        try:
-            rows = self._db.execute(
-                f"SELECT key, used_at, data FROM results WHERE key IN ({marks})", keys
-            ).fetchall()
-        except sqlite3.Error as exc:
-            self._fail("read", exc)
-            return {}
+        rows = self._query("SELECT key, used_at, data FROM results WHERE key IN ({})", keys)
         return {key: (used_at, data) for key, used_at, data in rows}
 
-    def _outcome(self, key: str, rel: str, row: tuple[float, str] | None) -> Outcome | None:
+    def _query(self, sql: str, keys: list[str]) -> list[tuple[Any, ...]]:
+        if self._db is None or not keys:
+            return []
+        try:
+            return self._db.execute(sql.format(",".join("?" * len(keys))), keys).fetchall()
+        except sqlite3.Error as exc:
+            self._fail("read", exc)
+            return []
+
+    def _outcome(
+        self, key: str, rel: str, row: tuple[float, str] | None, *, count_miss: bool = True
+    ) -> Outcome | None:
         outcome = None
         if row is not None:
             try:
@@ -200,10 +221,10 @@ class ResultCache:
             else:
                 if self._now - float(row[0]) > _TOUCH_AFTER:
                     self._touch.append(key)
-        if outcome is None:
-            self.misses += 1
-        else:
+        if outcome is not None:
             self.hits += 1
+        elif count_miss:
+            self.misses += 1
         return outcome
 
     def put(self, key: str, outcome: Outcome) -> None:
@@ -224,10 +245,16 @@ class ResultCache:
                     ((self._now, key) for key in self._touch),
                 )
                 db.execute("DELETE FROM results WHERE used_at < ?", (self._now - MAX_AGE,))
+                db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)", self._seen)
+                db.executemany(
+                    "UPDATE seen SET used_at = ? WHERE ident = ?",
+                    ((self._now, ident) for ident in self._touch_seen),
+                )
+                db.execute("DELETE FROM seen WHERE used_at < ?", (self._now - MAX_AGE,))
         except sqlite3.Error as exc:
             self._fail("written", exc)
         finally:
-            self._pending, self._touch = [], []
+            self._pending, self._touch, self._seen, self._touch_seen = [], [], [], []
             db.close()
 
     def _fail(self, what: str, exc: Exception) -> None:

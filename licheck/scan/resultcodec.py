@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 from licheck.records import Reference, Skipped, Source, Use
 from licheck.scan.files import Outcome
 
@@ -47,7 +49,9 @@ def decode(rel: str, text: str) -> Outcome:
     """The stored outcome for ``rel``; raises (ValueError, KeyError, TypeError) when corrupt."""
     if text == _FILTERED_TEXT:
         return FILTERED
-    data: dict[str, Any] = json.loads(text)
+    # orjson reads what json.dumps wrote twice as fast; what it refuses (NaN, which no entry
+    # holds) raises its JSONDecodeError, a ValueError: a corrupt entry.
+    data: dict[str, Any] = orjson.loads(text)
     if "skip" in data:
         reason = data["skip"]
         if not isinstance(reason, str):

@@ -3,8 +3,9 @@
 Every way a file can fail (too big, binary, not UTF-8, unreadable, unparsable) becomes a
 ``Skipped`` entry and the scan goes on (files.py says how one file is read). Files that pass the
 prefilter are extracted in-process or, for a large tree, by worker processes (parallel.py); the
-result is sorted, so it never depends on which. This module never parses any file kind itself
-and never touches the network.
+result is sorted, so it never depends on which. With a cache, the files it already knows are
+taken from it (recall.py) and only the others are extracted. This module never parses any file
+kind itself and never touches the network.
 """
 
 from __future__ import annotations
@@ -16,21 +17,19 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from licheck.records import Reference, ScanResult, Skipped
-from licheck.scan import registry, suppress
+from licheck.scan import recall, registry, suppress
 from licheck.scan.base import Extractor, SourceFile
+from licheck.scan.cachekey import fingerprint
 from licheck.scan.files import (
     Outcome,
     not_regular,
     prefiltered,
-    read_bytes,
     result,
     scan_file,
-    screened,
     sort_key,
 )
 from licheck.scan.parallel import Extraction, worker_count
-from licheck.scan.resultcache import ResultCache, fingerprint, lasting
-from licheck.scan.resultcodec import FILTERED
+from licheck.scan.resultcache import ResultCache, lasting
 from licheck.scan.walk import OUTSIDE, Walker
 
 __all__ = ["scan", "scan_file", "scan_text"]
@@ -134,50 +133,6 @@ def _files(
             yield path, rel, extractor
 
 
-def _read(
-    files: Iterator[tuple[Path, str, Extractor]], max_file_size: int, skipped: list[Skipped]
-) -> Iterator[tuple[tuple[Path, Extractor], str, str, bytes]]:
-    """The bytes of each file, as ``ResultCache.lookup`` takes them; unreadable ones go to
-    ``skipped``."""
-    for path, rel, extractor in files:
-        raw = read_bytes(path, rel, max_file_size)
-        if isinstance(raw, Skipped):
-            skipped.append(raw)
-        else:
-            yield (path, extractor), rel, extractor.name, raw
-
-
-def _from_cache(
-    cache: ResultCache,
-    looked_up: Iterator[tuple[tuple[Path, Extractor], str, str, bytes, Outcome | None]],
-    outcomes: list[Outcome],
-    skipped: list[Skipped],
-    keys: dict[str, str],
-    extraction: Extraction,
-) -> tuple[int, int]:
-    """Stored outcomes to ``outcomes``; other files screened and, when they pass, queued for
-    extraction under their key. Returns the files found not worth extracting and those
-    answered from the cache."""
-    filtered = cached = 0
-    for (path, extractor), rel, key, raw, stored in looked_up:
-        if stored is FILTERED:
-            filtered += 1
-        elif stored is not None:
-            cached += 1
-            outcomes.append(stored)
-        else:
-            data = screened(raw, rel, extractor)
-            if data is None:
-                cache.put(key, FILTERED)
-                filtered += 1
-            elif isinstance(data, Skipped):
-                skipped.append(data)
-            else:
-                keys[rel] = key
-                extraction.add(path, rel, extractor, data)
-    return filtered, cached
-
-
 def scan(
     root: Path,
     paths: Sequence[Path] | None = None,
@@ -224,11 +179,12 @@ def scan(
             else:
                 extraction.add(path, rel, extractor, data)
     else:
-        # With a cache, the bytes as read are looked up first (a batch of files per query): an
-        # unchanged file needs neither the prefilter nor decoding, whatever they said last time.
-        looked_up = cache.lookup(_read(files, max_file_size, skipped))
-        files_scanned, files_cached = _from_cache(
-            cache, looked_up, outcomes, skipped, keys, extraction
+        # With a cache, a file is recalled by its stat signature, or else its bytes as read are
+        # looked up (a batch of files per query): an unchanged file needs neither the prefilter
+        # nor decoding, whatever they said last time.
+        answers = recall.looked_up(cache, files, max_file_size, skipped)
+        files_scanned, files_cached = recall.from_cache(
+            cache, answers, outcomes, skipped, keys, extraction
         )
     files_parsed = 0
     for rel, outcome in extraction.outcomes():
