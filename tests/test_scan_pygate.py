@@ -144,3 +144,49 @@ def test_a_gated_file_is_neither_parsed_nor_reported_as_broken(tmp_path: Path) -
     result = scan(tmp_path)
     assert result.references == ()
     assert [s.path for s in result.skipped] == ["serve.py"]
+
+
+# Hub links that name no model: the text pass reads nothing from them, so they do not open
+# the gate (docstrings and comments of real code link the docs and papers a lot).
+SITE_LINKS = [
+    '"""See https://huggingface.co/docs/diffusers/main/en/api/pipelines for the model."""\n',
+    "# paper: https://huggingface.co/papers/2305.08891 (the model's noise schedule)\n",
+    '"""Details at hf.co/blog/lora and huggingface.co/spaces/x/y, data in\n'
+    'https://huggingface.co/datasets/org/set ."""\nmodel = None\n',
+]
+# Model URLs where only the text pass finds them: a comment, a docstring, a sentence.
+MODEL_LINKS = [
+    ("# weights: https://huggingface.co/org-a/model-a\nmodel = None\n", "org-a/model-a"),
+    (
+        'def load(model):\n    """Weights at hf.co/org-b/model-b/tree/v1, see the docs."""\n',
+        "org-b/model-b",
+    ),
+    ('NOTE = "model card: https://huggingface.co/org-c/model-c then retry"\n', "org-c/model-c"),
+    # A docs link first, a model link later in the same file.
+    (
+        '"""https://huggingface.co/docs/hub"""\n# model from https://huggingface.co/org-d/m-d\n',
+        "org-d/m-d",
+    ),
+]
+
+
+@pytest.mark.parametrize("code", SITE_LINKS)
+def test_a_hub_link_to_a_site_page_does_not_open_the_gate(code: str, tmp_path: Path) -> None:
+    assert scan_text("app.py", code) == []
+    assert not GATE(code.encode()), code
+    # Not parsed: the same file with a syntax error is not reported as broken.
+    (tmp_path / "broken.py").write_text(code + "def f(model:\n")
+    result = scan(tmp_path, jobs=1)
+    assert (result.references, result.skipped, result.files_parsed) == ((), (), 0)
+
+
+@pytest.mark.parametrize(("code", "model"), MODEL_LINKS)
+def test_a_model_url_in_text_still_opens_the_gate(code: str, model: str) -> None:
+    assert GATE(code.encode()), code
+    assert [r.model for r in scan_text("app.py", code)] == [model]
+
+
+def test_a_site_link_beside_a_slashed_literal_is_still_parsed() -> None:
+    code = '"""Docs: https://huggingface.co/docs/x"""\nm = AutoModel.from_pretrained("org-e/m-e")\n'
+    assert GATE(code.encode())
+    assert [r.model for r in scan_text("app.py", code)] == ["org-e/m-e"]

@@ -80,8 +80,35 @@ def target_name(target: ast.expr) -> str:
 def model_type(annotation: ast.expr) -> bool:
     """A type named for a model (``PipelineModel``, ``Optional[ModelId]``; pydantic's
     ``BaseModel`` is a record, not one): its value is a model to load."""
-    for node in ast.walk(annotation):
-        name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
-        if isinstance(name, str) and name != "BaseModel" and "Model" in name:
+    # Asked for every annotated parameter with a default: the usual shapes (``int``,
+    # ``Optional[str]``, ``str | None``, ``a.B``) are taken apart here, anything else by
+    # ast.walk; the same names are looked at either way. A stack, not recursion: ``A | B | ...``
+    # nests as deep as it is long.
+    todo = [annotation]
+    while todo:
+        node = todo.pop()
+        if type(node) is ast.Name:
+            if _model_name(node.id):
+                return True
+        elif type(node) is ast.Attribute:
+            if _model_name(node.attr):
+                return True
+            todo.append(node.value)
+        elif type(node) is ast.Subscript:
+            todo += (node.value, node.slice)
+        elif type(node) is ast.BinOp:
+            todo += (node.left, node.right)
+        elif type(node) is ast.Tuple:
+            todo += node.elts
+        elif type(node) is not ast.Constant and any(_walked_name(n) for n in ast.walk(node)):
             return True
     return False
+
+
+def _model_name(name: str) -> bool:
+    return name != "BaseModel" and "Model" in name
+
+
+def _walked_name(node: ast.AST) -> bool:
+    name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+    return isinstance(name, str) and _model_name(name)

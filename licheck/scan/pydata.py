@@ -70,7 +70,7 @@ class DataReads(ModuleBase):
                 continue
             if keys.is_model_key(text) or (text in ENTRY_ID_KEYS and self._model_config(name)):
                 # os.environ["MODEL"] = "llama3.2" beside OLLAMA_BASE_URL: a tag.
-                tags = self.ollama and name == "environ" and not keys.names_api(text)
+                tags = name == "environ" and self.ollama and not keys.names_api(text)
                 tag = any_tag if tags else None
                 yield from self._models(value, scope, f"item:{text}", tag=tag)
 

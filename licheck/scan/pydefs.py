@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import lru_cache
 
 from licheck.records import Reference, Source
 from licheck.scan import keys
@@ -20,27 +21,41 @@ from licheck.scan.pymodule import ModuleBase
 from licheck.scan.pyscope import Binding, Scope
 
 
+@lru_cache(maxsize=4096)
+def _name_kind(name: str) -> int | None:
+    """0 for a name that says model, 1 for one that only hints at a model, else None."""
+    if keys.is_model_key(name) or keys.is_model_list_key(name):
+        return 0
+    return 1 if keys.is_weak_model_key(name) else None
+
+
 class DefinitionReads(ModuleBase):
     """References read from definitions no loader consumes, and from weakly named bindings."""
 
-    def _model_named_bindings(self, weak: bool = False) -> Iterator[Binding]:
+    def _model_named_bindings(self, weak: bool = False) -> list[Binding]:
         """Each binding of a model-named variable, attribute or option once, in table order
         (``weak``: of a name that only hints at a model).
 
-        Tables key bindings by their name, so other names are passed over a whole list at once.
+        Tables key bindings by their name, so other names are passed over a whole list at once;
+        one pass over them sorts out both kinds (the tables do not change once built).
         """
-        seen: set[int] = set()
-        groups = [s.names for s in self.tables.scopes] + [self.tables.attrs]
-        groups += [s.self_attrs for s in self.tables.scopes]
-        for group in groups:
-            for name, bindings in group.items():
-                strong = keys.is_model_key(name) or keys.is_model_list_key(name)
-                if strong == weak or (weak and not keys.is_weak_model_key(name)):
-                    continue
-                for binding in bindings:
-                    if id(binding) not in seen:
-                        seen.add(id(binding))
-                        yield binding
+        if self._named is None:
+            found: tuple[list[Binding], list[Binding]] = ([], [])
+            seen: tuple[set[int], set[int]] = (set(), set())
+            groups = [s.names for s in self.tables.scopes] + [self.tables.attrs]
+            groups += [s.self_attrs for s in self.tables.scopes]
+            for group in groups:
+                for name, bindings in group.items():
+                    kind = _name_kind(name)
+                    if kind is None:
+                        continue
+                    out, done = found[kind], seen[kind]
+                    for binding in bindings:
+                        if id(binding) not in done:
+                            done.add(id(binding))
+                            out.append(binding)
+            self._named = found
+        return self._named[weak]
 
     def _unconsumed(self) -> Iterator[Reference]:
         for typed in self.tables.typed_models:  # segmentation: PipelineModel = "org/name"

@@ -13,7 +13,12 @@ without parsing (in the way code-search tools check a rule's required literals f
   (``"gpt2-{size}"``; ``"transformer"`` shares only a stem with ``transfo-xl-wt103``), and a
   home-relative path with ``~``;
 - the loaders that complete bare names (sentence-transformers, Ollama) are named;
-- a Hub URL, even in a comment, is read from the text.
+- a Hub model URL, even in a comment, is read from the text. A mention of the host alone
+  is not enough: the text pass (``urls.find_urls``) is the only way a host mention outside
+  such a literal becomes a reference, and documentation and paper links
+  (``huggingface.co/docs/...``) name no model, so a file whose host mentions give no model URL
+  is judged by its literals like any other (a URL inside a literal without whitespace has a
+  ``/`` and passes as a slashed literal anyway; glued pieces too).
 
 Files with none of these cannot yield a reference and are not parsed. This is a necessary
 condition only, so its answers err towards parsing; tests check it against every snippet and
@@ -28,6 +33,7 @@ from licheck.scan.legacy import LEGACY_IDS
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyloaders import bare_name_loaders
 from licheck.scan.urls import TRIGGERS as URL_TRIGGERS
+from licheck.scan.urls import find_urls
 
 # One literal's characters: no quotes or whitespace, except inside an f-string/format hole.
 _PART = r"""(?:[^"'\s{}]|\{[^{}\n]*\})"""
@@ -41,12 +47,20 @@ _LITERAL = re.compile(rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|(?P<stem>{_S
 # (``"transformer"`` starts with transfo-xl's stem and can never become that id).
 _LEGACY_STARTS = frozenset(i[:n].encode() for i in LEGACY_IDS for n in range(1, len(i) + 1))
 _LEGACY_TEXT = re.compile(rb"""[^"'{}\\\s]*""")
-_WORDS = Triggers(b"path.join", *(n.encode() for n in bare_name_loaders())) + URL_TRIGGERS
+_WORDS = Triggers(b"path.join", *(n.encode() for n in bare_name_loaders()))
+
+
+def _names_a_model_url(data: bytes) -> bool:
+    # Decoded as the extractor decodes it; bytes that are not UTF-8 never reach extraction.
+    text = data.decode("utf-8-sig", errors="replace")
+    return next(find_urls(text), None) is not None
 
 
 def could_name_a_model(data: bytes) -> bool:
     """False only when no literal in ``data`` can resolve to a model reference."""
     if _WORDS.search(data):
+        return True
+    if URL_TRIGGERS.search(data) and _names_a_model_url(data):
         return True
     for found in _LITERAL.finditer(data):
         start = found.start("stem")

@@ -1,15 +1,14 @@
 """The Python calls that pull a model, and which argument names the model.
 
-Data plus one matching function: given a call, say which loader family it is and where its
-model argument sits. Adding a library means adding a row here. Never imports the libraries.
+Data: the loader families and where each one's model argument sits (pymatch.py says which
+family a call belongs to). Adding a library means adding a row here. Never imports the
+libraries.
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 
-from licheck.scan.pyast import call_name
 from licheck.scan.text import words
 
 
@@ -38,8 +37,8 @@ _HUB = ("repo_id",)
 _HF_HUB = ("hf-hub:", "hf_hub:")
 # LangChain and LlamaIndex embeddings that load through sentence-transformers, which completes
 # a bare name ("all-MiniLM-L6-v2") with its own organisation, as SentenceTransformer does.
-_ST_ORG = "sentence-transformers"
-_ST_WRAPPERS = words("HuggingFaceEmbeddings HuggingFaceBgeEmbeddings HuggingFaceEmbedding")
+ST_ORG = "sentence-transformers"
+ST_WRAPPERS = words("HuggingFaceEmbeddings HuggingFaceBgeEmbeddings HuggingFaceEmbedding")
 
 
 # faster-whisper's size names (faster_whisper/utils.py, _MODELS) and the repos they download.
@@ -56,7 +55,7 @@ _WHISPER_SIZES = (
     ("large-v3-turbo", _TURBO),
     ("turbo", _TURBO),
 )
-_FASTER_WHISPER = Loader(
+FASTER_WHISPER = Loader(
     "faster_whisper", (0,), ("model_size_or_path", "size_or_id"), aliases=_WHISPER_SIZES
 )
 
@@ -67,7 +66,7 @@ _TXTAI_FIRST = words(
     "Summary Translation Transcription Labels Similarity Questions Caption Objects Sequences "
     "Entity Textractor LLM Generator HFOnnx Reranker Segmentation Tabular TextToSpeech"
 )
-_TXTAI = {
+TXTAI = {
     **{name: Loader(f"txtai:{name}", (0,), ("path",)) for name in _TXTAI_FIRST},
     "RAG": Loader("txtai:RAG", (1,), ("path",)),
     "Extractor": Loader("txtai:Extractor", (1,), ("path",)),
@@ -79,7 +78,7 @@ def _hub(label: str) -> Loader:
     return Loader(label, (0,), _HUB, repo_type=True)
 
 
-_BY_NAME: dict[str, Loader] = {
+BY_NAME: dict[str, Loader] = {
     "from_pretrained": Loader(
         "from_pretrained",
         (0,),
@@ -103,7 +102,7 @@ _BY_NAME: dict[str, Loader] = {
     # has a slash or is a legacy id, so the first argument counts only when it names a model.
     "pipeline": Loader("pipeline", (0, 1), ("model",)),
     "SentenceTransformer": Loader(
-        "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace=_ST_ORG
+        "SentenceTransformer", (0,), ("model_name_or_path",), bare_namespace=ST_ORG
     ),
     "SparseEncoder": Loader("SparseEncoder", (0,), ("model_name_or_path",)),
     "CrossEncoder": Loader("CrossEncoder", (0,), ("model_name", "model_name_or_path")),
@@ -115,7 +114,7 @@ _BY_NAME: dict[str, Loader] = {
     "InferenceClient": Loader("InferenceClient", (0,), ("model",)),
     "AsyncInferenceClient": Loader("InferenceClient", (0,), ("model",)),
     "Llama": Loader("llama_cpp:Llama", (0,), ("model_path",)),
-    "WhisperModel": _FASTER_WHISPER,
+    "WhisperModel": FASTER_WHISPER,
     "create_model": Loader("create_model", (0,), ("model_name",), required_prefix=_HF_HUB),
     "create_model_and_transforms": Loader(
         "open_clip", (0,), ("model_name",), required_prefix=_HF_HUB
@@ -164,13 +163,13 @@ _BY_NAME: dict[str, Loader] = {
     },
 }
 # huggingface_hub InferenceClient task methods: only their model= keyword names a model.
-_CLIENT_TASKS = words(
+CLIENT_TASKS = words(
     "text_generation chat_completion feature_extraction text_to_image sentence_similarity "
     "automatic_speech_recognition image_to_text summarization translation "
     "zero_shot_classification token_classification fill_mask"
 )
-_OLLAMA_MODULE = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show"})
-_HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "model", "repo_id", "tokenizer_name")
+OLLAMA_MODULE = frozenset({"chat", "generate", "pull", "embed", "embeddings", "show"})
+HF_WRAPPER_KEYWORDS = ("model_name", "model_id", "model", "repo_id", "tokenizer_name")
 # Calls that upload, save or create: their repo arguments are targets, never sources.
 NOT_LOADERS = words(
     "push_to_hub upload_file upload_folder upload_large_folder create_repo delete_repo "
@@ -179,99 +178,19 @@ NOT_LOADERS = words(
 )
 
 
-_MODELS_MODULE_KEYWORDS = ("model", "model_name", "model_id", "repo_id", "path")
-
-
-def _models_module(call: ast.Call, imported_from: dict[str, str]) -> bool:
-    """``pkg.models.f(...)`` or ``models.f(...)`` after ``from pkg import models``: a module,
-    not a local list named ``models``."""
-    func = call.func
-    if not isinstance(func, ast.Attribute):
-        return False
-    return isinstance(func.value, ast.Attribute) or "models" in imported_from
-
-
-def _receiver_name(call: ast.Call) -> str:
-    func = call.func
-    if isinstance(func, ast.Attribute):
-        value = func.value
-        if isinstance(value, ast.Name):
-            return value.id
-        if isinstance(value, ast.Attribute):
-            return value.attr
-        if isinstance(value, ast.Call):
-            return call_name(value)
-    return ""
-
-
-def _ollama_call(name: str, receiver: str, imported_from: dict[str, str]) -> bool:
-    """``ollama.chat(...)``, ``chat(...)`` imported from ollama, or ``client.chat(...)`` in a
-    module that imports from ollama (its ``Client``/``AsyncClient``)."""
-    if receiver == "ollama" or (not receiver and imported_from.get(name) == "ollama"):
-        return True
-    return "client" in receiver.lower() and "ollama" in imported_from.values()
-
-
-def match(call: ast.Call, imported_from: dict[str, str]) -> Loader | None:
-    """The loader family ``call`` belongs to, or None.
-
-    ``imported_from`` maps a local name to the module it was imported from, so a bare
-    ``load(...)`` counts only when it is mlx_lm's.
-    """
-    name = call_name(call)
-    receiver = _receiver_name(call)
-    if name in NOT_LOADERS:
-        return None
-    if name == "from_pretrained" and receiver.startswith(("PeftModel", "PeftMixedModel")):
-        return Loader("peft:from_pretrained", (1,), ("model_id",))
-    if name == "from_pretrained" and receiver == "Llama":
-        return Loader("llama_cpp:from_pretrained", (0,), ("repo_id",))
-    if name in _OLLAMA_MODULE | {"create"} and _ollama_call(name, receiver, imported_from):
-        if name == "create":  # model= is the new model's name; from_ is what it is built on
-            return Loader("ollama:create", (), ("from_",), ollama=True)
-        return Loader(f"ollama:{name}", (0,), ("model",), ollama=True)
-    if name in _BY_NAME:
-        return _BY_NAME[name]
-    if name.startswith("Ollama") and len(name) > len("Ollama"):
-        # Every framework's Ollama class (deepeval's OllamaModel, OllamaChatCompletionClient).
-        return Loader(f"ollama:{name}", (), ("model", "model_name", "id"), ollama=True)
-    if name in _TXTAI and imported_from.get(name, "").startswith("txtai"):
-        return _TXTAI[name]
-    if name == "download_model" and "faster_whisper" in (receiver, imported_from.get(name, "")):
-        return _FASTER_WHISPER
-    if name == "load" and (receiver == "mlx_lm" or imported_from.get(name) == "mlx_lm"):
-        return Loader("mlx_lm:load", (0,), ("path_or_hf_repo",))
-    if name in _ST_WRAPPERS:
-        return Loader(f"langchain:{name}", (), _HF_WRAPPER_KEYWORDS, bare_namespace=_ST_ORG)
-    if name.startswith(("HuggingFace", "ChatHuggingFace")):
-        # pydantic-ai's HuggingFaceModel("org/name") takes it first; LangChain's by keyword.
-        return Loader(f"hf-wrapper:{name}", (0,), _HF_WRAPPER_KEYWORDS)
-    if name.endswith("Trainer") and name[:1].isupper():
-        return Loader(f"trainer:{name}", (0,), ("model", "ref_model", "reward_model"))
-    if name in _CLIENT_TASKS:
-        return Loader(f"InferenceClient:{name}", (), ("model",))
-    if name == "create" and receiver in ("completions", "embeddings"):
-        return Loader("openai-compatible", (), ("model",))
-    if receiver == "models" and name[:1].isalpha() and _models_module(call, imported_from):
-        # A library's module of model constructors (outlines.models.transformers("org/name"),
-        # guidance.models.Transformers("gpt2"), models.llamacpp(repo_id=...)): model first.
-        return Loader(f"models.{name}", (0,), _MODELS_MODULE_KEYWORDS)
-    return None
-
-
 def bare_name_loaders() -> list[str]:
     """Names whose calls read a value without a slash as a model (Ollama tags, sentence-
     transformers' own names): the byte-level gate in pygate.py parses any file naming one."""
     named = [
         name
-        for name, loader in _BY_NAME.items()
+        for name, loader in BY_NAME.items()
         if loader.ollama or loader.bare_namespace or loader.aliases
     ]
     # A module importing sentence-transformers or SetFit completes bare names (pycalls.py,
     # pydefs.py).
     return [
         *named,
-        *sorted(_ST_WRAPPERS),
+        *sorted(ST_WRAPPERS),
         "ollama",
         "sentence_transformers",
         "setfit",

@@ -14,9 +14,9 @@ from licheck.records import Reference, Source, Use
 from licheck.scan.literals import Found, candidate, text_candidate, weak_candidate
 from licheck.scan.pyformat import Val
 from licheck.scan.pyhints import ST_MODULES, WEAK_STEPS
-from licheck.scan.pyscope import Scope, Tables
+from licheck.scan.pyscope import Binding, Scope, Tables
 from licheck.scan.pyvalues import Resolver
-from licheck.scan.text import LineIndex
+from licheck.scan.text import LineIndex, talks_to_ollama
 
 # Position mapper for code embedded in another file (notebook cells, Markdown fences).
 LineMap = Callable[[int, int], tuple[int, int]]
@@ -32,17 +32,27 @@ class ModuleBase:
         lines: LineIndex,
         line_map: LineMap | None,
         *,
-        ollama: bool = False,
+        ollama: bool | None = None,
     ):
         self.path = path
-        self.ollama = ollama  # the module talks to Ollama (says so anywhere in its text)
+        self._ollama = ollama  # None: read from the text when first asked (``ollama``)
         self.lines = lines
         self.line_map = line_map
         self.tables = Tables().build(tree)
         self._saved: set[str] | None = None
         self._st: bool | None = None
+        # The bindings of names that say model and of names that hint at one (pydefs.py).
+        self._named: tuple[list[Binding], list[Binding]] | None = None
         self.resolver = Resolver(self.tables)
         self.imported_from = self.tables.imported_from
+
+    @property
+    def ollama(self) -> bool:
+        """Whether the module talks to Ollama (says so anywhere in its text): asked of few
+        modules, and the question lowers a copy of the whole text."""
+        if self._ollama is None:
+            self._ollama = talks_to_ollama(self.lines.text)
+        return self._ollama
 
     def position(self, line: int, col_offset: int) -> tuple[int, int]:
         """The 1-based (line, column) of an ast position, in the file's own coordinates."""
@@ -114,7 +124,7 @@ class ModuleBase:
     def _tag(self, val: Val) -> Found | None:
         """An Ollama tag with its size or quantisation (``user/model:Q8_0``), in a module that
         talks to Ollama (says so anywhere: an OpenAI client pointed at Ollama's port)."""
-        if not self.ollama or ":" not in val.text or val.pattern:
+        if ":" not in val.text or val.pattern or not self.ollama:
             return None
         return text_candidate(val.text, legacy=False, loader=False, ollama=True)
 

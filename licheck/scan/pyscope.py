@@ -80,11 +80,16 @@ class Tables(TableStore):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         place = self._place
-        self._place = target_name(node.targets[-1])
-        if shaped(node.value):
-            self.literals.append((node.value, self._place, None))
+        last = node.targets[-1]
+        self._place = last.id if type(last) is ast.Name else target_name(last)
+        value, scope = node.value, self._scope
+        if shaped(value):
+            self.literals.append((value, self._place, None))
         for target in node.targets:
-            self._bind_target(target, Binding("value", node.value, self._scope))
+            if type(target) is ast.Name:  # most assignments: what _bind_target does for a name
+                scope.bind(target.id, Binding("value", value, scope, (), target.id))
+                continue
+            self._bind_target(target, Binding("value", value, scope))
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
                 # MODELS["org/name"] = X grows the container by its key and its value.
                 grown = self._scope.appends.setdefault(target.value.id, [])
@@ -240,6 +245,7 @@ class Tables(TableStore):
         functions = self.functions
         if not functions:
             return
+        known: dict[int, list[str]] = {}
         for call, caller in self.calls:
             called = call.func
             if type(called) is ast.Name:
@@ -249,7 +255,12 @@ class Tables(TableStore):
             else:
                 found = functions.get("")
             for func, scope in found or ():
-                params = [a.arg for a in [*func.args.posonlyargs, *func.args.args]]
+                # Each function's parameters once: a method may be called from many places.
+                params = known.get(id(func))
+                if params is None:
+                    params = known[id(func)] = [
+                        a.arg for a in [*func.args.posonlyargs, *func.args.args]
+                    ]
                 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
                     params = params[1:]
                 for param, arg in zip(params, call.args, strict=False):

@@ -30,11 +30,11 @@ from licheck.scan.pycalls import CallReads, function_kind, keyword_may_name
 from licheck.scan.pydata import DataReads
 from licheck.scan.pydefs import DefinitionReads
 from licheck.scan.pygate import could_name_a_model
-from licheck.scan.pyloaders import match
+from licheck.scan.pymatch import match
 from licheck.scan.pymodule import LineMap
 from licheck.scan.pyplaces import may_get
 from licheck.scan.pyurls import glued_urls
-from licheck.scan.text import LineIndex, talks_to_ollama
+from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
 __all__ = ["TRIGGERS", "LineMap", "PythonExtractor", "dedupe", "parse", "python_references"]
@@ -123,7 +123,7 @@ def python_references(
     try:
         # The parser accepts chains (``f()()()``, ``a.b.c``) deeper than a walk of the tree
         # can recurse; such a file is refused like one that does not parse.
-        module = _Module(tree, path, lines, line_map, ollama=talks_to_ollama(text))
+        module = _Module(tree, path, lines, line_map)
         try:
             refs = list(module.references())
         finally:
