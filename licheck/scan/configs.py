@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
 from licheck.records import Reference
-from licheck.scan import keys
+from licheck.scan import keys, kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode, parse_toml, parse_yaml
 from licheck.scan.configwalk import (
@@ -185,14 +185,6 @@ def config_references(file: SourceFile, kind: str) -> list[Reference]:
     return [*walker.refs, *embedded, *url_references(file, lines, f"{kind}:url")]
 
 
-_KINDS = {
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".tpl": "yaml",  # Helm templates: YAML once rendered, read line by line until then
-    ".json": "json",
-    ".jsonc": "json",
-    ".toml": "toml",
-}
 TRIGGERS = Triggers(
     b"model",
     b"Model",
@@ -224,7 +216,7 @@ class ConfigExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """By suffix."""
-        return path.suffix.lower() in _KINDS
+        return kinds.config(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only files mentioning a model key, a command that pulls, or the Hub."""
@@ -232,4 +224,4 @@ class ConfigExtractor:
 
     def extract(self, file: SourceFile) -> Iterator[Reference]:
         """References by key; ExtractError when the file does not parse."""
-        yield from config_references(file, _KINDS[file.pure.suffix.lower()])
+        yield from config_references(file, kinds.CONFIG_KINDS[file.pure.suffix.lower()])

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
 from licheck.records import Reference
+from licheck.scan import kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import config_references
 from licheck.scan.prefilter import Triggers
@@ -146,7 +147,7 @@ class DocsExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Documentation files by suffix."""
-        return path.suffix.lower() in (".md", ".mdx", ".markdown", ".rst", ".rest")
+        return kinds.docs(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Docs are read only on request, so the prefilter is the broad Python one plus URLs."""

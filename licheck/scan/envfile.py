@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.records import Reference
-from licheck.scan import keys
+from licheck.scan import keys, kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.configs import embedded_references
 from licheck.scan.literals import sized_tag, text_candidate, weak_candidate
@@ -110,10 +110,6 @@ def env_references(file: SourceFile) -> Iterator[Reference]:
 TRIGGERS = Triggers(b"MODEL", b"model", b"huggingface.co/", b"GGUF", b"ADAPTER", b"PRETRAINED")
 
 
-# Formats whose settings are ``key = value`` lines, read like a dotenv file.
-KEY_VALUE_SUFFIXES = frozenset({".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".hcl"})
-
-
 class EnvFileExtractor:
     """``.env``, ``.env.local``, ``.env.example``, ``prod.env``, and ``key = value`` formats."""
 
@@ -121,10 +117,7 @@ class EnvFileExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Dotenv files by name, the other key = value formats by suffix."""
-        name = path.name.lower()
-        if path.suffix.lower() in KEY_VALUE_SUFFIXES:
-            return True
-        return name == ".env" or name.startswith(".env.") or name.endswith(".env")
+        return kinds.env(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only files with a model-ish variable or a Hub URL."""

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.records import Reference
-from licheck.scan import keys
+from licheck.scan import keys, kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.literals import Found, literal_candidate, text_candidate
 from licheck.scan.prefilter import Triggers
@@ -40,7 +40,6 @@ _PATTERNS = (
         ),
     ),
 )
-_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".tsx", ".jsx"})
 
 
 def _named_model(match: re.Match[str]) -> bool:
@@ -209,7 +208,7 @@ class JavaScriptExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """By suffix."""
-        return path.suffix.lower() in _SUFFIXES
+        return kinds.javascript(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only files with a loader call, a model key or a Hub URL."""

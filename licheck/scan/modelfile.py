@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from licheck.records import Reference, Source
+from licheck.scan import kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import local_model_path, ollama_ref
 from licheck.scan.prefilter import Triggers
@@ -51,8 +52,7 @@ class ModelfileExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Ollama Modelfiles by name."""
-        name = path.name.lower()
-        return name == "modelfile" or name.startswith("modelfile.") or name.endswith(".modelfile")
+        return kinds.modelfile(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Every Modelfile has a FROM line."""

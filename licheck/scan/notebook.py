@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
 from licheck.records import Reference
+from licheck.scan import kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.configtree import CNode
 from licheck.scan.configwalk import node_for
@@ -171,7 +172,7 @@ class NotebookExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Jupyter notebooks."""
-        return path.suffix.lower() == ".ipynb"
+        return kinds.notebook(path)
 
     def quick_check(self, data: bytes) -> bool:
         """The Python prefilter, plus shell downloads in ``!`` lines."""

@@ -99,6 +99,7 @@ class Extraction:
         self.pending.append((path, rel, self.chain.index(extractor), data))
         self.pending_bytes += len(data)
         if self.pool is None and self.workers > 1 and self.pending_bytes >= self.min_bytes:
+            registry.load(self.chain)  # once here, not again in every worker
             self.pool = _fork_pool(self.workers)
         if self.pool is not None and self.pending_bytes >= CHUNK_BYTES:
             self._submit(self.pool)

@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
 from licheck.records import Reference, Source
+from licheck.scan import kinds
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name
@@ -163,7 +164,7 @@ class PythonExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Python sources and stubs."""
-        return path.suffix in (".py", ".pyw")
+        return kinds.python(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only files mentioning a loader, a model-ish name or the Hub, with a literal that can

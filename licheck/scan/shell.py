@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.records import Reference, Use
-from licheck.scan import keys
+from licheck.scan import keys, kinds
 from licheck.scan.base import SourceFile, merge_uses
 from licheck.scan.literals import text_candidate
 from licheck.scan.prefilter import Triggers
@@ -35,7 +35,7 @@ from licheck.scan.shellwords import (
     for_loop,
     loop_end,
 )
-from licheck.scan.text import LineIndex, words
+from licheck.scan.text import LineIndex
 from licheck.scan.urls import url_references
 
 # A word that is one variable and nothing else: $MODEL, ${MODEL}, "$MODEL", Make's $(MODEL).
@@ -231,8 +231,6 @@ def _array_items(path: str, text: str, read_as_models: set[str]) -> Iterator[Ref
                 )
 
 
-_SHELL_SUFFIXES = words(".sh .bash .zsh .ksh .ps1 .psm1 .bat .cmd .mk .dockerfile .slurm .sbatch")
-_SHELL_NAMES = words("dockerfile containerfile makefile gnumakefile justfile procfile")
 TRIGGERS = Triggers(
     b"download",
     b"serve",
@@ -262,12 +260,7 @@ class ShellExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """By suffix, or by name for Dockerfile/Makefile and their ``Dockerfile.gpu`` variants."""
-        name = path.name.lower()
-        return (
-            path.suffix.lower() in _SHELL_SUFFIXES
-            or name in _SHELL_NAMES
-            or name.split(".", 1)[0] in ("dockerfile", "containerfile")
-        )
+        return kinds.shell(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only text mentioning a download, a model flag or variable, or the Hub."""

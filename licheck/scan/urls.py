@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from licheck.records import Reference, Source
+from licheck.scan import kinds
 from licheck.scan.base import SourceFile
 from licheck.scan.ids import hub_id
 from licheck.scan.prefilter import Triggers
@@ -135,15 +136,6 @@ def url_references(file: SourceFile, lines: LineIndex, context: str = "url") -> 
         yield Reference(file.path, line, column, url.model, Source.URL, url.revision, context)
 
 
-# Text files where a Hub URL is worth reporting even though no other extractor reads them.
-# (.ini, .cfg, .conf, .properties, .tf, .hcl: envfile.py reads their keys and URLs.)
-_TEXT_SUFFIXES = words(
-    ".txt .go .rs .java .kt .scala .rb .php .cs "
-    ".swift .c .cc .cpp .h .hpp .r .jl .lua .sql .gradle .xml .html "
-    ".vue .svelte .pyi .pyx"
-)
-
-
 TRIGGERS = Triggers(b"huggingface.co/", b"hf.co/")
 
 
@@ -154,7 +146,7 @@ class UrlExtractor:
 
     def handles(self, path: PurePosixPath) -> bool:
         """Plain text and source files of languages licheck does not parse."""
-        return path.suffix.lower() in _TEXT_SUFFIXES
+        return kinds.url_text(path)
 
     def quick_check(self, data: bytes) -> bool:
         """Only files that mention the Hub's host."""
