@@ -25,7 +25,7 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """0 for info up to 4 for critical."""
-        return _SEVERITY_ORDER.index(self)
+        return _SEVERITY_RANK[self]
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Severity):
@@ -48,7 +48,8 @@ class Severity(str, Enum):
         return self.rank < other.rank
 
 
-_SEVERITY_ORDER = list(Severity)
+# A dict, not list.index: ranks are compared for every finding a report sorts or filters.
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 @dataclass(frozen=True)
