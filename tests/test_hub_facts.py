@@ -1,15 +1,25 @@
-"""Reading license and base-model facts from a ModelInfo-shaped object (no network)."""
+"""Reading license and base-model facts: from card data and tags, and from the ``ModelInfo`` the
+real huggingface_hub client makes of a model's answer served by the local Hub stand-in."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from licheck.hub.facts import base_models_from, facts_from_info, iso_utc, license_from
 from licheck.records import BaseModel
+from tests.hubstub import HubStub
+from tests.hubstub.routes import Answer
+
+
+def info_from_hub(hub: HubStub, payload: dict[str, Any]) -> Any:
+    """The real client's ``ModelInfo`` for ``payload``, served as the model's answer."""
+    from huggingface_hub import HfApi
+
+    hub.behave(r"/api/models/.+", lambda handler: handler.write(Answer.json(payload)))
+    return HfApi(endpoint=hub.url, token=False).model_info(payload["id"])
 
 
 @pytest.mark.parametrize(
@@ -70,17 +80,21 @@ def test_iso_utc() -> None:
     assert iso_utc(None) is None
 
 
-def test_facts_from_an_object_with_card_data_attributes() -> None:
-    card = SimpleNamespace(
-        license="other", license_name="qwen", license_link="LICENSE", base_model=None
-    )
-    info = SimpleNamespace(
-        sha="a" * 40,
-        last_modified=datetime(2024, 9, 18, tzinfo=timezone.utc),
-        card_data=card,
-        tags=["license:other", "base_model:finetune:Qwen/Qwen2.5-72B", 7],
-        gated="auto",
-        private=False,
+def test_facts_from_an_object_with_card_data_attributes(hub: HubStub) -> None:
+    # The client turns cardData into an object with attributes and the dates into datetimes.
+    card = {"license": "other", "license_name": "qwen", "license_link": "LICENSE"}
+    info = info_from_hub(
+        hub,
+        {
+            "_id": "0" * 24,
+            "id": "Qwen/Qwen2.5-72B-Instruct",
+            "sha": "a" * 40,
+            "lastModified": "2024-09-18T00:00:00.000Z",
+            "cardData": card,
+            "tags": ["license:other", "base_model:finetune:Qwen/Qwen2.5-72B", 7],
+            "gated": "auto",
+            "private": False,
+        },
     )
     facts = facts_from_info(info)
     assert (facts.license, facts.license_name, facts.license_link) == ("other", "qwen", "LICENSE")
@@ -89,7 +103,8 @@ def test_facts_from_an_object_with_card_data_attributes() -> None:
     assert facts.base_models == (BaseModel("Qwen/Qwen2.5-72B", "finetune"),)
 
 
-def test_facts_tolerate_missing_attributes() -> None:
-    facts = facts_from_info(SimpleNamespace(gated=None, private="yes"))
+def test_facts_tolerate_missing_attributes(hub: HubStub) -> None:
+    payload = {"_id": "0" * 24, "id": "odd/answer", "gated": None, "private": "yes"}
+    facts = facts_from_info(info_from_hub(hub, payload))
     assert facts.license is None and facts.gated is None and facts.private is None
     assert facts.base_models == () and facts.sha is None

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from licheck.hub.outcomes import retry_after
 from licheck.hub.pacing import Limit, Pacer, parse_limit, route_kind
 from licheck.records import ModelKey, Source, Status
 from tests.hubstub import HubStub
+from tests.hubstub.routes import Answer
 from tests.hubstub.synth import synthetic_mix
 
 POLICY = '"fixed window";"api";q=500;w=300'
@@ -80,19 +82,33 @@ def test_route_kind() -> None:
     assert route_kind("https://hub.example/a/b/resolve/main/LICENSE") == "files"
 
 
-@dataclass
-class Answer:
-    """What ``retry_after`` reads of a response: its status and headers."""
+def refused(hub: HubStub, status: int, headers: dict[str, str]) -> Any:
+    """The response the real client's error carries when the stand-in answers a model lookup
+    with ``status`` and ``headers``."""
+    import huggingface_hub.utils as hf_utils
+    from huggingface_hub import HfApi
 
-    status_code: int
-    headers: dict[str, str]
+    errors: Any = hf_utils  # exported in 0.24 and 2.x alike, undeclared to type checkers
+    answer = Answer.error(status, None, "refused (licheck test)", headers)
+    hub.behave(r"/api/models/.+", lambda handler: handler.write(answer))
+    with pytest.raises(errors.HfHubHTTPError) as caught:
+        HfApi(endpoint=hub.url, token=False).model_info("Qwen/Qwen2.5-7B-Instruct")
+    return caught.value.response
 
 
-def test_retry_after_prefers_the_header_then_the_announced_reset() -> None:
-    assert retry_after(Answer(429, {"Retry-After": "3"})) == 3.0
-    assert retry_after(Answer(429, {"RateLimit": '"api";r=0;t=42'})) == 42.0
-    assert retry_after(Answer(503, {"RateLimit": '"api";r=0;t=42'})) is None
-    assert retry_after(Answer(429, {"RateLimit": '"api";r=5;t=42'})) is None
+@pytest.mark.parametrize(
+    ("status", "headers", "expected"),
+    [
+        (429, {"Retry-After": "3"}, 3.0),
+        (429, {"RateLimit": '"api";r=0;t=42'}, 42.0),
+        (503, {"RateLimit": '"api";r=0;t=42'}, None),
+        (429, {"RateLimit": '"api";r=5;t=42'}, None),
+    ],
+)
+def test_retry_after_prefers_the_header_then_the_announced_reset(
+    hub: HubStub, status: int, headers: dict[str, str], expected: float | None
+) -> None:
+    assert retry_after(refused(hub, status, headers)) == expected
 
 
 MIX = synthetic_mix(60)
