@@ -55,6 +55,21 @@ def hub(hub_server: HubStub) -> Iterator[HubStub]:
     hub_server.reset()
 
 
+@pytest.fixture(scope="module")
+def mix_stub(request: pytest.FixtureRequest) -> Iterator[HubStub]:
+    """A stand-in serving the test module's ``MIX`` (tests/hubstub/synth.py), once per module."""
+    with HubStub(request.module.MIX.data) as stub:
+        yield stub
+
+
+@pytest.fixture
+def mix_hub(mix_stub: HubStub, hub_env: Path) -> Iterator[HubStub]:
+    """``mix_stub`` with clean counters, no injected failures and no rate limits."""
+    mix_stub.reset()
+    yield mix_stub
+    mix_stub.reset()
+
+
 @pytest.fixture
 def hub_env(hub: HubStub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point HF_ENDPOINT at the stand-in, isolate HF_HOME, drop tokens and offline flags.

@@ -5,11 +5,8 @@ blob id, histories only where they change a verdict, and a warm run that asks no
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 from licheck.hub import HubSettings, resolve_provenance
 from licheck.hub.deep import NOT_READ
@@ -23,19 +20,6 @@ from tests.hubstub.synth import COMMUNITY, DRIFTING, Mix, synthetic_mix
 
 MIX = synthetic_mix(100)
 KEYS = [ModelKey(model, Source.HF, revision) for model, revision in MIX.references]
-
-
-@pytest.fixture(scope="module")
-def stub() -> Iterator[HubStub]:
-    with HubStub(MIX.data) as server:
-        yield server
-
-
-@pytest.fixture
-def mix_hub(stub: HubStub, hub_env: Path) -> Iterator[HubStub]:
-    stub.reset()
-    yield stub
-    stub.reset()
 
 
 def settings(hub: HubStub, cache: Path, ruleset: RuleSet, **overrides: object) -> HubSettings:

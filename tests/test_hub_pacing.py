@@ -5,7 +5,7 @@ it needs (no 429), and 429 answers with Retry-After still retried."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,29 +114,16 @@ def test_retry_after_prefers_the_header_then_the_announced_reset(
 MIX = synthetic_mix(60)
 
 
-@pytest.fixture(scope="module")
-def stub() -> Iterator[HubStub]:
-    with HubStub(MIX.data) as server:
-        yield server
-
-
-@pytest.fixture
-def limited(stub: HubStub, hub_env: Path) -> Iterator[HubStub]:
-    stub.reset()
-    yield stub
-    stub.reset()
-
-
-def test_a_run_over_budget_is_paced_and_never_refused(limited: HubStub, hub_env: Path) -> None:
+def test_a_run_over_budget_is_paced_and_never_refused(mix_hub: HubStub, hub_env: Path) -> None:
     keys = [ModelKey(model, Source.HF, revision) for model, revision in MIX.references]
-    limited.rate_limit(api=12, window=1.0)
-    settings = HubSettings(endpoint=limited.url, cache_dir=hub_env, workers=4, drifting=frozenset())
+    mix_hub.rate_limit(api=12, window=1.0)
+    settings = HubSettings(endpoint=mix_hub.url, cache_dir=hub_env, workers=4, drifting=frozenset())
     start = time.monotonic()
     records = resolve_provenance(keys, settings)
     elapsed = time.monotonic() - start
-    api = [r for r in limited.requests if r.path.startswith("/api/")]
+    api = [r for r in mix_hub.requests if r.path.startswith("/api/")]
     assert len(api) > 2 * 12  # more than two windows' worth: the pacer had to wait
-    assert limited.limits.refused == 0
+    assert mix_hub.limits.refused == 0
     assert elapsed >= 1.0
     assert all(r.status is Status.OK for r in records.values())
 

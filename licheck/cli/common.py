@@ -44,6 +44,8 @@ TimeoutOption = Annotated[
         help="Seconds the whole Hub stage may take (default 300); then the rest is unverified.",
     ),
 ]
+# Commands that print text or JSON (text_or_json checks the value).
+TextOrJsonOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="pyproject.toml holding [tool.licheck].")
 ]

@@ -22,6 +22,7 @@ from licheck.cli.common import (
     ConfigOption,
     OfflineOption,
     RulesDirOption,
+    TextOrJsonOption,
     hub_settings,
     load,
     setup_logging,
@@ -195,7 +196,7 @@ def _render(result: Diff, old: Path, new: str, fmt: str) -> str:
 def diff_(
     old: Annotated[Path, typer.Argument(help="The older facts bundle.")],
     new: Annotated[str, typer.Argument(help=f"The newer bundle, or '{LIVE}' for the live Hub.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: TextOrJsonOption = "text",
     offline: OfflineOption = None,
     cache_dir: CacheDirOption = None,
     config_file: ConfigOption = None,

@@ -15,6 +15,7 @@ from licheck.cli.common import (
     NoCacheOption,
     OfflineOption,
     RulesDirOption,
+    TextOrJsonOption,
     TimeoutOption,
     hub_settings,
     load,
@@ -49,7 +50,7 @@ def explain_model(
         str | None, typer.Option("--revision", "-r", help="A commit sha, tag or branch.")
     ] = None,
     offline: OfflineOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: TextOrJsonOption = "text",
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
     config_file: ConfigOption = None,
@@ -93,7 +94,7 @@ def explain_model(
 
 @app.command("vendors")
 def list_vendors(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: TextOrJsonOption = "text",
     config_file: ConfigOption = None,
     rules_dir: RulesDirOption = None,
 ) -> int:

@@ -63,6 +63,14 @@ FIELDS: dict[str, str] = {
 }
 
 
+def place_fields(ref: Reference) -> dict[str, str]:
+    """The template fields of where ``ref`` is written (``PLACE_FIELDS``)."""
+    return {"path": ref.path, "line": str(ref.line), "context": ref.context or "unknown"}
+
+
+PLACE_FIELDS = frozenset({"path", "line", "context"})
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything predicates may look at for one reference.
@@ -148,9 +156,7 @@ class Context:
         return {
             "model": ref.model,
             "source": ref.source.value,
-            "path": ref.path,
-            "line": str(ref.line),
-            "context": ref.context or "unknown",
+            **place_fields(ref),
             "revision": ref.revision or "none",
             "pin": ref.pin.value,
             **self._lock_fields(),

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from licheck.records import Finding, Reference, Severity
-from licheck.rules.context import Context
+from licheck.rules.context import PLACE_FIELDS, Context, place_fields
 from licheck.rules.findings import judged, placed, render
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
@@ -115,13 +115,12 @@ Written = tuple[str, str, str | None, bool]
 # A rule's finding as judged for a Written: details, severity, and message and advice when
 # their templates do not name the place (None: filled at each reference).
 Judged = tuple[Rule, dict[str, Any], Severity, str | None, str | None]
-PLACE = frozenset({"path", "line", "context"})  # Context.reference_fields of the place alone
 
 
 @cache
 def _names_place(template: str) -> bool:
     fields = (name for _, name, _, _ in string.Formatter().parse(template) if name)
-    return any(name.split(".", 1)[0].split("[", 1)[0] in PLACE for name in fields)
+    return any(name.split(".", 1)[0].split("[", 1)[0] in PLACE_FIELDS for name in fields)
 
 
 def _judged(rule: Rule, ctx: Context, values: Mapping[str, str]) -> Judged:
@@ -159,11 +158,7 @@ class Verdicts:
         here: dict[str, str] | None = None
         for rule, details, severity, message, advice in rules:
             if message is None or advice is None:
-                here = here or values | {
-                    "path": ref.path,
-                    "line": str(ref.line),
-                    "context": ref.context or "unknown",
-                }
+                here = here or values | place_fields(ref)
                 message = message if message is not None else render(rule.message, here)
                 advice = advice if advice is not None else render(rule.advice, here)
             out.append((rule, placed(rule, ref, message, advice, details, severity)))
