@@ -139,7 +139,14 @@ def judge(
         view = replace(view, copies=check_copies(root, entries))
     evaluation = evaluate(ruleset, references, records, lock=view, today=day)
     outcome = apply_policy(
-        evaluation, references, ruleset, policy, today=day, root=root, whole_tree=whole_tree
+        evaluation,
+        references,
+        ruleset,
+        policy,
+        today=day,
+        root=root,
+        whole_tree=whole_tree,
+        ordered=True,  # evaluate's findings
     )
     return Judged(view, evaluation, outcome)
 

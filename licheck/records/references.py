@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 
 class Source(str, Enum):
@@ -142,12 +142,15 @@ class Reference:
             return NotImplemented
         return self._order() < other._order()
 
-    @property
+    # Both are read many times per reference in a run (the lock, the rules, the reports) and
+    # follow from frozen fields: computed once, kept in the instance's __dict__ (not a field, so
+    # equality, hashing, ``replace`` and the scan cache never see them).
+    @cached_property
     def pin(self) -> PinKind:
         """How firmly the revision is pinned."""
         return classify_revision(self.revision)
 
-    @property
+    @cached_property
     def key(self) -> ModelKey:
         """The (model, revision) pair the resolver looks up for this reference."""
         return ModelKey(self.model, self.source, self.revision)
