@@ -190,5 +190,6 @@ def dumps(
         put(out.replace("\n", newline))
 
     write(obj, "\n")
-    put(end)
-    return "".join(parts)
+    if end:
+        put(end)
+    return "".join(parts)  # one part (an alike document) is returned as it is, not copied

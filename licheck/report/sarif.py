@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
 from licheck import __version__
-from licheck.records import Finding, Reference, Report, RuleInfo, Severity, Waived
+from licheck.records import Finding, ModelRecord, Reference, Report, RuleInfo, Severity, Waived
 from licheck.report import jsontext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -39,6 +40,9 @@ SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.INFO: "1.0",
 }
+
+# Severity.value by lookup: the property costs more, and every result reads it.
+_SEVERITY_VALUE = {severity: severity.value for severity in Severity}
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`)")
@@ -150,7 +154,7 @@ def _result(
     properties: dict[str, Any] = {
         "model": finding.model,
         "category": finding.category,
-        "severity": finding.severity.value,
+        "severity": _SEVERITY_VALUE[finding.severity],
     }
     if fallback:
         properties["locationIsFallback"] = True
@@ -213,18 +217,25 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def to_sarif(report: Report) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def to_sarif(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log as plain data.
+
+    ``lazy``: its runs and their results are ``jsontext.Lazy``, made while the text is written,
+    so the results (one per finding) never all exist at once.
+    """
+    many: Any = jsontext.Lazy if lazy else list
     rules = _rules(report)
     index = {r.id: i for i, r in enumerate(rules)}
     first_use: dict[str, Reference] = {}
-    for ref in sorted(report.references):
+    # Reference's own order, by its sort key rather than a __lt__ call per comparison.
+    for ref in sorted(report.references, key=Reference.order):
         first_use.setdefault(ref.model, ref)
     written = {(r.path, r.line, r.column, r.model): r for r in report.references}
     invocation: dict[str, Any] = {"executionSuccessful": True}
     notifications = _notifications(report)
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    bundled = {r.model: r for r in report.models if r.facts_source is not None}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -238,27 +249,37 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: _root_uri(report.root)},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": [
-            *(_result(f, index[f.rule], first_use, written) for f in report.findings),
-            *(_waived(w, index[w.finding.rule], first_use, written) for w in report.waived),
-        ],
+        "results": many(_results(report, index, first_use, written, bundled)),
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }
-    _mark_bundled(report, run["results"])
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": many([run])}
 
 
-def _mark_bundled(report: Report, results: list[dict[str, Any]]) -> None:
-    """Say on each result about a model a facts bundle answered which bundle, and when."""
-    bundled = {r.model: r for r in report.models if r.facts_source is not None}
-    for result in results:
-        record = bundled.get(result["properties"].get("model"))
-        if record is not None:
-            result["properties"]["factsSource"] = record.facts_source
-            result["properties"]["recordedAt"] = record.recorded_at
-            result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
+def _results(
+    report: Report,
+    index: dict[str, int],
+    first_use: dict[str, Reference],
+    written: Written,
+    bundled: dict[str, ModelRecord],
+) -> Iterator[dict[str, Any]]:
+    """A result per finding, then per waived finding, each marked when a bundle answered."""
+    for finding in report.findings:
+        yield _mark_bundled(_result(finding, index[finding.rule], first_use, written), bundled)
+    for waived in report.waived:
+        result = _waived(waived, index[waived.finding.rule], first_use, written)
+        yield _mark_bundled(result, bundled)
+
+
+def _mark_bundled(result: dict[str, Any], bundled: dict[str, ModelRecord]) -> dict[str, Any]:
+    """The result, saying which bundle answered for its model, and when (when one did)."""
+    record = bundled.get(result["properties"].get("model")) if bundled else None
+    if record is not None:
+        result["properties"]["factsSource"] = record.facts_source
+        result["properties"]["recordedAt"] = record.recorded_at
+        result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
+    return result
 
 
 def render_sarif(report: Report) -> str:
     """The SARIF text, indented and newline-terminated."""
-    return jsontext.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_sarif(report, lazy=True), indent=2, ensure_ascii=False, end="\n")
