@@ -57,7 +57,7 @@ def run_scan(
     ``locked`` enforces licheck.lock: references it does not list become findings. Without it,
     an existing lock still tells the vendor-drift rule which models were reviewed.
     """
-    ruleset = ruleset_for(config)
+    ruleset = ruleset_for(config, scan_cache_dir(hub))  # the built-ins' parse kept there
     check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
