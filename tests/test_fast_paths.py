@@ -118,3 +118,32 @@ def _escape_as_before(text: str) -> str:
 @given(st.text(alphabet=st.sampled_from("\\`*_{}[]()#+!|~@$&<>; a\né\x1b"), max_size=30))
 def test_markdown_escapes_as_the_regular_expression_did(text: str) -> None:
     assert escape(text) == _escape_as_before(text)
+
+
+def test_the_ml_bom_is_written_as_by_two_passes_and_registered_dependencies() -> None:
+    import hashlib
+    import uuid
+    from datetime import datetime, timezone
+
+    from cyclonedx.output.json import JsonV1Dot6
+
+    from licheck.report import cyclonedx
+
+    when = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    report = example_report()
+    bom = cyclonedx.build_bom(report, timestamp=when)
+    # The library's own way of saying the project depends on every model.
+    slow = cyclonedx.build_bom(report, timestamp=when)
+    slow.dependencies.clear()
+    project = slow.metadata.component
+    assert project is not None
+    slow.register_dependency(project, slow.components)
+    assert list(bom.dependencies) == list(slow.dependencies) and len(bom.dependencies) > 3
+    # The serial is a hash of the draft; the document is written again with it set.
+    slow.serial_number = uuid.UUID(int=0)
+    draft = JsonV1Dot6(slow).output_as_string(indent=2)
+    digest = hashlib.sha256(draft.encode()).hexdigest()
+    slow.serial_number = uuid.uuid5(cyclonedx._SERIAL_NAMESPACE, digest)
+    want = JsonV1Dot6(slow).output_as_string(indent=2) + "\n"
+    assert cyclonedx.render_cyclonedx(report, timestamp=when) == want
+    assert str(slow.serial_number) in want
