@@ -147,3 +147,25 @@ def test_the_ml_bom_is_written_as_by_two_passes_and_registered_dependencies() ->
     want = JsonV1Dot6(slow).output_as_string(indent=2) + "\n"
     assert cyclonedx.render_cyclonedx(report, timestamp=when) == want
     assert str(slow.serial_number) in want
+
+
+def test_template_fields_made_later_are_the_context_fields() -> None:
+    from licheck.rules import FIELDS, knowledge
+    from licheck.rules.findings import render
+    from licheck.rules.matching import LATER, Contexts
+
+    references = _references()
+    contexts = Contexts(knowledge(RULESET, _records(references), today=TODAY))
+    for ref in references:
+        ctx = contexts.context(ref)
+        full = ctx.fields()
+        assert set(full) == set(FIELDS)
+        lazy = contexts.fields(ctx)
+        assert LATER and not LATER & set(lazy)  # not made yet
+        for rule in RULESET.rules:
+            for template in (rule.message, rule.advice):
+                assert render(template, lazy) == render(template, full)
+        assert {name: lazy[name] for name in FIELDS} == full
+        assert set(lazy) >= LATER  # made once asked for
+        placed_too = contexts.fields(ctx) | {"path": "elsewhere.py"}
+        assert {name: placed_too[name] for name in FIELDS} == full | {"path": "elsewhere.py"}

@@ -14,17 +14,18 @@ repeating them.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from licheck.records import Finding, Reference, Severity
-from licheck.rules.context import PLACE_FIELDS, Context, place_fields
+from licheck.rules.context import EVENT_FIELDS, PLACE_FIELDS, Context, place_fields
 from licheck.rules.findings import judged, placed, render
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.predicates import Condition
+from licheck.rules.provenance import fields as provenance_fields
 
 # Predicates whose answer depends only on ``RuleIndex.facts``: a condition on one of them is
 # decided for every context with the same facts by testing it on any one of them.
@@ -65,6 +66,32 @@ class RuleIndex:
         return [rule for rule, rest in admitted if all(c.test(ctx) for c in rest)]
 
 
+# The template fields that cost most to make (provenance, the publishers' latest event), made
+# only when a template names one of them: most rules' messages name none.
+LATER = frozenset(provenance_fields.FIELDS) | EVENT_FIELDS
+
+
+class Fields(dict[str, str]):
+    """``ctx.fields()``, with those of ``LATER`` made when first asked for (``later``)."""
+
+    def __init__(
+        self, values: Mapping[str, str], later: Callable[[], dict[str, str]] | None
+    ) -> None:
+        super().__init__(values)
+        self._later = later
+
+    def __missing__(self, name: str) -> str:
+        if name not in LATER or self._later is None:
+            raise KeyError(name)
+        later, self._later = self._later, None
+        for key, value in later().items():
+            self.setdefault(key, value)  # made later, they never replace a field made before
+        return self[name]
+
+    def __or__(self, other: Mapping[str, str]) -> Fields:  # type: ignore[override]
+        return Fields(dict(self) | dict(other), self._later)
+
+
 class Contexts:
     """Contexts of one run's references, each model's built once, and its template fields."""
 
@@ -72,6 +99,7 @@ class Contexts:
         self._know = know
         self._built: dict[ModelWritten, Context] = {}
         self._fields: dict[ModelWritten, dict[str, str]] = {}
+        self._later: dict[ModelWritten, dict[str, str]] = {}
 
     @staticmethod
     def _written(ref: Reference) -> ModelWritten:
@@ -100,13 +128,22 @@ class Contexts:
             copy=view.copy(ref),
         )
 
-    def fields(self, ctx: Context) -> dict[str, str]:
-        """``ctx.fields()``, with the model's part computed once per run."""
+    def fields(self, ctx: Context) -> Fields:
+        """``ctx.fields()``, with the model's part computed once per run, and its costly part
+        (``LATER``) only if a template asks for it. Those fields read the model, never the
+        place of the reference, so any context of the model gives them."""
         key = self._written(ctx.reference)
         shared = self._fields.get(key)
         if shared is None:
-            shared = self._fields[key] = ctx.model_fields()
-        return shared | ctx.reference_fields()
+            shared = self._fields[key] = ctx.record_fields()
+
+        def later() -> dict[str, str]:
+            made = self._later.get(key)
+            if made is None:
+                made = self._later[key] = provenance_fields.fields(ctx) | ctx.event_fields()
+            return made
+
+        return Fields(shared | ctx.reference_fields(), later)
 
 
 # What a reference's verdict depends on besides its place (path, line, column, context): the
