@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property, total_ordering
+from functools import cached_property, lru_cache, total_ordering
 
 
 class Source(str, Enum):
@@ -155,7 +155,7 @@ class Reference:
     @cached_property
     def key(self) -> ModelKey:
         """The (model, revision) pair the resolver looks up for this reference."""
-        return ModelKey(self.model, self.source, self.revision)
+        return _model_key(self.model, self.source, self.revision)
 
 
 @total_ordering
@@ -185,6 +185,12 @@ class ModelKey:
         if not isinstance(other, ModelKey):
             return NotImplemented
         return self._order() < other._order()
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _model_key(model: str, source: Source, revision: str | None) -> ModelKey:
+    # Thousands of references name a few hundred models: one key each (equal keys either way).
+    return ModelKey(model, source, revision)
 
 
 @dataclass(frozen=True, order=True)
