@@ -26,11 +26,12 @@ MAX_LOCATIONS = 10
 _NOTE_RESERVE = 600
 _COLUMNS = ("Model", "Revision", "License", "SPDX", "Category", "Status", "Gated", "Findings")
 _MODELS_HEAD = f"## Models\n\n| {' | '.join(_COLUMNS)} |\n|{' --- |' * len(_COLUMNS)}\n"
-# Each Markdown mark gets a backslash, and &, < and > their HTML entities, in one pass: the
-# entities hold no mark, so this is the same as replacing the three and then escaping the marks.
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {mark: "\\" + mark for mark in "\\`*_{}[]()#+!|~@$"}
-)
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@$])")
+
+
+def _marked(match: re.Match[str]) -> str:
+    # A function, not the template r"\\\1": sub expands a template anew for every match.
+    return "\\" + match.group()
 
 
 def escape(text: str) -> str:
@@ -38,7 +39,9 @@ def escape(text: str) -> str:
 
     Prose keeps reading as prose: runs of whitespace, line breaks included, become one space.
     """
-    return visible(" ".join(text.split())).translate(_ESCAPES)
+    flat = visible(" ".join(text.split()))
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(_marked, flat)
 
 
 def code(text: str) -> str:
