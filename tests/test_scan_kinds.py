@@ -1,6 +1,7 @@
 """File kinds (scan/kinds.py) and the registry's deferred extractors: each deferred extractor
 answers ``handles`` exactly as the extractor it stands for, and a re-scan answered from the scan
-cache imports no extractor module, while a first scan does."""
+cache imports no extractor module, while a first scan does; the walk's chooser, which tells
+files by name, answers as ``extractor_for`` does by whole path."""
 
 from __future__ import annotations
 
@@ -80,6 +81,17 @@ def test_every_path_kind_has_one_reader_in_dispatch_order() -> None:
     assert named["prod.env"] == "env" and named["setup.cfg"] == "env"
     assert named["Dockerfile.gpu"] == "shell" and named["chart/t.tpl"] == "config"
     assert named["README.md"] == "docs" and named["image.png"] is None
+
+
+@pytest.mark.parametrize("include_docs", [False, True])
+def test_the_walks_chooser_answers_as_extractor_for(include_docs: bool) -> None:
+    chain = registry.extractors(include_docs=include_docs)
+    choose = registry.chooser(chain)
+    # Each name twice, in folders whose names are themselves file kinds: the remembered answer
+    # for a name must be the one its whole path gets.
+    paths = [*PATHS, *(f"x.py/Dockerfile/{p}" for p in PATHS), *(f"deep/.env/{p}" for p in PATHS)]
+    for path in paths:
+        assert choose(path) is registry.extractor_for(chain, PurePosixPath(path)), path
 
 
 def _modules_after_scan(tree: Path, cache: Path, dump: Path) -> set[str]:

@@ -19,7 +19,6 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from licheck.scan import registry
@@ -39,7 +38,7 @@ MAX_WORKERS = 8
 # tree's every hot byte would wait in memory at once.
 IN_FLIGHT = 2
 
-_Item = tuple[Path, str, int]  # path, relative path, extractor index in the chain
+_Item = tuple[str, str, int]  # path, relative path, extractor index in the chain
 
 
 def worker_count(jobs: int | None) -> int:
@@ -85,13 +84,13 @@ class Extraction:
         self.max_file_size = max_file_size
         self.workers = workers
         self.min_bytes = PARALLEL_MIN_BYTES if min_bytes is None else min_bytes
-        self.pending: list[tuple[Path, str, int, bytes]] = []
+        self.pending: list[tuple[str, str, int, bytes]] = []
         self.pending_bytes = 0
         self.pool: Executor | None = None
         self.submitted: deque[tuple[Future[list[Outcome]], list[_Item]]] = deque()
         self.done: list[Placed] = []
 
-    def add(self, path: Path, rel: str, extractor: Extractor, data: bytes) -> None:
+    def add(self, path: str, rel: str, extractor: Extractor, data: bytes) -> None:
         """Queue one file that passed the prefilter (``data`` is its validated bytes)."""
         if self.workers <= 1:  # no pool will come: extract now rather than hold the bytes
             self.done.append((rel, extract_bytes(rel, data, extractor)))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from licheck.records import Skipped
 from licheck.scan.base import Extractor
@@ -25,16 +24,16 @@ from licheck.scan.stamps import settled, signature
 
 # A file on its way through the cache: where it is, its extractor, its ident in the cache's
 # ``seen`` table, and the signature to note there once its key is known (None: not to note).
-_Item = tuple[Path, Extractor, str, str | None]
+_Item = tuple[str, Extractor, str, str | None]
 
 
 def _stamped(
-    cache: ResultCache, files: Iterator[tuple[Path, str, Extractor]], max_file_size: int
+    cache: ResultCache, files: Iterator[tuple[str, str, Extractor]], max_file_size: int
 ) -> Iterator[tuple[_Item, str, str, str | None]]:
     """Each file with its ident and stat signature, as ``ResultCache.recall`` takes them."""
     for path, rel, extractor in files:
         looked_at = time.time_ns()  # before the stat and the read (stamps.settled)
-        ident = cache.ident(str(path), rel, extractor.name)
+        ident = cache.ident(path, rel, extractor.name)
         try:
             info = os.lstat(path)
         except OSError:  # the read says why
@@ -61,7 +60,7 @@ def _read(
 
 def looked_up(
     cache: ResultCache,
-    files: Iterator[tuple[Path, str, Extractor]],
+    files: Iterator[tuple[str, str, Extractor]],
     max_file_size: int,
     skipped: list[Skipped],
 ) -> Iterator[tuple[_Item, str, str, bytes, Outcome | None]]:

@@ -11,7 +11,7 @@ kinds it reads. Documentation extractors join only with ``include_docs``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from licheck.records import Reference
@@ -83,3 +83,21 @@ def extractor_for(chain: tuple[Extractor, ...], path: PurePosixPath) -> Extracto
         if extractor.handles(path):
             return extractor
     return None
+
+
+def chooser(chain: tuple[Extractor, ...]) -> Callable[[str], Extractor | None]:
+    """``extractor_for`` of a relative POSIX path, for a walk that asks it of every file.
+
+    kinds.py tells a file by its name alone, so the answer is worked out once per file name
+    (``__init__.py``, ``config.yaml``), and from the name, not the whole path, which a warm
+    re-scan would otherwise parse into a ``PurePosixPath`` once per file.
+    """
+    known: dict[str, Extractor | None] = {}
+
+    def choose(rel: str) -> Extractor | None:
+        name = rel.rpartition("/")[2]
+        if name not in known:
+            known[name] = extractor_for(chain, PurePosixPath(name))
+        return known[name]
+
+    return choose

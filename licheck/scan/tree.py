@@ -64,7 +64,7 @@ def _relative(roots: Sequence[Path], path: Path) -> str | None:
 
 def _explicit(
     walker: Walker, absolute: Path, rel: str | None, shown: str
-) -> Iterator[tuple[Path, str] | Skipped]:
+) -> Iterator[tuple[str, str] | Skipped]:
     """What one path given on the command line stands for: its files, or why not."""
     real = os.path.realpath(absolute)
     # A path inside the root may be a link a pull request added (pre-commit passes changed
@@ -98,12 +98,12 @@ def _explicit(
         # Named even when no extractor would read it: the user asked for this very path.
         yield Skipped(shown, f"not a regular file: {kind}")
     else:
-        yield Path(real), shown
+        yield real, shown
 
 
 def _targets(
     roots: Sequence[Path], walker: Walker, paths: Sequence[Path] | None
-) -> Iterator[tuple[Path, str] | Skipped]:
+) -> Iterator[tuple[str, str] | Skipped]:
     if paths is None:
         yield from walker.walk()
         return
@@ -114,12 +114,13 @@ def _targets(
 
 
 def _files(
-    targets: Iterator[tuple[Path, str] | Skipped],
+    targets: Iterator[tuple[str, str] | Skipped],
     chain: tuple[Extractor, ...],
     skipped: list[Skipped],
-) -> Iterator[tuple[Path, str, Extractor]]:
+) -> Iterator[tuple[str, str, Extractor]]:
     """Each file once, with its extractor; what the walk refused goes to ``skipped``."""
     seen: set[str] = set()
+    choose = registry.chooser(chain)
     for target in targets:
         if isinstance(target, Skipped):
             skipped.append(target)
@@ -128,7 +129,7 @@ def _files(
         if rel in seen:
             continue
         seen.add(rel)
-        extractor = registry.extractor_for(chain, PurePosixPath(rel))
+        extractor = choose(rel)
         if extractor is not None:
             yield path, rel, extractor
 

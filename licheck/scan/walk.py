@@ -120,7 +120,7 @@ class Walker:
                 return None
         return rules
 
-    def walk(self, rel_dir: str = "") -> Iterator[tuple[Path, str] | Skipped]:
+    def walk(self, rel_dir: str = "") -> Iterator[tuple[str, str] | Skipped]:
         """(absolute path, POSIX path relative to root) of every file to read under rel_dir,
         and a ``Skipped`` entry for each folder or wanted entry that cannot be read."""
         rules = self._rules_for(rel_dir)
@@ -160,14 +160,14 @@ class Walker:
                 elif rules.ignored(rel, False) or self.excluded(rel):
                     continue
                 elif is_file:
-                    yield Path(entry.path), rel
+                    yield entry.path, rel  # a str: thousands of Path objects cost a warm scan
                 elif self.wanted(rel):
                     odd = self._odd_entry(entry, rel)
                     if odd is not None:
                         yield odd
             stack.extend(reversed(subdirs))
 
-    def _odd_entry(self, entry: os.DirEntry[str], rel: str) -> tuple[Path, str] | Skipped | None:
+    def _odd_entry(self, entry: os.DirEntry[str], rel: str) -> tuple[str, str] | Skipped | None:
         """A link, pipe, socket or device: the file to read (a link's target), or why not.
 
         Rare, so the extra system calls are spent only here. A link is resolved before anything
@@ -190,4 +190,4 @@ class Walker:
         if stat.S_ISDIR(mode):
             return None
         kind = not_regular(mode)
-        return Skipped(rel, f"not a regular file: {kind}") if kind else (Path(real), rel)
+        return Skipped(rel, f"not a regular file: {kind}") if kind else (real, rel)
