@@ -7,9 +7,11 @@ Frozen and free of I/O, like every module of ``licheck.records``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property, lru_cache, total_ordering
+from functools import lru_cache, total_ordering
+from typing import Any, Generic, TypeVar, overload
 
 
 class Source(str, Enum):
@@ -90,6 +92,30 @@ class Use:
     context: str = ""
 
 
+_T = TypeVar("_T")
+
+
+class once(Generic[_T]):  # lower case: a decorator, as functools.cached_property
+    """``functools.cached_property`` without its lock: made on first read, then kept in the
+    instance's ``__dict__`` (a frozen dataclass's own fields never change, so two threads
+    racing would make equal values). Python 3.11's lock costs more than a key is to make."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self._func = func
+        self._name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> once[_T] | _T:
+        if obj is None:
+            return self
+        value = obj.__dict__[self._name] = self._func(obj)
+        return value
+
+
 @total_ordering
 @dataclass(frozen=True)
 class Reference:
@@ -147,12 +173,12 @@ class Reference:
     # Both are read many times per reference in a run (the lock, the rules, the reports) and
     # follow from frozen fields: computed once, kept in the instance's __dict__ (not a field, so
     # equality, hashing, ``replace`` and the scan cache never see them).
-    @cached_property
+    @once
     def pin(self) -> PinKind:
         """How firmly the revision is pinned."""
         return classify_revision(self.revision)
 
-    @cached_property
+    @once
     def key(self) -> ModelKey:
         """The (model, revision) pair the resolver looks up for this reference."""
         return _model_key(self.model, self.source, self.revision)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
 
-from licheck.records.references import ModelKey, Source
+from licheck.records.references import ModelKey, Source, once
 
 
 class Status(str, Enum):
@@ -102,7 +101,7 @@ class ModelRecord:
     # Why a deeper lookup was incomplete, e.g. {"license_file": "gated: terms not accepted"}.
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    @cached_property  # read per record by the rules and every report; fields are frozen
+    @once  # read per record by the rules and every report; its fields are frozen
     def key(self) -> ModelKey:
         """The lookup key this record answers."""
         return ModelKey(self.model, self.source, self.revision)

@@ -52,7 +52,9 @@ class RuleIndex:
     def facts(ctx: Context) -> Facts:
         """What the gate predicates read: status, source, pin and docs."""
         ref = ctx.reference
-        return (ctx.record.status.value, ref.source.value, ref.pin.value, ref.docs)
+        # The members themselves: str enums, equal to and hashed as their values, and the
+        # value property costs more than the tuple.
+        return (ctx.record.status, ref.source, ref.pin, ref.docs)
 
     def matching(self, ctx: Context) -> list[Rule]:
         """The rules whose conditions all hold for ``ctx``, in rule-set order."""
@@ -104,7 +106,7 @@ class Contexts:
     @staticmethod
     def _written(ref: Reference) -> ModelWritten:
         # Everything of a reference that build_context reads, apart from the lock.
-        return (ref.model, ref.source.value, ref.revision)
+        return (ref.model, ref.source, ref.revision)
 
     def context(self, ref: Reference) -> Context:
         """``build_context(know, ref)``."""
@@ -183,7 +185,7 @@ class Verdicts:
 
     def findings(self, ref: Reference) -> list[tuple[Rule, Finding]]:
         """``make_finding`` for each rule matching ``ref``'s context, in rule-set order."""
-        key = (ref.model, ref.source.value, ref.revision, ref.docs)
+        key = (ref.model, ref.source, ref.revision, ref.docs)
         known = self._judged.get(key)
         if known is None:
             ctx = self._contexts.context(ref)
