@@ -46,7 +46,9 @@ def _reference(ref: Reference) -> dict[str, Any]:
         "revision": ref.revision,
         "pin": _VALUE[ref.pin],
         "context": ref.context,
-        "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses],
+        "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses]
+        if ref.uses
+        else [],
         "confirmed": ref.confirmed,
     }
 

@@ -111,14 +111,14 @@ def dumps(
             return None
         return orjson_text(o)
 
-    def orjson_text(o: Any, *, inside: bool = False) -> str | None:
+    def orjson_text(o: Any, *, cut: tuple[int, int] = (0, 0)) -> str | None:
         # ``o`` is alike: orjson's text, escaped as json.dumps escapes it (None: orjson refuses).
-        # ``inside``: of an array, only what stands between "[\n  " and "\n]", its items.
+        # ``cut``: that many characters (all ASCII) left off at its start and its end.
         try:
             raw = orjson.dumps(o, option=orjson.OPT_INDENT_2)
         except orjson.JSONEncodeError:  # an int beyond 64 bits, a lone surrogate
             return None
-        out = str(memoryview(raw)[2 + indent : -2], "utf-8") if inside else raw.decode()
+        out = str(memoryview(raw)[cut[0] : len(raw) - cut[1]], "utf-8") if cut[0] else raw.decode()
         if ensure_ascii and (not out.isascii() or "\x7f" in out):
             return _UNESCAPED.sub(_escaped, out)
         return out
@@ -176,18 +176,25 @@ def dumps(
 
     def written(run: list[Any], newline: str, start: int) -> None:
         # The items of ``run``, after the parts of the array that begins at ``start``. orjson
-        # writes [a, b] as "[\n  a,\n  b\n]", its items one step in: with ``newline`` for each
-        # newline, what stands between the brackets is the items as this array joins them.
+        # writes [a, b] as "[\n  a,\n  b\n]", its items one step in; put in as many more arrays
+        # as ``newline`` is steps deep, its items stand where this array's items go, and what
+        # stands between the innermost brackets is the items as this array joins them.
         inner = newline + step
         put("," + inner if len(parts) > start + 1 else inner)
-        out = orjson_text(run, inside=True)
+        wrapped: Any = run
+        levels = (len(newline) - 1) // indent + 1  # the run's own array and its wrappers
+        for _ in range(levels - 1):
+            wrapped = [wrapped]
+        opening = sum(indent * k + 2 for k in range(levels)) + indent * levels  # "[\n  [\n    "
+        closing = sum(indent * k + 2 for k in range(levels))  # "\n  ]\n]"
+        out = orjson_text(wrapped, cut=(opening, closing))
         if out is None:  # one of them holds what orjson refuses: each goes its own way
             for i, v in enumerate(run):
                 if i:
                     put("," + inner)
                 write(v, inner)
             return
-        put(out.replace("\n", newline))
+        put(out)
 
     write(obj, "\n")
     if end:
