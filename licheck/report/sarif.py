@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import PurePath
 from typing import Any
 
 from licheck import __version__
-from licheck.records import Finding, ModelRecord, Reference, Report, RuleInfo, Severity, Waived
+from licheck.records import Finding, Reference, Report, RuleInfo, Severity, Waived
 from licheck.report import jsontext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -235,7 +236,6 @@ def to_sarif(report: Report, *, lazy: bool = False) -> dict[str, Any]:
     notifications = _notifications(report)
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
-    bundled = {r.model: r for r in report.models if r.facts_source is not None}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -249,35 +249,28 @@ def to_sarif(report: Report, *, lazy: bool = False) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: _root_uri(report.root)},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": many(_results(report, index, first_use, written, bundled)),
+        "results": many(_results(report, index, first_use, written)),
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": many([run])}
 
 
 def _results(
-    report: Report,
-    index: dict[str, int],
-    first_use: dict[str, Reference],
-    written: Written,
-    bundled: dict[str, ModelRecord],
+    report: Report, index: dict[str, int], first_use: dict[str, Reference], written: Written
 ) -> Iterator[dict[str, Any]]:
-    """A result per finding, then per waived finding, each marked when a bundle answered."""
-    for finding in report.findings:
-        yield _mark_bundled(_result(finding, index[finding.rule], first_use, written), bundled)
-    for waived in report.waived:
-        result = _waived(waived, index[waived.finding.rule], first_use, written)
-        yield _mark_bundled(result, bundled)
-
-
-def _mark_bundled(result: dict[str, Any], bundled: dict[str, ModelRecord]) -> dict[str, Any]:
-    """The result, saying which bundle answered for its model, and when (when one did)."""
-    record = bundled.get(result["properties"].get("model")) if bundled else None
-    if record is not None:
-        result["properties"]["factsSource"] = record.facts_source
-        result["properties"]["recordedAt"] = record.recorded_at
-        result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
-    return result
+    """A result per finding, then per waived finding; on each about a model a facts bundle
+    answered, which bundle, and when."""
+    bundled = {r.model: r for r in report.models if r.facts_source is not None}
+    for result in chain(
+        (_result(f, index[f.rule], first_use, written) for f in report.findings),
+        (_waived(w, index[w.finding.rule], first_use, written) for w in report.waived),
+    ):
+        record = bundled.get(result["properties"].get("model")) if bundled else None
+        if record is not None:
+            result["properties"]["factsSource"] = record.facts_source
+            result["properties"]["recordedAt"] = record.recorded_at
+            result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
+        yield result
 
 
 def render_sarif(report: Report) -> str:
