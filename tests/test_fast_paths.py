@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import fields, replace
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -169,3 +170,31 @@ def test_template_fields_made_later_are_the_context_fields() -> None:
         assert set(lazy) >= LATER  # made once asked for
         placed_too = contexts.fields(ctx) | {"path": "elsewhere.py"}
         assert {name: placed_too[name] for name in FIELDS} == full | {"path": "elsewhere.py"}
+
+
+def test_fields_made_later_come_from_the_models_first_context() -> None:
+    # A lock callback may answer each reference differently; the model's fields were always
+    # made from its first context, and those made later must be too, even when a later
+    # reference is the first to ask for them.
+    from licheck.rules import FIELDS, knowledge
+    from licheck.rules.matching import LATER, Contexts
+
+    def locked(ref: Reference) -> bool | None:
+        return None if ref.line % 2 else True
+
+    references = _references()
+    contexts = Contexts(knowledge(RULESET, _records(references), today=TODAY, locked=locked))
+    made = []
+    for ref in references:
+        ctx = contexts.context(ref)
+        made.append((ref, ctx, contexts.fields(ctx)))
+    firsts: dict[tuple[str, Source, str | None], Any] = {}
+    for ref, ctx, _ in made:
+        firsts.setdefault((ref.model, ref.source, ref.revision), ctx)
+    differs = 0
+    for ref, ctx, lazy in reversed(made):
+        first = firsts[(ref.model, ref.source, ref.revision)]
+        want = first.model_fields() | ctx.reference_fields()
+        assert {name: lazy[name] for name in FIELDS} == want
+        differs += any(want[name] != ctx.fields()[name] for name in LATER)
+    assert differs  # some model's references do read differently on their own

@@ -102,6 +102,7 @@ class Contexts:
         self._built: dict[ModelWritten, Context] = {}
         self._fields: dict[ModelWritten, dict[str, str]] = {}
         self._later: dict[ModelWritten, dict[str, str]] = {}
+        self._first: dict[ModelWritten, Context] = {}
 
     @staticmethod
     def _written(ref: Reference) -> ModelWritten:
@@ -131,18 +132,21 @@ class Contexts:
         )
 
     def fields(self, ctx: Context) -> Fields:
-        """``ctx.fields()``, with the model's part computed once per run, and its costly part
-        (``LATER``) only if a template asks for it. Those fields read the model, never the
-        place of the reference, so any context of the model gives them."""
+        """``ctx.fields()``, with the model's part computed once per run (from its first
+        context, as ``ctx.model_fields()`` always was), and its costly part (``LATER``) only if
+        a template asks for it."""
         key = self._written(ctx.reference)
         shared = self._fields.get(key)
         if shared is None:
             shared = self._fields[key] = ctx.record_fields()
+            self._first[key] = ctx
 
         def later() -> dict[str, str]:
             made = self._later.get(key)
             if made is None:
-                made = self._later[key] = provenance_fields.fields(ctx) | ctx.event_fields()
+                first = self._first[key]
+                made = provenance_fields.fields(first) | first.event_fields()
+                self._later[key] = made
             return made
 
         return Fields(shared | ctx.reference_fields(), later)
