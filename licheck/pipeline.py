@@ -134,8 +134,10 @@ def judge(
     view = None
     if root is not None:
         view = lock.view(root, references, records, enforce=locked, whole_tree=whole_tree)
-        wanted = model_keys(references)
-        entries = {k: e for k, e in view.entries.items() if whole_tree or k in wanted}
+        entries = dict(view.entries)
+        if not whole_tree and entries:  # only the referenced models' copies are checked
+            wanted = model_keys(references)
+            entries = {k: e for k, e in entries.items() if k in wanted}
         view = replace(view, copies=check_copies(root, entries))
     evaluation = evaluate(ruleset, references, records, lock=view, today=day)
     outcome = apply_policy(
