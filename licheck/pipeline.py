@@ -57,7 +57,7 @@ def run_scan(
     ``locked`` enforces licheck.lock: references it does not list become findings. Without it,
     an existing lock still tells the vendor-drift rule which models were reviewed.
     """
-    ruleset = ruleset_for(config)
+    ruleset = ruleset_for(config, scan_cache_dir(hub))  # the built-ins' parse kept there
     check_policy(config.policy, ruleset)  # a misspelt category or rule fails before the network
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
@@ -134,12 +134,21 @@ def judge(
     view = None
     if root is not None:
         view = lock.view(root, references, records, enforce=locked, whole_tree=whole_tree)
-        wanted = model_keys(references)
-        entries = {k: e for k, e in view.entries.items() if whole_tree or k in wanted}
+        entries = dict(view.entries)
+        if not whole_tree and entries:  # only the referenced models' copies are checked
+            wanted = model_keys(references)
+            entries = {k: e for k, e in entries.items() if k in wanted}
         view = replace(view, copies=check_copies(root, entries))
     evaluation = evaluate(ruleset, references, records, lock=view, today=day)
     outcome = apply_policy(
-        evaluation, references, ruleset, policy, today=day, root=root, whole_tree=whole_tree
+        evaluation,
+        references,
+        ruleset,
+        policy,
+        today=day,
+        root=root,
+        whole_tree=whole_tree,
+        ordered=True,  # evaluate's findings
     )
     return Judged(view, evaluation, outcome)
 

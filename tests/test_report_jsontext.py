@@ -135,3 +135,16 @@ def test_the_json_report_is_json_dumps_of_its_plain_data() -> None:
 
     report = example_report()
     assert render_json(report) == json.dumps(to_dict(report), indent=2, default=str) + "\n"
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+@pytest.mark.parametrize("count", [255, 256, 257, 700])
+def test_long_lazy_arrays_are_written_in_runs(count: int, ensure_ascii: bool) -> None:
+    # Alike items go to orjson a run at a time (jsontext._RUN); an item that is not alike, or
+    # one orjson refuses, breaks or spoils a run wherever it falls, even at its edges.
+    odd = {1: 1.5, 100: Colour.RED, 255: 2**64, 256: "lone \udcff", 511: dt.date(2026, 12, 6)}
+    items = [odd.get(i, {"n": i, "t": f"é{i}", "l": [i, None, True]}) for i in range(count)]
+    data = {"head": 1, "lazy": jsontext.Lazy(iter(items)), "deeper": [jsontext.Lazy(items)]}
+    plain = {"head": 1, "lazy": items, "deeper": [items]}
+    want = json.dumps(plain, indent=2, default=str, ensure_ascii=ensure_ascii)
+    assert jsontext.dumps(data, indent=2, default=str, ensure_ascii=ensure_ascii) == want

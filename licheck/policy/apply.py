@@ -22,7 +22,7 @@ from licheck.policy.license_lists import LicenseList, allowed, denied, license_p
 from licheck.policy.parse import ProjectPolicy, config_error
 from licheck.policy.waivers import config_path, waive
 from licheck.records import Finding, Reference, Severity, Waived
-from licheck.rules.evaluation import Evaluation, is_suppressed
+from licheck.rules.evaluation import Evaluation, is_suppressed, order_key
 from licheck.rules.pack import Rule
 from licheck.rules.ruleset import RuleSet
 
@@ -77,14 +77,21 @@ def apply_policy(
     today: dt.date,
     root: Path | None = None,
     whole_tree: bool = True,
+    ordered: bool = False,
 ) -> PolicyOutcome:
     """Apply ``policy`` to ``evaluation`` (see the module docstring for the order).
 
     ``today`` decides which waivers have expired (one ``expires`` on ``today`` still holds);
     ``root`` makes the config file's path in waiver findings relative to the scan root;
-    ``whole_tree`` False (only some files scanned) skips ``waiver-unused``, which would be noise.
+    ``whole_tree`` False (only some files scanned) skips ``waiver-unused``, which would be noise;
+    ``ordered`` says the evaluation's findings are already in the engine's order (``evaluate``
+    made them), so a policy that changes nothing need not sort them again.
     """
     check_policy(policy, ruleset)
+    if not (policy.deny_licenses or policy.allow_licenses or policy.categories or policy.accept):
+        # Nothing to add, drop, re-grade or waive: the findings, in the engine's order.
+        findings = evaluation.findings
+        return PolicyOutcome(findings if ordered else _ordered(findings))
     found = list(evaluation.findings)
     suppressed: list[Finding] = []
     if policy.deny_licenses:
@@ -123,9 +130,12 @@ def apply_policy(
 
 def _graded(policy: ProjectPolicy, findings: list[Finding], off: list[Finding]) -> list[Finding]:
     """The findings the ``categories`` table keeps, re-graded; silenced ones go to ``off``."""
+    if not policy.categories:
+        return findings
+    settings = dict(policy.categories)  # policy.setting's table, made once for all findings
     kept: list[Finding] = []
     for finding in findings:
-        setting = policy.setting(finding.category)
+        setting = settings.get(finding.category, True)
         if setting is False:
             off.append(finding)
         elif isinstance(setting, Severity) and setting is not finding.severity:
@@ -144,7 +154,4 @@ def _rule(ruleset: RuleSet, rule_id: str) -> Rule:
 
 def _ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     # The engine's order: most severe first, then by place.
-    def key(f: Finding) -> tuple[int, str, int, str, int, str]:
-        return (-f.severity.rank, f.path or "", f.line or 0, f.rule, f.column or 0, f.model)
-
-    return tuple(sorted(findings, key=key))
+    return tuple(sorted(findings, key=order_key))

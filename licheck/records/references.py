@@ -7,9 +7,11 @@ Frozen and free of I/O, like every module of ``licheck.records``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import total_ordering
+from functools import lru_cache, total_ordering
+from typing import Any, Generic, TypeVar, overload
 
 
 class Source(str, Enum):
@@ -90,6 +92,30 @@ class Use:
     context: str = ""
 
 
+_T = TypeVar("_T")
+
+
+class once(Generic[_T]):  # lower case: a decorator, as functools.cached_property
+    """``functools.cached_property`` without its lock: made on first read, then kept in the
+    instance's ``__dict__`` (a frozen dataclass's own fields never change, so two threads
+    racing would make equal values). Python 3.11's lock costs more than a key is to make."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self._func = func
+        self._name = func.__name__
+        self.__doc__ = func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> once[_T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> once[_T] | _T:
+        if obj is None:
+            return self
+        value = obj.__dict__[self._name] = self._func(obj)
+        return value
+
+
 @total_ordering
 @dataclass(frozen=True)
 class Reference:
@@ -125,7 +151,9 @@ class Reference:
         candidate)."""
         return "hub" if self.candidate else "scan"
 
-    def _order(self) -> tuple[str, int, int, str, str, str, str]:
+    def order(self) -> tuple[str, int, int, str, str, str, str]:
+        """The key of references' order (``sorted(refs, key=Reference.order)`` is
+        ``sorted(refs)``, faster): by place, then model, source, revision and context."""
         # The revision may be None; compare it as "" so sorting never raises.
         return (
             self.path,
@@ -140,17 +168,20 @@ class Reference:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Reference):
             return NotImplemented
-        return self._order() < other._order()
+        return self.order() < other.order()
 
-    @property
+    # Both are read many times per reference in a run (the lock, the rules, the reports) and
+    # follow from frozen fields: computed once, kept in the instance's __dict__ (not a field, so
+    # equality, hashing, ``replace`` and the scan cache never see them).
+    @once
     def pin(self) -> PinKind:
         """How firmly the revision is pinned."""
         return classify_revision(self.revision)
 
-    @property
+    @once
     def key(self) -> ModelKey:
         """The (model, revision) pair the resolver looks up for this reference."""
-        return ModelKey(self.model, self.source, self.revision)
+        return _model_key(self.model, self.source, self.revision)
 
 
 @total_ordering
@@ -180,6 +211,12 @@ class ModelKey:
         if not isinstance(other, ModelKey):
             return NotImplemented
         return self._order() < other._order()
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _model_key(model: str, source: Source, revision: str | None) -> ModelKey:
+    # Thousands of references name a few hundred models: one key each (equal keys either way).
+    return ModelKey(model, source, revision)
 
 
 @dataclass(frozen=True, order=True)

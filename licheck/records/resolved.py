@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from licheck.records.references import ModelKey, Source
+from licheck.records.references import ModelKey, Source, once
 
 
 class Status(str, Enum):
@@ -101,7 +101,7 @@ class ModelRecord:
     # Why a deeper lookup was incomplete, e.g. {"license_file": "gated: terms not accepted"}.
     notes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @once  # read per record by the rules and every report; its fields are frozen
     def key(self) -> ModelKey:
         """The lookup key this record answers."""
         return ModelKey(self.model, self.source, self.revision)

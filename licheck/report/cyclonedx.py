@@ -22,6 +22,7 @@ from pathlib import PurePath
 from cyclonedx.model import ExternalReference, ExternalReferenceType, Property, XsUri
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component, ComponentType, Pedigree
+from cyclonedx.model.dependency import Dependency
 from cyclonedx.model.license import (
     DisjunctiveLicense,
     License,
@@ -176,9 +177,12 @@ def build_bom(report: Report, *, timestamp: datetime | None = None) -> Bom:
         if ref not in components:
             components[ref] = builder.component(record, ref)
     bom.components.update(components.values())
-    bom.register_dependency(project, components.values())
-    for component in components.values():
-        bom.register_dependency(component)
+    # What Bom.register_dependency(project, components) makes, without its search of every
+    # dependency so far for each component (quadratic: seconds for a few thousand models): the
+    # project depending on every model, and each model on nothing.
+    depends = [Dependency(ref=component.bom_ref) for component in components.values()]
+    bom.dependencies.add(Dependency(ref=project.bom_ref, dependencies=depends))
+    bom.dependencies.update(Dependency(ref=component.bom_ref) for component in components.values())
     return bom
 
 
@@ -189,4 +193,9 @@ def render_cyclonedx(report: Report, *, timestamp: datetime | None = None) -> st
     bom.serial_number = uuid.UUID(int=0)
     draft = JsonV1Dot6(bom).output_as_string(indent=2)
     bom.serial_number = uuid.uuid5(_SERIAL_NAMESPACE, hashlib.sha256(draft.encode()).hexdigest())
+    # The document with the serial set is the draft with that one value changed; the key, with
+    # its quotes, stands nowhere else in JSON text (a quote inside a string is escaped).
+    nil = f'"serialNumber": "{uuid.UUID(int=0).urn}"'
+    if draft.count(nil) == 1:
+        return draft.replace(nil, f'"serialNumber": "{bom.serial_number.urn}"') + "\n"
     return JsonV1Dot6(bom).output_as_string(indent=2) + "\n"

@@ -8,6 +8,7 @@ was not looked up, never an empty "all clear".
 from __future__ import annotations
 
 from collections import Counter
+from enum import Enum
 from typing import Any
 
 from licheck import __version__
@@ -18,6 +19,7 @@ from licheck.records import (
     LicenseInfo,
     ModelKey,
     ModelRecord,
+    PinKind,
     Reference,
     Report,
     Severity,
@@ -29,17 +31,24 @@ from licheck.report import jsontext
 SCHEMA = "licheck/report/v2"
 
 
+# An enum member's value by lookup: the ``value`` property costs more than a dict, and the
+# report reads it for every reference and finding.
+_VALUE: dict[Enum, str] = {m: m.value for kind in (Source, PinKind, Severity) for m in kind}
+
+
 def _reference(ref: Reference) -> dict[str, Any]:
     return {
         "model": ref.model,
-        "source": ref.source.value,
+        "source": _VALUE[ref.source],
         "path": ref.path,
         "line": ref.line,
         "column": ref.column,
         "revision": ref.revision,
-        "pin": ref.pin.value,
+        "pin": _VALUE[ref.pin],
         "context": ref.context,
-        "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses],
+        "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses]
+        if ref.uses
+        else [],
         "confirmed": ref.confirmed,
     }
 
@@ -175,7 +184,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "name": finding.name,
         "category": finding.category,
-        "severity": finding.severity.value,
+        "severity": _VALUE[finding.severity],
         "model": finding.model,
         "path": finding.path,
         "line": finding.line,

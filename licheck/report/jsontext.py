@@ -73,6 +73,10 @@ def _alike(o: Any) -> bool:
     return kind is str or kind is int or kind is bool or o is None
 
 
+# How many alike items of a Lazy array one orjson call writes: a call has a cost of its own,
+# and a run's text is held until written anyway.
+_RUN = 256
+
 # What json.dumps escapes with ensure_ascii and orjson writes as it is: DEL and non-ASCII.
 _UNESCAPED = re.compile("[^\x00-\x7e]+")
 
@@ -96,41 +100,103 @@ def dumps(
     ``Lazy`` arrays anywhere in ``obj`` are written as lists."""
     stdlib = partial(json.dumps, indent=indent, default=default, ensure_ascii=ensure_ascii)
     step = " " * indent
+    # The text is written as parts and joined once: a report runs to megabytes, and each
+    # concatenation of the whole would copy it again (and touch as much new memory).
+    parts: list[str] = []
+    put = parts.append
 
     def fast(o: Any) -> str | None:
         # orjson's text, when it is json.dumps's (a Lazy is not alike: it goes to the layout).
         if indent != 2 or not _alike(o):
             return None
+        return orjson_text(o)
+
+    def orjson_text(o: Any, *, cut: tuple[int, int] = (0, 0)) -> str | None:
+        # ``o`` is alike: orjson's text, escaped as json.dumps escapes it (None: orjson refuses).
+        # ``cut``: that many characters (all ASCII) left off at its start and its end.
         try:
-            out = orjson.dumps(o, option=orjson.OPT_INDENT_2).decode()
+            raw = orjson.dumps(o, option=orjson.OPT_INDENT_2)
         except orjson.JSONEncodeError:  # an int beyond 64 bits, a lone surrogate
             return None
+        out = str(memoryview(raw)[cut[0] : len(raw) - cut[1]], "utf-8") if cut[0] else raw.decode()
         if ensure_ascii and (not out.isascii() or "\x7f" in out):
             return _UNESCAPED.sub(_escaped, out)
         return out
 
-    def text(o: Any, newline: str) -> str:
+    def write(o: Any, newline: str) -> None:
         if isinstance(o, Lazy):
-            return array(o.items, newline)
+            array(o.items, newline)
+            return
         out = fast(o)
         if out is None:
             if _holds_lazy(o):
-                return layout(o, newline)
+                layout(o, newline)
+                return
             out = stdlib(o)
-        return out.replace("\n", newline)
+        put(out.replace("\n", newline))
 
-    def layout(o: Any, newline: str) -> str:
-        if isinstance(o, dict):
-            if not all(isinstance(k, str) for k in o):
-                return stdlib(_plain(o)).replace("\n", newline)
+    def layout(o: Any, newline: str) -> None:
+        if not isinstance(o, dict):
+            array(o, newline)
+        elif not all(isinstance(k, str) for k in o):
+            put(stdlib(_plain(o)).replace("\n", newline))
+        else:  # not empty: it holds a Lazy
             inner = newline + step
-            items = [text(k, inner) + ": " + text(v, inner) for k, v in o.items()]
-            return "{" + inner + ("," + inner).join(items) + newline + "}"
-        return array(o, newline)
+            put("{")
+            for i, (k, v) in enumerate(o.items()):
+                put("," + inner if i else inner)
+                write(k, inner)
+                put(": ")
+                write(v, inner)
+            put(newline + "}")
 
-    def array(items: Iterable[Any], newline: str) -> str:
+    def array(items: Iterable[Any], newline: str) -> None:
         inner = newline + step
-        texts = [text(v, inner) for v in items]
-        return "[" + inner + ("," + inner).join(texts) + newline + "]" if texts else "[]"
+        start = len(parts)
+        put("[")
+        run: list[Any] = []  # alike items waiting to be written by one orjson call
+        for v in items:
+            if indent == 2 and _alike(v):
+                run.append(v)
+                if len(run) == _RUN:
+                    written(run, newline, start)
+                    run = []
+                continue
+            if run:
+                written(run, newline, start)
+                run = []
+            put("," + inner if len(parts) > start + 1 else inner)
+            write(v, inner)
+        if run:
+            written(run, newline, start)
+        if len(parts) == start + 1:
+            parts[start] = "[]"
+        else:
+            put(newline + "]")
 
-    return text(obj, "\n") + end
+    def written(run: list[Any], newline: str, start: int) -> None:
+        # The items of ``run``, after the parts of the array that begins at ``start``. orjson
+        # writes [a, b] as "[\n  a,\n  b\n]", its items one step in; put in as many more arrays
+        # as ``newline`` is steps deep, its items stand where this array's items go, and what
+        # stands between the innermost brackets is the items as this array joins them.
+        inner = newline + step
+        put("," + inner if len(parts) > start + 1 else inner)
+        wrapped: Any = run
+        levels = (len(newline) - 1) // indent + 1  # the run's own array and its wrappers
+        for _ in range(levels - 1):
+            wrapped = [wrapped]
+        opening = sum(indent * k + 2 for k in range(levels)) + indent * levels  # "[\n  [\n    "
+        closing = sum(indent * k + 2 for k in range(levels))  # "\n  ]\n]"
+        out = orjson_text(wrapped, cut=(opening, closing))
+        if out is None:  # one of them holds what orjson refuses: each goes its own way
+            for i, v in enumerate(run):
+                if i:
+                    put("," + inner)
+                write(v, inner)
+            return
+        put(out)
+
+    write(obj, "\n")
+    if end:
+        put(end)
+    return "".join(parts)  # one part (an alike document) is returned as it is, not copied

@@ -29,6 +29,11 @@ _MODELS_HEAD = f"## Models\n\n| {' | '.join(_COLUMNS)} |\n|{' --- |' * len(_COLU
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@$])")
 
 
+def _marked(match: re.Match[str]) -> str:
+    # A function, not the template r"\\\1": sub expands a template anew for every match.
+    return "\\" + match.group()
+
+
 def escape(text: str) -> str:
     """Inline text that renders as itself: Markdown marks, HTML and @mentions neutralised.
 
@@ -36,7 +41,7 @@ def escape(text: str) -> str:
     """
     flat = visible(" ".join(text.split()))
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", flat)
+    return _SPECIAL.sub(_marked, flat)
 
 
 def code(text: str) -> str:
@@ -46,6 +51,8 @@ def code(text: str) -> str:
     span names something exactly, so a line break must not pass for a space.
     """
     flat = " ".join(visible(text).split()).replace("|", "\\|")
+    if "`" not in flat:  # nearly always: the shortest fence, no padding
+        return f"`{flat}`"
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
@@ -81,7 +88,7 @@ def _revision(record: ModelRecord) -> str:
 def _worst(findings: list[Finding]) -> str:
     if not findings:
         return "0"
-    worst = max(f.severity for f in findings)
+    worst = max(findings, key=lambda f: f.severity.rank).severity
     return f"{len(findings)} ({worst.value})"
 
 

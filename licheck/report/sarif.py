@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import PurePath
 from typing import Any
 
@@ -39,6 +41,9 @@ SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.INFO: "1.0",
 }
+
+# Severity.value by lookup: the property costs more, and every result reads it.
+_SEVERITY_VALUE = {severity: severity.value for severity in Severity}
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`)")
@@ -150,7 +155,7 @@ def _result(
     properties: dict[str, Any] = {
         "model": finding.model,
         "category": finding.category,
-        "severity": finding.severity.value,
+        "severity": _SEVERITY_VALUE[finding.severity],
     }
     if fallback:
         properties["locationIsFallback"] = True
@@ -213,12 +218,18 @@ def _notifications(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def to_sarif(report: Report) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def to_sarif(report: Report, *, lazy: bool = False) -> dict[str, Any]:
+    """The SARIF log as plain data.
+
+    ``lazy``: its runs and their results are ``jsontext.Lazy``, made while the text is written,
+    so the results (one per finding) never all exist at once.
+    """
+    many: Any = jsontext.Lazy if lazy else list
     rules = _rules(report)
     index = {r.id: i for i, r in enumerate(rules)}
     first_use: dict[str, Reference] = {}
-    for ref in sorted(report.references):
+    # Reference's own order, by its sort key rather than a __lt__ call per comparison.
+    for ref in sorted(report.references, key=Reference.order):
         first_use.setdefault(ref.model, ref)
     written = {(r.path, r.line, r.column, r.model): r for r in report.references}
     invocation: dict[str, Any] = {"executionSuccessful": True}
@@ -238,27 +249,30 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: _root_uri(report.root)},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": [
-            *(_result(f, index[f.rule], first_use, written) for f in report.findings),
-            *(_waived(w, index[w.finding.rule], first_use, written) for w in report.waived),
-        ],
+        "results": many(_results(report, index, first_use, written)),
         "properties": {"offline": report.offline, "filesScanned": report.files_scanned},
     }
-    _mark_bundled(report, run["results"])
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": many([run])}
 
 
-def _mark_bundled(report: Report, results: list[dict[str, Any]]) -> None:
-    """Say on each result about a model a facts bundle answered which bundle, and when."""
+def _results(
+    report: Report, index: dict[str, int], first_use: dict[str, Reference], written: Written
+) -> Iterator[dict[str, Any]]:
+    """A result per finding, then per waived finding; on each about a model a facts bundle
+    answered, which bundle, and when."""
     bundled = {r.model: r for r in report.models if r.facts_source is not None}
-    for result in results:
-        record = bundled.get(result["properties"].get("model"))
+    for result in chain(
+        (_result(f, index[f.rule], first_use, written) for f in report.findings),
+        (_waived(w, index[w.finding.rule], first_use, written) for w in report.waived),
+    ):
+        record = bundled.get(result["properties"].get("model")) if bundled else None
         if record is not None:
             result["properties"]["factsSource"] = record.facts_source
             result["properties"]["recordedAt"] = record.recorded_at
             result["message"]["text"] += f" (Hub facts {record.answered_by}.)"
+        yield result
 
 
 def render_sarif(report: Report) -> str:
     """The SARIF text, indented and newline-terminated."""
-    return jsontext.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(to_sarif(report, lazy=True), indent=2, ensure_ascii=False, end="\n")

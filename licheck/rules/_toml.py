@@ -7,20 +7,33 @@ licenses or vendors mean; the loaders built on it do.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from licheck.errors import RuleFileError
+from licheck.rules import parsed
 from licheck.tomlio import read_toml
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """Parse ``path``; unreadable files and syntax errors become ``RuleFileError``."""
-    data, _text = read_toml(path, lambda problem: RuleFileError(path, None, problem))
+    """Parse ``path``; unreadable files and syntax errors become ``RuleFileError``.
+
+    Within ``parsed.kept``, a text parsed in an earlier run comes from the cache instead.
+    """
+    cache = parsed.active()
+    if cache is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # read_toml says what failed
+            found = cache.get(path.read_text(encoding="utf-8"))
+            if found is not None:
+                return found
+    data, text = read_toml(path, lambda problem: RuleFileError(path, None, problem))
+    if cache is not None:
+        cache.put(text, data)
     return data
 
 

@@ -69,6 +69,16 @@ def place_fields(ref: Reference) -> dict[str, str]:
 
 
 PLACE_FIELDS = frozenset({"path", "line", "context"})
+EVENT_FIELDS = frozenset(
+    {
+        "event_date",
+        "event_kind",
+        "event_summary",
+        "event_models",
+        "event_source",
+        "event_confidence",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -123,10 +133,13 @@ class Context:
     def model_fields(self) -> dict[str, str]:
         """The fields that depend only on the model as written (id, source, revision): the same
         for every reference to it, so a run may compute them once per model."""
+        return provenance_fields.fields(self) | self.record_fields() | self.event_fields()
+
+    def record_fields(self) -> dict[str, str]:
+        """The model's fields read from its record, license and vendor (cheap to make)."""
         rec, lic = self.record, self.license
-        event = provenance_fields.latest_event(self)
         gated = self.gate_mode or ("no" if rec.gated is False else "unknown")
-        return provenance_fields.fields(self) | {
+        return {
             "status": rec.status.value,
             "reason": rec.reason or "no reason given",
             "sha": rec.sha or "unknown",
@@ -142,6 +155,12 @@ class Context:
             "gated": gated,
             "vendor": self.vendor.name if self.vendor else "unknown",
             "vendor_slug": self.vendor.slug if self.vendor else "",
+        }
+
+    def event_fields(self) -> dict[str, str]:
+        """The fields of the latest closing event of the model's publishers (``EVENT_FIELDS``)."""
+        event = provenance_fields.latest_event(self)
+        return {
             "event_date": str(event.date) if event else "",
             "event_kind": event.kind if event else "",
             "event_summary": event.summary if event else "",

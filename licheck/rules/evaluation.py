@@ -21,6 +21,7 @@ from licheck.records import (
     ModelKey,
     ModelRecord,
     Reference,
+    Severity,
     Status,
 )
 from licheck.rules import drift
@@ -77,7 +78,11 @@ def evaluate(
     verdicts = Verdicts(index, contexts) if know.locked is None else None
     for ref in references:
         if verdicts is not None:
-            for rule, finding in verdicts.findings(ref):
+            placed = verdicts.findings(ref)
+            if not ref.suppressed:  # nearly every reference: no ignore comment to consult
+                findings.extend(finding for _, finding in placed)
+                continue
+            for rule, finding in placed:
                 (suppressed if is_suppressed(ref, rule) else findings).append(finding)
             continue
         ctx = contexts.context(ref)
@@ -211,16 +216,13 @@ def unknown_suppressions(ruleset: RuleSet, references: Sequence[Reference]) -> l
 
 
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(
-        sorted(
-            findings,
-            key=lambda f: (
-                -f.severity.rank,
-                f.path or "",
-                f.line or 0,
-                f.rule,
-                f.column or 0,
-                f.model,
-            ),
-        )
-    )
+    return tuple(sorted(findings, key=order_key))
+
+
+# Severity.rank negated, looked up without the property: the key is made for every finding.
+_DESCENDING = {severity: -severity.rank for severity in Severity}
+
+
+def order_key(f: Finding) -> tuple[int, str, int, str, int, str]:
+    """The engine's order of findings: most severe first, then by place, rule and model."""
+    return (_DESCENDING[f.severity], f.path or "", f.line or 0, f.rule, f.column or 0, f.model)

@@ -25,7 +25,10 @@ from licheck.rules import drift
 from licheck.rules.context import Context
 from licheck.rules.provenance.chain import RecordIndex
 from licheck.rules.provenance.changes import (
+    FileReading,
     HeadDrift,
+    LicenseChange,
+    Sibling,
     head_drift,
     history_changes,
     read_license_file,
@@ -89,7 +92,6 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
     """Everything the rules may look at for ``ref``."""
     ruleset = know.ruleset
     record = _record(ref, know.records)
-    vendor = ruleset.vendors.for_model(ref.model, ref.source)
     locked = know.locked(ref) if know.locked is not None else None
     lock_states: tuple[str, ...] = ()
     lock_entry = None
@@ -99,10 +101,23 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
         lock_states = know.lock.states(ref)
         lock_entry = know.lock.entry(ref)
         copy = know.lock.copy(ref)
-    base = Context(
+    facts = _Facts()
+    if record.status is Status.OK and ref.source.on_hub:
+        facts = _facts(know, ref, record)
+    # Made once with every fact: a run builds a context per model, and dataclasses.replace on
+    # one this size costs as much as making it.
+    return Context(
         ref,
         record,
-        vendor=vendor,
+        license=facts.license,
+        license_note=facts.license_note,
+        vendor=ruleset.vendors.for_model(ref.model, ref.source),
+        effective=facts.effective,
+        changes=facts.changes,
+        head=facts.head,
+        family=facts.family,
+        license_file=facts.license_file,
+        publishers=drift.publishers(ref, facts.effective, ruleset.vendors),
         locked=locked,
         lock_states=lock_states,
         lock_entry=lock_entry,
@@ -112,11 +127,25 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
         vendors_file=ruleset.vendors,
         today=know.today,
     )
-    if record.status is not Status.OK or not ref.source.on_hub:
-        return replace(base, publishers=drift.publishers(ref, None, ruleset.vendors))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a resolved Hub record adds to its context (nothing for any other record)."""
+
+    license: LicenseInfo | None = None
+    license_note: str | None = None
+    effective: EffectiveLicense | None = None
+    changes: tuple[LicenseChange, ...] | None = None
+    head: HeadDrift | None = None
+    family: tuple[Sibling, ...] | None = None
+    license_file: FileReading | None = None
+
+
+def _facts(know: Knowledge, ref: Reference, record: ModelRecord) -> _Facts:
+    ruleset = know.ruleset
     info = know.licenses.get(ref.key) or know.classify(record.license, record.license_name)
     entry = ruleset.taxonomy.resolve(record.license, record.license_name)
-    effective = know.effective.get(ref.key)
     head = _head(know, ref, record)
     history = head.history if head is not None and head.history is not None else record.history
     changes = None
@@ -136,14 +165,12 @@ def build_context(know: Knowledge, ref: Reference) -> Context:
     if record.license_file is not None:
         declared = ruleset.taxonomy.resolve_each(record.license, record.license_name)
         license_file = read_license_file(record.license_file, declared, ruleset.taxonomy)
-    return replace(
-        base,
-        license=info,
-        license_note=entry.note if entry else None,
-        effective=effective,
-        changes=changes,
-        head=moved,
-        family=family,
-        license_file=license_file,
-        publishers=drift.publishers(ref, effective, ruleset.vendors),
+    return _Facts(
+        info,
+        entry.note if entry else None,
+        know.effective.get(ref.key),
+        changes,
+        moved,
+        family,
+        license_file,
     )

@@ -14,17 +14,18 @@ repeating them.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from licheck.records import Finding, Reference, Severity
-from licheck.rules.context import PLACE_FIELDS, Context, place_fields
+from licheck.rules.context import EVENT_FIELDS, PLACE_FIELDS, Context, place_fields
 from licheck.rules.findings import judged, placed, render
 from licheck.rules.gather import Knowledge, build_context
 from licheck.rules.pack import Rule
 from licheck.rules.predicates import Condition
+from licheck.rules.provenance import fields as provenance_fields
 
 # Predicates whose answer depends only on ``RuleIndex.facts``: a condition on one of them is
 # decided for every context with the same facts by testing it on any one of them.
@@ -51,7 +52,9 @@ class RuleIndex:
     def facts(ctx: Context) -> Facts:
         """What the gate predicates read: status, source, pin and docs."""
         ref = ctx.reference
-        return (ctx.record.status.value, ref.source.value, ref.pin.value, ref.docs)
+        # The members themselves: str enums, equal to and hashed as their values, and the
+        # value property costs more than the tuple.
+        return (ctx.record.status, ref.source, ref.pin, ref.docs)
 
     def matching(self, ctx: Context) -> list[Rule]:
         """The rules whose conditions all hold for ``ctx``, in rule-set order."""
@@ -65,6 +68,32 @@ class RuleIndex:
         return [rule for rule, rest in admitted if all(c.test(ctx) for c in rest)]
 
 
+# The template fields that cost most to make (provenance, the publishers' latest event), made
+# only when a template names one of them: most rules' messages name none.
+LATER = frozenset(provenance_fields.FIELDS) | EVENT_FIELDS
+
+
+class Fields(dict[str, str]):
+    """``ctx.fields()``, with those of ``LATER`` made when first asked for (``later``)."""
+
+    def __init__(
+        self, values: Mapping[str, str], later: Callable[[], dict[str, str]] | None
+    ) -> None:
+        super().__init__(values)
+        self._later = later
+
+    def __missing__(self, name: str) -> str:
+        if name not in LATER or self._later is None:
+            raise KeyError(name)
+        later, self._later = self._later, None
+        for key, value in later().items():
+            self.setdefault(key, value)  # made later, they never replace a field made before
+        return self[name]
+
+    def __or__(self, other: Mapping[str, str]) -> Fields:  # type: ignore[override]
+        return Fields(dict(self) | dict(other), self._later)
+
+
 class Contexts:
     """Contexts of one run's references, each model's built once, and its template fields."""
 
@@ -72,11 +101,13 @@ class Contexts:
         self._know = know
         self._built: dict[ModelWritten, Context] = {}
         self._fields: dict[ModelWritten, dict[str, str]] = {}
+        self._later: dict[ModelWritten, dict[str, str]] = {}
+        self._first: dict[ModelWritten, Context] = {}
 
     @staticmethod
     def _written(ref: Reference) -> ModelWritten:
         # Everything of a reference that build_context reads, apart from the lock.
-        return (ref.model, ref.source.value, ref.revision)
+        return (ref.model, ref.source, ref.revision)
 
     def context(self, ref: Reference) -> Context:
         """``build_context(know, ref)``."""
@@ -100,13 +131,25 @@ class Contexts:
             copy=view.copy(ref),
         )
 
-    def fields(self, ctx: Context) -> dict[str, str]:
-        """``ctx.fields()``, with the model's part computed once per run."""
+    def fields(self, ctx: Context) -> Fields:
+        """``ctx.fields()``, with the model's part computed once per run (from its first
+        context, as ``ctx.model_fields()`` always was), and its costly part (``LATER``) only if
+        a template asks for it."""
         key = self._written(ctx.reference)
         shared = self._fields.get(key)
         if shared is None:
-            shared = self._fields[key] = ctx.model_fields()
-        return shared | ctx.reference_fields()
+            shared = self._fields[key] = ctx.record_fields()
+            self._first[key] = ctx
+
+        def later() -> dict[str, str]:
+            made = self._later.get(key)
+            if made is None:
+                first = self._first[key]
+                made = provenance_fields.fields(first) | first.event_fields()
+                self._later[key] = made
+            return made
+
+        return Fields(shared | ctx.reference_fields(), later)
 
 
 # What a reference's verdict depends on besides its place (path, line, column, context): the
@@ -146,7 +189,7 @@ class Verdicts:
 
     def findings(self, ref: Reference) -> list[tuple[Rule, Finding]]:
         """``make_finding`` for each rule matching ``ref``'s context, in rule-set order."""
-        key = (ref.model, ref.source.value, ref.revision, ref.docs)
+        key = (ref.model, ref.source, ref.revision, ref.docs)
         known = self._judged.get(key)
         if known is None:
             ctx = self._contexts.context(ref)

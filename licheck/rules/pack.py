@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import licheck.rules.provenance.predicates  # noqa: F401  (registers its predicates)
@@ -62,7 +63,7 @@ class Rule:
             self.help_uri,
         )
 
-    @property
+    @cached_property  # read for every finding judged; the conditions never change
     def topics(self) -> tuple[str, ...]:
         """The fact topics the conditions read, in order, without repeats."""
         return tuple(dict.fromkeys(t for c in self.conditions for t in c.topics))

@@ -13,7 +13,6 @@ packs, which may use the added licenses. This module reads files; it never evalu
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from licheck.builtin_rules import builtin_rules_dir
 from licheck.config import Config
 from licheck.errors import RuleFileError
+from licheck.rules import parsed
 from licheck.rules._toml import Table, load_toml
 from licheck.rules.additions import RuleSource, folder_sources, inline_source, toml_files
 from licheck.rules.license_additions import add_licenses
@@ -78,6 +78,7 @@ def load_ruleset(
     *,
     inline: RuleSource | None = None,
     builtin: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> RuleSet:
     """The built-in data and packs, with the rules folders ``extra_dirs`` (folders or files, in
     order) and the ``inline`` data of ``[tool.licheck]`` merged over them.
@@ -85,8 +86,9 @@ def load_ruleset(
     ``builtin`` replaces the built-in directory (tests use it). Packs load in file-name order
     within a directory; a rule id or name defined twice anywhere is a ``RuleFileError``, and so
     is any duplicate license, re-grade, vendor, claim or event (see the additions modules).
+    ``cache_dir`` keeps the built-in files' parses across runs (``licheck.rules.parsed``).
     """
-    core = _builtin(builtin if builtin is not None else builtin_rules_dir())
+    core = _builtin(builtin if builtin is not None else builtin_rules_dir(), cache_dir)
     sources = folder_sources(extra_dirs)
     if inline is not None:
         sources.append(inline)
@@ -124,23 +126,38 @@ def load_ruleset(
     )
 
 
-def ruleset_for(config: Config) -> RuleSet:
+def ruleset_for(config: Config, cache_dir: Path | None = None) -> RuleSet:
     """The rules a run with ``config`` uses: the built-ins, its rules folders (``config.rules``)
-    and the rule data of its ``[tool.licheck]``."""
-    return load_ruleset(config.rules, inline=inline_source(config.source, config.rule_data))
+    and the rule data of its ``[tool.licheck]``; ``cache_dir`` as for ``load_ruleset``."""
+    inline = inline_source(config.source, config.rule_data)
+    return load_ruleset(config.rules, inline=inline, cache_dir=cache_dir)
 
 
-def _builtin(base: Path) -> _Builtin:
+_Signature = tuple[Path, tuple[tuple[str, int, int], ...]]
+_READ: dict[_Signature, _Builtin] = {}
+
+
+def _builtin(base: Path, cache_dir: Path | None) -> _Builtin:
     # Keyed on each file's size and time, so an edited built-in file (tests write copies) is
-    # read again, while every other load in the process reuses the parsed data.
-    signature = tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(base.glob("*.toml"))
+    # read again, while every other load in the process reuses the parsed data (whatever the
+    # cache folder: it only saves parsing).
+    signature = (
+        base,
+        tuple(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(base.glob("*.toml"))
+        ),
     )
-    return _read_builtin(base, signature)
+    known = _READ.get(signature)
+    if known is None:
+        with parsed.kept(cache_dir):
+            known = _read_builtin(base)
+        while len(_READ) >= 8:  # a few versions at most, as tests write copies
+            del _READ[next(iter(_READ))]
+        _READ[signature] = known
+    return known
 
 
-@functools.lru_cache(maxsize=8)
-def _read_builtin(base: Path, _signature: tuple[tuple[str, int, int], ...]) -> _Builtin:
+def _read_builtin(base: Path) -> _Builtin:
     taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
     vendors = load_vendors(_required(base / VENDORS_FILE))
     provenance = load_provenance(_required(base / PROVENANCE_FILE), taxonomy)
