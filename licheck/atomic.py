@@ -2,7 +2,8 @@
 folder. A reader (or a run stopped half way) sees the old file or the new one, never half of one.
 
 The only place licheck replaces a file it wrote before (``licheck.lock``, the preserve store's
-manifests and index). It decides nothing about where a file may go; callers check that first.
+manifests and index, and, without the fsyncs, the cache of the built-in rules' parse). It
+decides nothing about where a file may go; callers check that first.
 """
 
 from __future__ import annotations
@@ -26,16 +27,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically and (``durable``) durably: a cache, whose lost
+    write costs only time, passes False and skips the fsyncs."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)

@@ -17,14 +17,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from licheck import __version__
+from licheck.atomic import write_atomic
 
 NAME = "rules-parsed.json"
 _TAG = "\x00toml"  # the key of a tagged date or time; what parses to one is never kept
@@ -77,15 +76,8 @@ class Parsed:
         text = json.dumps({"stamp": STAMP, "entries": self.used})
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # A cache, not a record: replaced atomically, but not fsynced (a lost write costs
-            # a parse, and tests write one per cache folder).
-            fd, tmp = tempfile.mkstemp(prefix=f".{NAME}.", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(tmp, self.path)
-            finally:
-                Path(tmp).unlink(missing_ok=True)
+            # A cache, not a record: replaced atomically, not fsynced (a lost write costs a parse).
+            write_atomic(self.path, text.encode("utf-8"), durable=False)
 
 
 _ACTIVE: list[Parsed] = []
