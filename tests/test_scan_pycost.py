@@ -71,3 +71,38 @@ def test_a_collector_the_host_disabled_stays_disabled() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_literal_read_along_many_paths_gives_each_reader_its_own_entries() -> None:
+    import ast
+
+    from licheck.scan.pyscope import Tables
+    from licheck.scan.pyvalues import Resolver
+
+    tree = ast.parse('MODELS = [m for m in ["org-a/x", "org-b/y"]]\n')
+    tables = Tables().build(tree)
+    resolver = Resolver(tables)
+    value = tree.body[0].value  # type: ignore[attr-defined]
+    first = resolver.entries(value, tables.module)
+    first.clear()  # a reader that changes its list changes no one else's
+    again = resolver.entries(value, tables.module)
+    assert len(again) == 1 and isinstance(again[0].value, ast.Name)
+    assert sorted(v.text for v in resolver.values(again[0].value, tables.module)) == [
+        "org-a/x",
+        "org-b/y",
+    ]
+
+
+def test_a_loop_target_bound_in_many_loops_still_resolves() -> None:
+    # Every loop over ``regions`` reads the comprehension again (diffusers' mixture_canvas).
+    loops = "".join(f"    for region in regions_{i % 2}:\n        load(region)\n" for i in range(8))
+    code = (
+        'IDS = ["org-a/x", "org-b/y"]\n'
+        "def run():\n"
+        "    regions_0 = [r for r in IDS]\n"
+        "    regions_1 = [r for r in regions_0 if r]\n"
+        + loops
+        + "    m = AutoModel.from_pretrained(region)\n"
+    )
+    found = sorted({r.model for r in python_references(code, "app.py")})
+    assert found == ["org-a/x", "org-b/y"]
