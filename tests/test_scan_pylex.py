@@ -9,6 +9,7 @@ parsing.
 from __future__ import annotations
 
 import io
+import signal
 import tokenize
 
 import pytest
@@ -143,3 +144,28 @@ def test_the_lexer_sees_every_literal_tokenize_sees(pieces: list[str]) -> None:
         return  # not Python: whatever the lexer says, the parser would refuse it
     if oracle:
         assert _in_a_literal(code.encode()), code
+
+
+# Literals that never close: the lexer fails them in linear time. A body that could split its
+# runs of plain characters in many ways took 0.1 s at 20 characters and doubled with each.
+NEVER_CLOSED = [
+    'x = """' + "a" * 10_000,
+    "x = '" + "a" * 10_000,
+    'x = f"' + "a" * 10_000 + "{",
+    'x = f"""' + "a{b}" * 10_000,
+    'x = """' + "a\\\n" * 10_000,
+]
+
+
+@pytest.mark.parametrize("code", NEVER_CLOSED)
+def test_a_literal_that_never_closes_is_a_quick_doubt(code: str) -> None:
+    def too_slow(signum: int, frame: object) -> None:
+        raise TimeoutError("the lexer backtracks")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, 2.0)
+    try:
+        assert _in_a_literal(code.encode())
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

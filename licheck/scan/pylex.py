@@ -18,19 +18,28 @@ from __future__ import annotations
 import re
 import sys
 
+# Python 3.11+ has possessive quantifiers: a run of plain characters is taken whole and never
+# given back (before, one character at a time: slower, but as unambiguous).
+_RUN = "++" if sys.version_info >= (3, 11) else ""
+
 
 def _quoted(q: str, f: bool) -> str:
-    """One literal quoted with ``q``, triple-quoted first; ``f``: holes must close inside it."""
+    """One literal quoted with ``q``, triple-quoted first; ``f``: holes must close inside it.
+
+    Each body is unambiguous (a run of plain characters is taken whole, or one at a time before
+    Python 3.11): a literal that never closes fails in linear time, not by trying every way of
+    splitting its runs.
+    """
     if not f:
-        body3 = rf"(?:[^{q}\\]+|\\[\s\S]|{q}(?!{q}{q}))*"
-        body1 = rf"(?:[^{q}\\\r\n]+|\\(?:\r\n|[\s\S]))*"
+        body3 = rf"(?:[^{q}\\]{_RUN}|\\[\s\S]|{q}(?!{q}{q}))*"
+        body1 = rf"(?:[^{q}\\\r\n]{_RUN}|\\(?:\r\n|[\s\S]))*"
     else:
         # A hole (format spec holes one level deep) never holds this literal's own closing
         # quotes nor a ``#``: where one does, the lexer stops and the gate opens.
         hole3 = rf"\{{(?:[^{{}}#{q}]|{q}(?!{q}{q})|\{{(?:[^{{}}#{q}]|{q}(?!{q}{q}))*\}})*\}}"
         hole1 = rf"\{{(?:[^{{}}#{q}\r\n]|\{{[^{{}}#{q}\r\n]*\}})*\}}"
-        body3 = rf"(?:[^{q}\\{{}}]+|\\[\s\S]|{q}(?!{q}{q})|\{{\{{|\}}\}}|{hole3})*"
-        body1 = rf"(?:[^{q}\\{{}}\r\n]+|\\(?:\r\n|[\s\S])|\{{\{{|\}}\}}|{hole1})*"
+        body3 = rf"(?:[^{q}\\{{}}]{_RUN}|\\[\s\S]|{q}(?!{q}{q})|\{{\{{|\}}\}}|{hole3})*"
+        body1 = rf"(?:[^{q}\\{{}}\r\n]{_RUN}|\\(?:\r\n|[\s\S])|\{{\{{|\}}\}}|{hole1})*"
     return rf"{q}{q}{q}{body3}{q}{q}{q}|{q}{body1}{q}"
 
 
