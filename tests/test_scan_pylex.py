@@ -154,6 +154,9 @@ NEVER_CLOSED = [
     'x = f"' + "a" * 10_000 + "{",
     'x = f"""' + "a{b}" * 10_000,
     'x = """' + "a\\\n" * 10_000,
+    # A run of slashes: every slash was tried as the one that makes an id (quadratic).
+    'x = "' + "a/" * 10_000,
+    "x = '" + "a{b}/" * 10_000 + " ",
 ]
 
 
@@ -166,6 +169,7 @@ def test_a_literal_that_never_closes_is_a_quick_doubt(code: str) -> None:
     signal.setitimer(signal.ITIMER_REAL, 2.0)
     try:
         assert _in_a_literal(code.encode())
+        could_name_a_model(code.encode())  # the raw-bytes pass, whatever it answers
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

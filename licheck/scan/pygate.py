@@ -41,11 +41,16 @@ from licheck.scan.urls import find_urls
 
 # One literal's characters: no quotes or whitespace, except inside an f-string/format hole.
 _PART = r"""(?:[^"'\s{}]|\{[^{}\n]*\})"""
+# The same characters up to the first ``/`` or ``\``: ``{_BEFORE}*[/\\]{_PART}*`` takes the first
+# slash, where ``{_PART}*[/\\]{_PART}*`` tried every slash of a run and took time quadratic in
+# its length (49 s for a 64 KB line of ``a/a/...`` in a literal that never closes).
+_BEFORE = r"""(?:[^"'\s{}/\\]|\{[^{}\n]*\})"""
+_SLASHED = rf"{_BEFORE}*[/\\]{_PART}*"
 _STEMS = sorted({legacy.split("-")[0] for legacy in LEGACY_IDS} | {"distil"})
 # Both literal kinds start at a quote, so one regex with a character-class start (which the
 # regex engine skips to quickly) finds either: a slashed literal, or a legacy stem.
 _STEM = "|".join(map(re.escape, _STEMS))
-_LITERAL = re.compile(rf"""["']\s*(?:{_PART}*[/\\]{_PART}*\s*["']|~|(?P<stem>{_STEM}))""".encode())
+_LITERAL = re.compile(rf"""["']\s*(?:{_SLASHED}\s*["']|~|(?P<stem>{_STEM}))""".encode())
 # A legacy id's literal must begin like one: up to its first quote, hole, escape or space, its
 # text is the start of some legacy id (``"gpt2-{size}"``), not merely its stem's
 # (``"transformer"`` starts with transfo-xl's stem and can never become that id).
@@ -53,7 +58,7 @@ _LEGACY_STARTS = frozenset(i[:n].encode() for i in LEGACY_IDS for n in range(1, 
 _LEGACY_TEXT = re.compile(rb"""[^"'{}\\\s]*""")
 # The same tests on one real literal token, from its opening quote(s) to its closing one.
 _INTERESTING = re.compile(
-    rf"""(?P<q>["'])(?:(?P=q)(?P=q))?\s*(?:{_PART}*[/\\]{_PART}*\s*(?P=q)|~|(?P<stem>{_STEM}))""".encode()
+    rf"""(?P<q>["'])(?:(?P=q)(?P=q))?\s*(?:{_SLASHED}\s*(?P=q)|~|(?P<stem>{_STEM}))""".encode()
 )
 _SKIP = skipper(_INTERESTING.pattern.decode())
 _WORDS = Triggers(b"path.join", *(n.encode() for n in bare_name_loaders()))
