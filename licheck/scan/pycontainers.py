@@ -17,6 +17,11 @@ from licheck.scan.pyformat import Val, dedupe
 from licheck.scan.pyscope import Binding, Scope, Tables
 
 MAX_DEPTH = 12
+# The container kinds whose entries are read off the node itself (``ContainerReader._literal``).
+_LITERALS = frozenset(
+    {ast.Dict, ast.DictComp, ast.List, ast.Tuple, ast.Set, ast.ListComp, ast.SetComp}
+    | {ast.GeneratorExp}
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class ContainerReader:
         self.tables = tables
         self.used: set[int] = set()  # id() of binding expressions some loader consumed
         self._active: set[int] = set()
+        self._literal_entries: dict[tuple[int, int], tuple[ast.expr, Scope, list[Entry]]] = {}
 
     def values(self, expr: ast.expr, scope: Scope, depth: int = 0) -> list[Val]:
         """The possible string values of ``expr``: pyvalues.Resolver answers."""
@@ -75,25 +81,16 @@ class ContainerReader:
         """The literal elements a container expression may hold."""
         if depth > MAX_DEPTH:
             return []
+        if type(expr) in _LITERALS:
+            # A literal's entries depend on it and its scope alone: built once (a loop target
+            # read along many paths asks for the same list comprehension thousands of times).
+            # The cache holds both, so neither id can be reused by another object meanwhile.
+            key = (id(expr), id(scope))
+            known = self._literal_entries.get(key)
+            if known is None:
+                known = self._literal_entries[key] = (expr, scope, self._literal(expr, scope))
+            return list(known[2])
         d = depth + 1
-        if isinstance(expr, ast.Dict):
-            return [
-                Entry(k, v, scope, True)
-                for k, v in zip(expr.keys, expr.values, strict=True)
-                if k is not None
-            ]
-        if isinstance(expr, ast.List | ast.Tuple | ast.Set):
-            return [
-                Entry(ast.Constant(i), _unwrap_param(e), scope, False)
-                for i, e in enumerate(expr.elts)
-                if not isinstance(e, ast.Starred)
-            ]
-        if isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp):
-            # One entry stands for every element: its value expression reads the loop
-            # targets, which pyscope bound to the iterated containers.
-            return [Entry(ast.Constant(0), expr.elt, scope, False)]
-        if isinstance(expr, ast.DictComp):
-            return [Entry(expr.key, expr.value, scope, True)]
         if isinstance(expr, ast.Name | ast.Attribute):
             out: list[Entry] = []
             grown: set[int] = set()
@@ -126,6 +123,28 @@ class ContainerReader:
                 for sub in self.entries(entry.value, entry.scope, d)
             ]
         return []
+
+    @staticmethod
+    def _literal(expr: ast.expr, scope: Scope) -> list[Entry]:
+        """``entries`` of a literal container or a comprehension."""
+        if isinstance(expr, ast.Dict):
+            return [
+                Entry(k, v, scope, True)
+                for k, v in zip(expr.keys, expr.values, strict=True)
+                if k is not None
+            ]
+        if isinstance(expr, ast.List | ast.Tuple | ast.Set):
+            return [
+                Entry(ast.Constant(i), _unwrap_param(e), scope, False)
+                for i, e in enumerate(expr.elts)
+                if not isinstance(e, ast.Starred)
+            ]
+        if isinstance(expr, ast.DictComp):
+            return [Entry(expr.key, expr.value, scope, True)]
+        # One entry stands for every element: its value expression reads the loop targets,
+        # which pyscope bound to the iterated containers.
+        assert isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp)
+        return [Entry(ast.Constant(0), expr.elt, scope, False)]
 
     def _grown(self, appends: list[Binding], depth: int) -> list[Entry]:
         """What ``append``/``insert``/``add`` and ``extend`` put into a container later on."""

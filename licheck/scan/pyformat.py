@@ -32,6 +32,8 @@ class Val:
 
 def dedupe(vals: list[Val]) -> list[Val]:
     """``vals`` without repeats, in order, capped."""
+    if len(vals) < 2:  # most reads find one value or none: nothing to hash
+        return vals[:]
     return list(dict.fromkeys(vals))[:MAX_VALUES]
 
 
