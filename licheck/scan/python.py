@@ -16,17 +16,15 @@ holds; pyhints.py has the name and call-shape predicates they share.
 from __future__ import annotations
 
 import ast
-import gc
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import PurePosixPath
 
 from licheck.errors import ExtractError
 from licheck.records import Reference, Source
 from licheck.scan import kinds
-from licheck.scan.base import SourceFile, merge_uses
+from licheck.scan.base import SourceFile, collector_paused, merge_uses
 from licheck.scan.prefilter import Triggers
 from licheck.scan.pyast import call_name
 from licheck.scan.pycalls import CallReads, function_kind, keyword_may_name
@@ -123,25 +121,8 @@ def python_references(
     """Every reference in Python source ``text``; raises ExtractError if it does not parse."""
     # Paused here as well as around each file of a tree scan (files.extract_bytes): scan_text
     # comes this way, and library callers may keep the default threshold.
-    with _collector_paused():
+    with collector_paused():
         return _references(text, path, line_map, urls=urls)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile; one the host had disabled stays disabled.
-
-    ``ast.parse`` and the tables allocate a node per token and a record per binding, nearly all
-    freed by reference counting: the collector's passes at its default threshold cost diffusers'
-    extraction 1.22x the CPU (one process, best of three each way).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _references(text: str, path: str, line_map: LineMap | None, *, urls: bool) -> list[Reference]:
