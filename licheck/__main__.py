@@ -7,6 +7,7 @@ never runs. A ``licheck.py`` there would replace licheck itself before this file
 console script, or ``python -I -m licheck``, is the safe way to start it.
 """
 
+import atexit
 import gc
 import os
 import sys
@@ -22,8 +23,31 @@ def _drop_working_directory() -> None:
         del sys.path[0]
 
 
+_exit_code: int | None = None
+
+
+def _exit_now() -> None:
+    """The last exit handler: leave with the command's code without the interpreter's teardown.
+
+    Tearing down frees every object of the run one by one (tens of milliseconds, a tenth of a
+    warm scan) and nothing of licheck's waits for it: its files are closed by ``with`` and its
+    caches committed and closed before the command returns. Every other exit handler (logging,
+    temporary folders, worker pools) has run by now, since this one was registered first.
+    """
+    if _exit_code is None:  # the command did not finish (an uncaught error): exit as usual
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: the interpreter reports it
+        return
+    os._exit(_exit_code)
+
+
 def run() -> None:
     """Run the command line of this process and exit with its code."""
+    global _exit_code
+    atexit.register(_exit_now)  # first registered, so run after every other exit handler
     # Importing the CLI builds about a hundred thousand objects that live as long as the
     # process (modules, classes, functions); at the default threshold the collector walks
     # them again every 700 allocations while they are made. cli.main keeps the same setting
@@ -31,7 +55,8 @@ def run() -> None:
     gc.set_threshold(50_000, *gc.get_threshold()[1:])
     from licheck.cli import main  # imported only once the path is clean
 
-    raise SystemExit(main())
+    _exit_code = main()
+    raise SystemExit(_exit_code)
 
 
 _drop_working_directory()

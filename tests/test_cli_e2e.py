@@ -327,3 +327,29 @@ def test_an_upper_case_full_sha_is_a_commit_pin(
     # Cached as a commit's answer: an offline run long after still has it.
     _, again = run_json(["scan", str(tmp_path), "--offline"], capsys)
     assert by_model(again)["fixture-org/drifting-model"]["status"] == "ok"
+
+
+def test_module_entry_point_leaves_whole_output_and_exit_code(tmp_path: Path) -> None:
+    # ``python -m licheck`` skips the interpreter's teardown once the command is done
+    # (licheck/__main__.py): its exit code, its piped report and a report file must be whole.
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    lines = [f'M{i} = AutoModel.from_pretrained("org{i}/model-{i}")' for i in range(400)]
+    (tree / "load.py").write_text("from transformers import AutoModel\n" + "\n".join(lines))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "LICHECK_"))}
+    env["PYTHONPATH"] = str(REPO)
+    command = [sys.executable, "-m", "licheck", "scan", str(tree), "--offline", "--no-cache"]
+    piped = subprocess.run(
+        [*command, "-f", "json", "--fail-on", "low"], capture_output=True, env=env, check=False
+    )
+    assert piped.returncode == 1, piped.stderr
+    assert len(json.loads(piped.stdout)["references"]) == 400
+    out = tmp_path / "report.sarif"
+    written = subprocess.run(
+        [*command, "-f", "sarif", "-o", str(out)], capture_output=True, env=env, check=False
+    )
+    assert written.returncode == 0, written.stderr
+    assert len(json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]) >= 400
+    wrong = subprocess.run([*command, "--no-such-option"], capture_output=True, env=env)
+    assert wrong.returncode == 2
+    assert b"no-such-option" in wrong.stderr
