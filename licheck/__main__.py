@@ -8,7 +8,6 @@ console script, or ``python -I -m licheck``, is the safe way to start it.
 """
 
 import atexit
-import gc
 import os
 import sys
 
@@ -48,11 +47,11 @@ def run() -> None:
     """Run the command line of this process and exit with its code."""
     global _exit_code
     atexit.register(_exit_now)  # first registered, so run after every other exit handler
-    # Importing the CLI builds about a hundred thousand objects that live as long as the
-    # process (modules, classes, functions); at the default threshold the collector walks
-    # them again every 700 allocations while they are made. cli.main keeps the same setting
-    # for the run itself (and freezes what the imports built).
-    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+    # Importing the CLI builds tens of thousands of objects that live as long as the process
+    # (modules, classes, functions); at the default threshold the collector walks them again
+    # every 700 allocations while they are made. cli.main keeps the same setting for the run
+    # itself (and freezes what the imports built).
+    collector.for_command()
     from licheck.cli import main  # imported only once the path is clean
 
     _exit_code = main()
@@ -60,6 +59,8 @@ def run() -> None:
 
 
 _drop_working_directory()
+
+from licheck import collector  # noqa: E402  (imported only once the path is clean)
 
 if __name__ == "__main__":
     run()

@@ -3,6 +3,7 @@ local Hub stand-in. Nothing in huggingface_hub is patched; the stand-in counts r
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from licheck import collector
 from licheck.cli import main
 
 PROJECTS = Path(__file__).parent / "data" / "projects"
@@ -353,3 +355,32 @@ def test_module_entry_point_leaves_whole_output_and_exit_code(tmp_path: Path) ->
     wrong = subprocess.run([*command, "--no-such-option"], capture_output=True, env=env)
     assert wrong.returncode == 2
     assert b"no-such-option" in wrong.stderr
+
+
+def test_only_licheck_s_own_process_changes_the_collector(tmp_path: Path) -> None:
+    # cli.main with argv (a host: tests, tools embedding licheck) leaves the collector alone;
+    # the process's own command raises its young threshold (licheck/collector.py) and, on a
+    # small tree, then makes no collection at all during the run.
+    (tmp_path / "load.py").write_text('AutoModel.from_pretrained("org/model")\n')
+    before = gc.get_threshold()
+    assert main(["scan", str(tmp_path), "--offline", "--no-cache", "-q", "-o", os.devnull]) == 0
+    assert gc.get_threshold() == before
+    code = (
+        "import gc, sys\n"
+        "seen = []\n"
+        "import licheck.__main__ as entry\n"
+        "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+        "real = entry._exit_now\n"
+        "def report():\n"
+        "    sys.stderr.write(f'threshold={gc.get_threshold()[0]} collections={len(seen)}')\n"
+        "    real()\n"
+        "entry._exit_now = report\n"
+        f"sys.argv = ['licheck', 'scan', {str(tmp_path)!r}, '--offline', '--no-cache', '-q']\n"
+        "entry.run()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"threshold={collector.YOUNG_THRESHOLD} collections=0" in done.stderr

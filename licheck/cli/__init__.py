@@ -17,6 +17,7 @@ from typing import Any
 
 import typer
 
+from licheck import collector
 from licheck.cli import facts, info, lock, preserve, scan  # noqa: F401  (importing registers the commands)
 from licheck.cli.app import app
 from licheck.cli.common import NETWORK_HINT
@@ -41,11 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         # The process's own command (the console script, ``python -m licheck``): what the
         # imports built lives as long as the process, so the garbage collector need not walk
         # it again in every full collection of a large run. A host passing ``argv`` keeps its
-        # collector as it was. A run allocates its records by the hundred thousand and holds
-        # nearly all of them to the end, so young collections every 700 allocations only walk
-        # live objects; every 50,000 still bounds what a cycle can hold.
+        # collector as it was.
         gc.freeze()
-        gc.set_threshold(50_000, *gc.get_threshold()[1:])
+        collector.for_command()
     # A command sets the "licheck" logger up for its run; put it back afterwards, so a host
     # process (tests, tools embedding licheck) keeps its own logging configuration.
     logger = logging.getLogger("licheck")
