@@ -168,7 +168,10 @@ def interleaved(tree: Path, rounds: int, scratch: Path) -> dict[str, list[float]
     for i in range(rounds):
         cache = scratch / f"cache{i}"
         if rg is not None:
-            got.setdefault("rg", []).append(_run(rg, peak=False)[0])
+            # rg takes tens of milliseconds, where one sample is mostly the machine's noise and
+            # every ratio divides by it: the median of five, each round.
+            samples = [_run(rg, peak=False)[0] for _ in range(5)]
+            got.setdefault("rg", []).append(statistics.median(samples))
         wall, cpu, _, _ = _run(_cli(tree, cache))
         got.setdefault("cold wall", []).append(wall)
         got.setdefault("cold cpu", []).append(cpu)
