@@ -72,17 +72,8 @@ def finding_at(
     severity: Severity | None = None,
 ) -> Finding:
     """A finding of ``rule`` placed at ``ref``, with the fingerprint every reference finding has."""
-    return build(
-        rule,
-        model=ref.model,
-        message=message,
-        advice=advice,
-        path=ref.path,
-        line=ref.line,
-        column=ref.column,
-        fingerprint=fingerprint(rule.id, ref),
-        details=details,
-        severity=severity,
+    return placed(
+        rule, ref, message, advice, details, rule.severity if severity is None else severity
     )
 
 
@@ -118,8 +109,8 @@ def placed(
 ) -> Finding:
     """The finding of ``rule`` at ``ref`` saying ``message`` and ``advice``, with its own copy
     of ``details``."""
-    # finding_at's finding, its fields set directly: a run places every finding here (thousands),
-    # and the frozen dataclass's __init__ costs five times as much, one object.__setattr__ per
+    # build's finding, its fields set directly: a run places every finding here (thousands), and
+    # the frozen dataclass's __init__ costs five times as much, one object.__setattr__ per
     # field. Finding has no __post_init__ or slots; tests compare the two ways field by field.
     finding = _new(Finding)
     finding.__dict__.update(
