@@ -43,10 +43,22 @@ def _exit_now() -> None:
     os._exit(_exit_code)
 
 
+def _no_exit_handler_yet() -> bool:
+    """Whether nothing has registered an exit handler before licheck's command began.
+
+    A tool started with the interpreter (coverage from a ``.pth`` file or sitecustomize, a
+    tracer) registers its handler first, so it would run after ``_exit_now``, that is never:
+    then the interpreter exits as usual. ``_ncallbacks`` is CPython's; without it, the same.
+    """
+    count = getattr(atexit, "_ncallbacks", None)
+    return callable(count) and count() == 0
+
+
 def run() -> None:
     """Run the command line of this process and exit with its code."""
     global _exit_code
-    atexit.register(_exit_now)  # first registered, so run after every other exit handler
+    if _no_exit_handler_yet():
+        atexit.register(_exit_now)  # first registered, so run after every other exit handler
     # Importing the CLI builds tens of thousands of objects that live as long as the process
     # (modules, classes, functions); at the default threshold the collector walks them again
     # every 700 allocations while they are made. cli.main keeps the same setting for the run

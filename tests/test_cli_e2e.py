@@ -361,7 +361,7 @@ def test_only_licheck_s_own_process_changes_the_collector(tmp_path: Path) -> Non
     # cli.main with argv (a host: tests, tools embedding licheck) leaves the collector alone;
     # the process's own command raises its young threshold (licheck/collector.py) and, on a
     # small tree, then makes no collection at all during the run.
-    (tmp_path / "load.py").write_text('AutoModel.from_pretrained("org/model")\n')
+    (tmp_path / "load.py").write_text('AutoModel.from_pretrained("acme7/widget-7b")\n')
     before = gc.get_threshold()
     assert main(["scan", str(tmp_path), "--offline", "--no-cache", "-q", "-o", os.devnull]) == 0
     assert gc.get_threshold() == before
@@ -384,3 +384,27 @@ def test_only_licheck_s_own_process_changes_the_collector(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert f"threshold={collector.YOUNG_THRESHOLD} collections=0" in done.stderr
+
+
+def test_an_exit_handler_registered_before_the_command_still_runs(tmp_path: Path) -> None:
+    # A tool started with the interpreter (coverage, a tracer) registers its exit handler before
+    # licheck's command begins; skipping the interpreter's teardown would skip it, so then the
+    # process exits as usual and the handler runs (licheck/__main__.py).
+    marker = tmp_path / "handler-ran"
+    (tmp_path / "load.py").write_text(
+        'from transformers import AutoModel\nAutoModel.from_pretrained("acme7/widget-7b")\n'
+    )
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran'))\n"
+        "import licheck.__main__ as entry\n"
+        f"sys.argv = ['licheck', 'scan', {str(tmp_path)!r}, '--offline', '--no-cache', '-q',"
+        " '--fail-on', 'low']\n"
+        "entry.run()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    assert marker.read_text() == "ran"
