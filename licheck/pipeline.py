@@ -62,7 +62,7 @@ def run_scan(
     result, references, unconfirmed = find_references(root, paths, config, hub)
     for where in unknown_suppressions(ruleset, references):
         log.warning("%s names no rule, rule name or category; it silences nothing", where)
-    keys = sorted(model_keys(references))
+    keys = sorted({ref.key for ref in references})
     records = resolve_provenance(keys, with_drift(hub, ruleset), on_resolved)
     judged = judge(
         root, references, records, ruleset, config.policy, locked=locked, whole_tree=paths is None
@@ -136,7 +136,7 @@ def judge(
         view = lock.view(root, references, records, enforce=locked, whole_tree=whole_tree)
         entries = dict(view.entries)
         if not whole_tree and entries:  # only the referenced models' copies are checked
-            wanted = model_keys(references)
+            wanted = {ref.key for ref in references}
             entries = {k: e for k, e in entries.items() if k in wanted}
         view = replace(view, copies=check_copies(root, entries))
     evaluation = evaluate(ruleset, references, records, lock=view, today=day)
@@ -151,12 +151,6 @@ def judge(
         ordered=True,  # evaluate's findings
     )
     return Judged(view, evaluation, outcome)
-
-
-def model_keys(references: Sequence[Reference]) -> set[ModelKey]:
-    """``{ref.key for ref in references}``, each key built once per model as written rather
-    than once per reference (thousands of references name a few hundred models)."""
-    return {ModelKey(*written) for written in {(r.model, r.source, r.revision) for r in references}}
 
 
 def store_excludes(root: Path, store: Path | None) -> tuple[str, ...]:

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from licheck.records import Report
+from licheck.records import PinKind, Report, Severity, Source
+
+# An enum member's value by lookup: the ``value`` property costs more than a dict, and the JSON
+# and SARIF writers read it for every reference and finding.
+VALUE: dict[Enum, str] = {m: m.value for kind in (Source, PinKind, Severity) for m in kind}
 
 
 class Format(str, Enum):

@@ -8,7 +8,6 @@ was not looked up, never an empty "all clear".
 from __future__ import annotations
 
 from collections import Counter
-from enum import Enum
 from typing import Any
 
 from licheck import __version__
@@ -19,32 +18,26 @@ from licheck.records import (
     LicenseInfo,
     ModelKey,
     ModelRecord,
-    PinKind,
     Reference,
     Report,
     Severity,
     Source,
     Waived,
 )
-from licheck.report import jsontext
+from licheck.report import VALUE, jsontext
 
 SCHEMA = "licheck/report/v2"
-
-
-# An enum member's value by lookup: the ``value`` property costs more than a dict, and the
-# report reads it for every reference and finding.
-_VALUE: dict[Enum, str] = {m: m.value for kind in (Source, PinKind, Severity) for m in kind}
 
 
 def _reference(ref: Reference) -> dict[str, Any]:
     return {
         "model": ref.model,
-        "source": _VALUE[ref.source],
+        "source": VALUE[ref.source],
         "path": ref.path,
         "line": ref.line,
         "column": ref.column,
         "revision": ref.revision,
-        "pin": _VALUE[ref.pin],
+        "pin": VALUE[ref.pin],
         "context": ref.context,
         "uses": [{"line": u.line, "column": u.column, "context": u.context} for u in ref.uses]
         if ref.uses
@@ -184,7 +177,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "name": finding.name,
         "category": finding.category,
-        "severity": _VALUE[finding.severity],
+        "severity": VALUE[finding.severity],
         "model": finding.model,
         "path": finding.path,
         "line": finding.line,
@@ -215,12 +208,7 @@ def to_dict(report: Report, *, lazy: bool = False) -> dict[str, Any]:
     the text is written, so they never all exist at once.
     """
     many: Any = jsontext.Lazy if lazy else list
-    uses: Counter[ModelKey] = Counter()
-    # A key per model as written, not per reference (Reference.key builds one each time).
-    for (model, source, revision), count in Counter(
-        (r.model, r.source, r.revision) for r in report.references
-    ).items():
-        uses[ModelKey(model, source, revision)] += count
+    uses = Counter(ref.key for ref in report.references)
     severities = Counter(f.severity.value for f in report.findings)
     return {
         "schema": SCHEMA,

@@ -16,7 +16,7 @@ from typing import Any
 
 from licheck import __version__
 from licheck.records import Finding, Reference, Report, RuleInfo, Severity, Waived
-from licheck.report import jsontext
+from licheck.report import VALUE, jsontext
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/licheck/"
@@ -41,9 +41,6 @@ SECURITY_SEVERITY = {
     Severity.LOW: "3.0",
     Severity.INFO: "1.0",
 }
-
-# Severity.value by lookup: the property costs more, and every result reads it.
-_SEVERITY_VALUE = {severity: severity.value for severity in Severity}
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _MD_MARKS = re.compile(r"(\*\*|__|`)")
@@ -155,7 +152,7 @@ def _result(
     properties: dict[str, Any] = {
         "model": finding.model,
         "category": finding.category,
-        "severity": _SEVERITY_VALUE[finding.severity],
+        "severity": VALUE[finding.severity],
     }
     if fallback:
         properties["locationIsFallback"] = True

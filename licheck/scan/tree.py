@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -115,12 +115,11 @@ def _targets(
 
 def _files(
     targets: Iterator[tuple[str, str] | Skipped],
-    chain: tuple[Extractor, ...],
+    choose: Callable[[str], Extractor | None],
     skipped: list[Skipped],
 ) -> Iterator[tuple[str, str, Extractor]]:
     """Each file once, with its extractor; what the walk refused goes to ``skipped``."""
     seen: set[str] = set()
-    choose = registry.chooser(chain)
     for target in targets:
         if isinstance(target, Skipped):
             skipped.append(target)
@@ -154,12 +153,8 @@ def scan(
     roots = [root.resolve(), Path(os.path.abspath(root))]
     root = roots[0]
     chain = registry.extractors(include_docs=include_docs)
-    walker = Walker(
-        root,
-        exclude,
-        include,
-        lambda rel: registry.extractor_for(chain, PurePosixPath(rel)) is not None,
-    )
+    choose = registry.chooser(chain)  # the walk's odd entries and every file ask it
+    walker = Walker(root, exclude, include, lambda rel: choose(rel) is not None)
     extraction = Extraction(include_docs, max_file_size, worker_count(jobs))
     cache = None
     if cache_dir is not None:
@@ -169,7 +164,7 @@ def scan(
     skipped: list[Skipped] = []
     files_scanned = files_cached = 0
     outcomes: list[Outcome] = []
-    files = _files(_targets(roots, walker, paths), chain, skipped)
+    files = _files(_targets(roots, walker, paths), choose, skipped)
     if cache is None:
         for path, rel, extractor in files:
             data = prefiltered(path, rel, extractor, max_file_size)
