@@ -225,8 +225,8 @@ def floor(tree: Path, pairs: int = 5) -> tuple[int, float, float, float, float, 
     )
     if done.returncode != 0:
         raise SystemExit(done.stderr[-2000:])
-    files, best_floor, extract, ratio, whole, parsed = done.stdout.split()
-    return int(files), float(best_floor), float(extract), float(ratio), float(whole), int(parsed)
+    files, floor_cpu, extract, ratio, whole, parsed = done.stdout.split()
+    return int(files), float(floor_cpu), float(extract), float(ratio), float(whole), int(parsed)
 
 
 def ten_changed(tree: Path, out: Path, scratch: Path) -> tuple[int, int]:
