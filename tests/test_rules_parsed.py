@@ -140,14 +140,12 @@ def test_an_unwritable_cache_folder_is_no_error(rules_file: Path, tmp_path: Path
     assert same(load(rules_file, None), tomllib.loads(TOML))
 
 
-def test_the_builtin_rules_load_the_same_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(ruleset, "_READ", {})
+def test_the_builtin_rules_load_the_same_from_the_cache(tmp_path: Path) -> None:
+    ruleset._read_builtin.cache_clear()
     fresh = ruleset.load_ruleset()
-    monkeypatch.setattr(ruleset, "_READ", {})
+    ruleset._read_builtin.cache_clear()
     written = ruleset.load_ruleset(cache_dir=tmp_path)
-    monkeypatch.setattr(ruleset, "_READ", {})
+    ruleset._read_builtin.cache_clear()
     kept = ruleset.load_ruleset(cache_dir=tmp_path)
     entries = json.loads((tmp_path / parsed.NAME).read_text(encoding="utf-8"))["entries"]
     assert len(entries) == len(list(ruleset.builtin_rules_dir().glob("*.toml"))) - 1  # scan.toml

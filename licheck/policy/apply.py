@@ -132,10 +132,9 @@ def _graded(policy: ProjectPolicy, findings: list[Finding], off: list[Finding]) 
     """The findings the ``categories`` table keeps, re-graded; silenced ones go to ``off``."""
     if not policy.categories:
         return findings
-    settings = dict(policy.categories)  # policy.setting's table, made once for all findings
     kept: list[Finding] = []
     for finding in findings:
-        setting = settings.get(finding.category, True)
+        setting = policy.setting(finding.category)
         if setting is False:
             off.append(finding)
         elif isinstance(setting, Severity) and setting is not finding.severity:

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,12 @@ class ProjectPolicy:
 
     def setting(self, category: str) -> bool | Severity:
         """What to do with findings of ``category``: False, True, or a severity to impose."""
-        return dict(self.categories).get(category, True)
+        return self._settings.get(category, True)
+
+    @cached_property
+    def _settings(self) -> dict[str, bool | Severity]:
+        # Asked once per finding of a run; ``categories`` is frozen, so its table is made once.
+        return dict(self.categories)
 
 
 def config_error(path: Path | None, key: str, problem: str, line: int | None = None) -> ConfigError:

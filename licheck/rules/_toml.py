@@ -7,7 +7,6 @@ licenses or vendors mean; the loaders built on it do.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 from licheck.errors import RuleFileError
 from licheck.rules import parsed
-from licheck.tomlio import read_toml
+from licheck.tomlio import parse_toml, read_text
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -25,13 +24,16 @@ def load_toml(path: Path) -> dict[str, Any]:
 
     Within ``parsed.kept``, a text parsed in an earlier run comes from the cache instead.
     """
+
+    def error(problem: str) -> RuleFileError:
+        return RuleFileError(path, None, problem)
+
+    text = read_text(path, error)
     cache = parsed.active()
-    if cache is not None:
-        with contextlib.suppress(OSError, UnicodeDecodeError):  # read_toml says what failed
-            found = cache.get(path.read_text(encoding="utf-8"))
-            if found is not None:
-                return found
-    data, text = read_toml(path, lambda problem: RuleFileError(path, None, problem))
+    found = cache.get(text) if cache is not None else None
+    if found is not None:
+        return found
+    data = parse_toml(text, error)
     if cache is not None:
         cache.put(text, data)
     return data

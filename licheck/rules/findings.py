@@ -27,9 +27,7 @@ def identity(parts: Sequence[str]) -> str:
 
 def fingerprint(rule_id: str, ref: Reference) -> str:
     """A stable identity for a finding at ``ref`` that survives line moves (16 hex digits)."""
-    # identity()'s text, written out: this runs for every finding of a run.
-    text = f"{rule_id}\x1f{ref.model}\x1f{ref.path}\x1f{ref.revision or ''}\x1f{ref.context}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return identity((rule_id, ref.model, ref.path, ref.revision or "", ref.context))
 
 
 def build(

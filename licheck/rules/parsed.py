@@ -33,7 +33,7 @@ STAMP = f"licheck {__version__}; python {sys.version_info[0]}.{sys.version_info[
 
 
 class Parsed:
-    """The entries of one cache file: read at the start of a load, written back if it grew.
+    """The entries of one cache file: read when a load first asks, written back if it grew.
 
     Each entry is kept as its JSON text, and made into data afresh for each file loaded, so
     nothing a loader does to its data can reach the file.
@@ -41,9 +41,16 @@ class Parsed:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[str, str] = _read(path)
+        self._entries: dict[str, str] | None = None  # read when first asked: a load may parse none
         self.used: dict[str, str] = {}
         self.grew = False
+
+    @property
+    def entries(self) -> dict[str, str]:
+        """The file's entries, read on first use."""
+        if self._entries is None:
+            self._entries = _read(self.path)
+        return self._entries
 
     def get(self, text: str) -> dict[str, Any] | None:
         """The data parsed before from ``text`` (None: not kept)."""

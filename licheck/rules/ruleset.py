@@ -13,6 +13,7 @@ packs, which may use the added licenses. This module reads files; it never evalu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,31 +134,18 @@ def ruleset_for(config: Config, cache_dir: Path | None = None) -> RuleSet:
     return load_ruleset(config.rules, inline=inline, cache_dir=cache_dir)
 
 
-_Signature = tuple[Path, tuple[tuple[str, int, int], ...]]
-_READ: dict[_Signature, _Builtin] = {}
-
-
 def _builtin(base: Path, cache_dir: Path | None) -> _Builtin:
     # Keyed on each file's size and time, so an edited built-in file (tests write copies) is
     # read again, while every other load in the process reuses the parsed data (whatever the
-    # cache folder: it only saves parsing).
-    signature = (
-        base,
-        tuple(
-            (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(base.glob("*.toml"))
-        ),
-    )
-    known = _READ.get(signature)
-    if known is None:
-        with parsed.kept(cache_dir):
-            known = _read_builtin(base)
-        while len(_READ) >= 8:  # a few versions at most, as tests write copies
-            del _READ[next(iter(_READ))]
-        _READ[signature] = known
-    return known
+    # cache folder: it only saves parsing, and is read only when a file must be parsed).
+    stats = ((p.name, p.stat()) for p in sorted(base.glob("*.toml")))
+    signature = tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats)
+    with parsed.kept(cache_dir):
+        return _read_builtin(base, signature)
 
 
-def _read_builtin(base: Path) -> _Builtin:
+@functools.lru_cache(maxsize=8)
+def _read_builtin(base: Path, _signature: tuple[tuple[str, int, int], ...]) -> _Builtin:
     taxonomy = load_taxonomy(_required(base / TAXONOMY_FILE))
     vendors = load_vendors(_required(base / VENDORS_FILE))
     provenance = load_provenance(_required(base / PROVENANCE_FILE), taxonomy)
